@@ -1,0 +1,1 @@
+// Placeholder: the game core lands with the foundation issue.

@@ -1,0 +1,1 @@
+// Placeholder: RAE lands with the RAE issue.

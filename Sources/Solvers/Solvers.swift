@@ -1,0 +1,1 @@
+// Placeholder: solvers land with the Solvers issue.
