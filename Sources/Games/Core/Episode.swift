@@ -1,0 +1,134 @@
+/// One episode of a game with the contract every game shares, written once: chance nodes
+/// sampled from the episode's own RNG, invalid moves handled by an `InvalidMovePolicy`,
+/// finished episodes staying finished.
+///
+/// Engines that only play legal actions may drive `Game` directly; anything that takes
+/// actions from outside (a person, an LLM, a remote trainer) goes through `Episode`.
+public struct Episode<G: Game>: Sendable {
+    /// What `step` did with a submitted action.
+    public enum StepResult: Sendable {
+        /// The action was played.
+        case played(G.Action)
+        /// The action was invalid; the same seat may try again.
+        case retry(ActionParseError)
+        /// The action was invalid and the seat had no retries left: the episode is over.
+        case forfeited(ActionParseError)
+    }
+
+    /// Who lost the episode by an invalid move, and why.
+    public struct Forfeit: Hashable, Sendable {
+        /// The seat that made the last invalid move.
+        public var seat: Int
+        /// What was wrong with it.
+        public var error: ActionParseError
+    }
+
+    /// The game being played.
+    public let game: G
+    /// What happens on invalid moves.
+    public let invalidMovePolicy: InvalidMovePolicy
+    /// The position (unchanged by a forfeit, so it shows where the game stopped).
+    public private(set) var state: G.State
+    /// The episode's own random number generator (chance nodes, nothing else).
+    public private(set) var rng: EpisodeRNG
+    /// Set when a seat forfeited by invalid moves.
+    public private(set) var forfeit: Forfeit?
+    /// Invalid replies the acting seat has made on the current turn.
+    public private(set) var invalidAttemptsThisTurn = 0
+    /// Every invalid reply in the episode, per seat.
+    public private(set) var invalidMoveCounts: [Int]
+    /// Number of actions played so far, chance outcomes included.
+    public private(set) var length = 0
+
+    /// Starts an episode and plays chance nodes up to the first decision.
+    ///
+    /// - Parameters:
+    ///   - seed: the run seed; with `index`, it fixes every chance outcome of the episode.
+    ///   - index: the episode's index in its run.
+    public init(_ game: G, seed: UInt64, index: UInt64 = 0, invalidMovePolicy: InvalidMovePolicy = .zeroSum) {
+        self.game = game
+        self.invalidMovePolicy = invalidMovePolicy
+        self.state = game.initialState()
+        self.rng = EpisodeRNG(seed: seed, episode: index)
+        self.invalidMoveCounts = Array(repeating: 0, count: game.seatCount)
+        resolveChance()
+    }
+
+    /// Who acts now; terminal after a forfeit.
+    public var currentPlayer: CurrentPlayer {
+        forfeit == nil ? game.currentPlayer(state) : .terminal
+    }
+
+    /// Whether the episode is over.
+    public var isOver: Bool { currentPlayer == .terminal }
+
+    /// `seat`'s return: the game's, or the invalid-move policy's after a forfeit.
+    public func returns(seat: Int) -> Double {
+        if let forfeit {
+            return invalidMovePolicy.forfeitReturn(seat: seat, offender: forfeit.seat, seatCount: game.seatCount)
+        }
+        return game.returns(state, seat: seat)
+    }
+
+    /// Every seat's return.
+    public var returns: [Double] { (0..<game.seatCount).map { returns(seat: $0) } }
+
+    /// Plays the acting seat's reply in text form.
+    public mutating func step(text: String) -> StepResult {
+        guard case .seat = currentPlayer else { return .forfeited(notAwaitingError()) }
+        switch game.parseAction(text, in: state) {
+        case .success(let action): return play(action)
+        case .failure(let error): return reject(error)
+        }
+    }
+
+    /// Plays the acting seat's action given by its index in the tensor face.
+    public mutating func step(index: Int) -> StepResult {
+        guard case .seat = currentPlayer else { return .forfeited(notAwaitingError()) }
+        let legal = game.legalActions(state)
+        guard let action = game.action(atIndex: index), legal.contains(action) else {
+            let accepted = legal.map { String(game.actionIndex($0)) }
+            let reason = (0..<game.actionCount).contains(index)
+                ? "action \(index) is not legal now"
+                : "action \(index) is outside 0..<\(game.actionCount)"
+            return reject(ActionParseError(reason: reason, accepted: accepted))
+        }
+        return play(action)
+    }
+
+    /// Plays a legal action of the acting seat.
+    ///
+    /// - Precondition: the episode waits on a seat and `action` is legal.
+    public mutating func play(_ action: G.Action) -> StepResult {
+        game.apply(action, to: &state)
+        length += 1
+        invalidAttemptsThisTurn = 0
+        resolveChance()
+        return .played(action)
+    }
+
+    private mutating func reject(_ error: ActionParseError) -> StepResult {
+        guard case .seat(let seat) = currentPlayer else { return .forfeited(error) }
+        invalidMoveCounts[seat] += 1
+        invalidAttemptsThisTurn += 1
+        if invalidAttemptsThisTurn > invalidMovePolicy.retries {
+            forfeit = Forfeit(seat: seat, error: error)
+            return .forfeited(error)
+        }
+        return .retry(error)
+    }
+
+    private func notAwaitingError() -> ActionParseError {
+        ActionParseError(reason: "the episode is over; no action is expected", accepted: [])
+    }
+
+    /// Samples chance nodes with the episode's RNG until a seat acts or the episode ends.
+    private mutating func resolveChance() {
+        var outcomes: [ChanceOutcome<G.Action>] = []
+        while game.currentPlayer(state) == .chance {
+            game.chanceOutcomes(state, into: &outcomes)
+            game.apply(rng.sample(outcomes), to: &state)
+            length += 1
+        }
+    }
+}

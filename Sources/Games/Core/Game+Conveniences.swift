@@ -1,0 +1,97 @@
+// Array-returning conveniences for tests, tools and the CLI. Hot loops use the
+// caller-owned-storage forms on `Game` instead: these allocate.
+
+extension Game {
+    /// The legal actions at `state`, sorted and unique.
+    public func legalActions(_ state: State) -> [Action] {
+        var actions: [Action] = []
+        legalActions(state, into: &actions)
+        return actions
+    }
+
+    /// The outcomes of the chance node at `state` (empty elsewhere).
+    public func chanceOutcomes(_ state: State) -> [ChanceOutcome<Action>] {
+        var outcomes: [ChanceOutcome<Action>] = []
+        chanceOutcomes(state, into: &outcomes)
+        return outcomes
+    }
+
+    /// Whether the episode is over at `state`.
+    @inlinable
+    public func isTerminal(_ state: State) -> Bool {
+        currentPlayer(state) == .terminal
+    }
+
+    /// The state after `action`.
+    public func applying(_ action: Action, to state: State) -> State {
+        var next = state
+        apply(action, to: &next)
+        return next
+    }
+
+    /// The returns of every seat at `state`.
+    public func returns(_ state: State) -> [Double] {
+        (0..<seatCount).map { returns(state, seat: $0) }
+    }
+
+    /// The number of floats in one observation tensor.
+    public var observationSize: Int { observationShape.reduce(1, *) }
+
+    /// `seat`'s observation tensor at `state`.
+    public func observation(_ state: State, seat: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: observationSize) { buffer, count in
+            writeObservation(state, seat: seat, into: buffer)
+            count = observationSize
+        }
+    }
+
+    /// Writes the legal-action mask of `state` (1 for legal indices, 0 otherwise) into `mask`.
+    ///
+    /// - Parameters:
+    ///   - scratch: caller-owned storage for the legal actions, so the call does not allocate.
+    @inlinable
+    public func writeLegalMask(
+        _ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: inout [Action]
+    ) {
+        _ = mask.initialize(repeating: 0)
+        legalActions(state, into: &scratch)
+        for action in scratch { mask[actionIndex(action)] = 1 }
+    }
+
+    /// The legal-action mask over `0..<actionCount`.
+    public func legalMask(_ state: State) -> [Bool] {
+        var mask = [Bool](repeating: false, count: actionCount)
+        for action in legalActions(state) { mask[actionIndex(action)] = true }
+        return mask
+    }
+
+    /// The text form of every legal action, in index order.
+    public func legalActionTexts(_ state: State) -> [String] {
+        legalActions(state).map { actionText($0, in: state) }
+    }
+
+    /// The name of the role `seat` holds at `state`.
+    public func roleName(of seat: Int, in state: State) -> String {
+        roleNames[role(of: seat, in: state)]
+    }
+
+    /// Plays `actions` (chance outcomes included) from the initial state, checking each one.
+    ///
+    /// - Throws: `GameError.badState` naming the first action that is not legal where it is played.
+    public func replay(_ actions: [Action]) throws(GameError) -> State {
+        var state = initialState()
+        for (step, action) in actions.enumerated() {
+            let legal: Bool
+            switch currentPlayer(state) {
+            case .terminal: legal = false
+            case .chance: legal = chanceOutcomes(state).contains { $0.action == action }
+            case .seat: legal = legalActions(state).contains(action)
+            }
+            guard legal else {
+                throw .badState(game: name, reason: "action \(action) at step \(step) is not legal there")
+            }
+            apply(action, to: &state)
+        }
+        return state
+    }
+}

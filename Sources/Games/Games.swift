@@ -1,1 +1,0 @@
-// Placeholder: the game core lands with the foundation issue.

@@ -1,0 +1,139 @@
+// The betting arithmetic of one hand, shared by the rules, the tensors and the text face.
+
+extension KuhnPoker {
+    /// The card (0...players) of `seat` in the current hand, or nil before it is dealt.
+    @inlinable
+    public func card(of seat: Int, in state: State) -> Int? {
+        Self.card(of: seat, in: state.cards)
+    }
+
+    @inlinable
+    static func card(of seat: Int, in cards: UInt64) -> Int? {
+        let stored = Int((cards >> (4 * UInt64(seat))) & 0xF)
+        return stored == 0 ? nil : stored - 1
+    }
+
+    @inlinable
+    func isDealt(_ card: Int, _ state: State) -> Bool {
+        for seat in 0..<Int(state.dealt) where Self.card(of: seat, in: state.cards) == card { return true }
+        return false
+    }
+
+    /// The seat that opens hand `hand`: seat 0 in a single hand; alternating in a match.
+    @inlinable
+    public func opener(ofHand hand: Int) -> Int { hand % players }
+
+    /// The seat that takes betting step `step` of the current hand.
+    @inlinable
+    func seatToAct(_ state: State) -> Int {
+        (opener(ofHand: Int(state.hand)) + Int(state.betCount)) % players
+    }
+
+    /// The betting step of the first bet, if any.
+    @inlinable
+    static func firstBet(_ bets: UInt32, _ betCount: UInt8) -> Int? {
+        let made = bets & ((1 << UInt32(betCount)) - 1)
+        return made == 0 ? nil : made.trailingZeroBitCount
+    }
+
+    /// Whether the betting of the current hand is complete: n passes, or everyone answered the first bet.
+    @inlinable
+    func isHandOver(_ state: State) -> Bool {
+        if let first = Self.firstBet(state.bets, state.betCount) {
+            return Int(state.betCount) == first + players
+        }
+        return Int(state.betCount) == players
+    }
+
+    /// Whether `seat` put a bet (or a call) in, given the hand's opener.
+    @inlinable
+    func didBet(seat: Int, bets: UInt32, betCount: UInt8, opener: Int) -> Bool {
+        var step = (seat - opener + players) % players
+        while step < Int(betCount) {
+            if bets & (1 << UInt32(step)) != 0 { return true }
+            step += players
+        }
+        return false
+    }
+
+    /// The seat that wins a finished hand: highest card among the bettors, or among all if nobody bet.
+    @inlinable
+    func handWinner(cards: UInt64, bets: UInt32, betCount: UInt8, opener: Int) -> Int {
+        let anyBet = Self.firstBet(bets, betCount) != nil
+        var winner = -1
+        var best = -1
+        for seat in 0..<players {
+            guard !anyBet || didBet(seat: seat, bets: bets, betCount: betCount, opener: opener) else { continue }
+            let card = Self.card(of: seat, in: cards) ?? -1
+            if card > best {
+                best = card
+                winner = seat
+            }
+        }
+        return winner
+    }
+
+    /// `seat`'s chips won (positive) or lost in a finished hand.
+    @inlinable
+    func handPayoff(cards: UInt64, bets: UInt32, betCount: UInt8, seat: Int, opener: Int = 0) -> Int {
+        let made = bets & ((1 << UInt32(betCount)) - 1)
+        let pot = players + made.nonzeroBitCount
+        let contribution = 1 + (didBet(seat: seat, bets: bets, betCount: betCount, opener: opener) ? 1 : 0)
+        let winner = handWinner(cards: cards, bets: bets, betCount: betCount, opener: opener)
+        return seat == winner ? pot - contribution : -contribution
+    }
+
+    /// Ends the current hand: the last one ends the game; in a match, chips move and the next hand is dealt.
+    @inlinable
+    func finishHand(_ state: inout State) {
+        guard isMatch else {
+            state.isOver = true
+            return
+        }
+        let opener = opener(ofHand: Int(state.hand))
+        state.chips += Int32(handPayoff(cards: state.cards, bets: state.bets, betCount: state.betCount, seat: 0, opener: opener))
+        state.pastHands.append(PastHand(cards: state.cards, bets: state.bets, betCount: state.betCount))
+        if Int(state.hand) + 1 == rounds {
+            state.isOver = true
+            return
+        }
+        state.hand += 1
+        state.cards = 0
+        state.dealt = 0
+        state.bets = 0
+        state.betCount = 0
+    }
+
+    /// Whether the hand ended by everyone folding to a bet but one (no cards shown).
+    func endedByFold(bets: UInt32, betCount: UInt8, opener: Int) -> Bool {
+        guard Self.firstBet(bets, betCount) != nil else { return false }
+        return (0..<players).filter { didBet(seat: $0, bets: bets, betCount: betCount, opener: opener) }.count == 1
+    }
+
+    /// The betting of a hand as OpenSpiel writes it: `p` for pass, `b` for bet.
+    func bettingString(bets: UInt32, betCount: UInt8) -> String {
+        String((0..<Int(betCount)).map { bets & (1 << UInt32($0)) != 0 ? "b" : "p" })
+    }
+
+    /// Every action of the game so far (deals and bets), OpenSpiel's history.
+    public func history(_ state: State) -> [Int] {
+        var actions: [Int] = []
+        func appendHand(cards: UInt64, dealt: Int, bets: UInt32, betCount: UInt8) {
+            for seat in 0..<dealt { actions.append(Self.card(of: seat, in: cards) ?? 0) }
+            for step in 0..<Int(betCount) { actions.append(bets & (1 << UInt32(step)) != 0 ? 1 : 0) }
+        }
+        for hand in state.pastHands {
+            appendHand(cards: hand.cards, dealt: players, bets: hand.bets, betCount: hand.betCount)
+        }
+        if !(isMatch && state.isOver) {
+            appendHand(cards: state.cards, dealt: Int(state.dealt), bets: state.bets, betCount: state.betCount)
+        }
+        return actions
+    }
+
+    /// Seat 0's net chips over the finished hands (matches; 0 for a single hand).
+    public func chips(_ state: State) -> Int { Int(state.chips) }
+
+    /// The index of the hand being played (the number of hands played once the match is over).
+    public func handIndex(_ state: State) -> Int { Int(state.hand) }
+}

@@ -1,0 +1,166 @@
+/// Kuhn Poker as OpenSpiel's `kuhn_poker`, for 2 to 10 players, plus `rounds=K` matches of
+/// K hands in the style of TextArena and SPIRAL (with correct chip accounting).
+///
+/// One hand: a deck of n+1 cards; chance deals one card to each seat in seat order; everyone
+/// antes 1. Seats then act in turn with 0 = pass and 1 = bet (bet adds 1 chip). Without a bet
+/// the hand ends after n passes and the highest card wins the pot. After the first bet, every
+/// other seat answers once (pass = fold, bet = call) and the highest card among the bettors
+/// wins. The winner gets the pot minus its own chips, the others lose what they put in.
+///
+/// A match (`rounds` > 1, two players) plays `rounds` hands; the opener alternates (hand h is
+/// opened by seat h mod 2); chips move with every pot; after the last hand the chip leader
+/// gets +1 and the other -1 (0 and 0 on a tie).
+public struct KuhnPoker: Game {
+    /// OpenSpiel's encoding: 0 = pass (check/fold), 1 = bet (bet/call); chance outcomes are card numbers.
+    public typealias Action = Int
+
+    /// Pass: check when no bet is pending, fold when facing one.
+    public static let pass = 0
+    /// Bet: bet when no bet is pending, call when facing one.
+    public static let bet = 1
+
+    /// A position: the current hand, and the chips and hands of the match so far.
+    public struct State: Hashable, Sendable {
+        /// Card of each seat in the current hand, 4 bits a seat, stored as card + 1 (0 = not dealt).
+        @usableFromInline var cards: UInt64 = 0
+        /// Number of seats dealt in the current hand.
+        @usableFromInline var dealt: UInt8 = 0
+        /// Bit t is set when betting action t of the current hand was a bet.
+        @usableFromInline var bets: UInt32 = 0
+        /// Number of betting actions in the current hand.
+        @usableFromInline var betCount: UInt8 = 0
+        /// Index of the current hand in the match.
+        @usableFromInline var hand: UInt8 = 0
+        /// Seat 0's net chips over the finished hands of a match (seat 1 has the negation).
+        @usableFromInline var chips: Int32 = 0
+        /// Set when the last hand is over.
+        @usableFromInline var isOver = false
+        /// The finished hands of a match (empty for a single hand, so it never allocates there).
+        @usableFromInline var pastHands: [PastHand] = []
+
+        @inlinable init() {}
+    }
+
+    /// A finished hand of a match, kept because later information states and prompts show it.
+    public struct PastHand: Hashable, Sendable {
+        @usableFromInline var cards: UInt64
+        @usableFromInline var bets: UInt32
+        @usableFromInline var betCount: UInt8
+
+        @inlinable init(cards: UInt64, bets: UInt32, betCount: UInt8) {
+            self.cards = cards
+            self.bets = bets
+            self.betCount = betCount
+        }
+    }
+
+    public static let info = GameInfo(
+        name: "kuhn_poker",
+        longName: "Kuhn Poker",
+        summary: "Poker with n+1 cards, one card each, one betting round (OpenSpiel rules; matches of K hands).",
+        parameters: [
+            ParameterSpec("players", default: .int(2), help: "number of players, 2 to 10"),
+            ParameterSpec("rounds", default: .int(1), help: "hands in a match; above 1 needs 2 players, and the chip leader wins +1/-1"),
+        ],
+        card: kuhnPokerCard
+    )
+
+    public let parameters: GameParameters
+    /// Number of players.
+    public let players: Int
+    /// Number of hands in the match (1: OpenSpiel's single hand, returns in chips).
+    public let rounds: Int
+
+    public init(parameters: GameParameters) throws(GameError) {
+        self.parameters = parameters
+        players = parameters.int("players")
+        rounds = parameters.int("rounds")
+        guard (2...10).contains(players) else {
+            throw .badParameter(game: Self.info.name, parameter: "players", reason: "must be 2 to 10, got \(players)")
+        }
+        guard (1...255).contains(rounds) else {
+            throw .badParameter(game: Self.info.name, parameter: "rounds", reason: "must be 1 to 255, got \(rounds)")
+        }
+        guard rounds == 1 || players == 2 else {
+            throw .badParameter(game: Self.info.name, parameter: "rounds", reason: "above 1 needs players=2 (matches are two-player), got players=\(players)")
+        }
+    }
+
+    /// Whether this is a match of several hands (returns +1/-1) rather than one hand (returns in chips).
+    @inlinable public var isMatch: Bool { rounds > 1 }
+
+    public var seatCount: Int { players }
+    public var actionCount: Int { 2 }
+    /// The 6n-1 floats of OpenSpiel's information-state tensor; a match adds 3 (see the card).
+    public var observationShape: [Int] { [6 * players - 1 + (isMatch ? 3 : 0)] }
+    public var roleNames: [String] {
+        let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
+        return Array(ordinals.prefix(players))
+    }
+    public var utility: Utility {
+        isMatch ? Utility(kind: .zeroSum, min: -1, max: 1) : Utility(kind: .zeroSum, min: -2, max: Double(2 * players - 2))
+    }
+    public var maxGameLength: Int { (3 * players - 1) * rounds }
+
+    @inlinable
+    public func initialState() -> State { State() }
+
+    @inlinable
+    public func currentPlayer(_ state: State) -> CurrentPlayer {
+        if state.isOver { return .terminal }
+        if Int(state.dealt) < players { return .chance }
+        return .seat(seatToAct(state))
+    }
+
+    @inlinable
+    public func legalActions(_ state: State, into actions: inout [Int]) {
+        actions.removeAll(keepingCapacity: true)
+        guard !state.isOver, Int(state.dealt) == players else { return }
+        actions.append(Self.pass)
+        actions.append(Self.bet)
+    }
+
+    /// Uniform over the cards not dealt yet in this hand.
+    @inlinable
+    public func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Int>]) {
+        outcomes.removeAll(keepingCapacity: true)
+        guard !state.isOver, Int(state.dealt) < players else { return }
+        let probability = 1 / Double(players + 1 - Int(state.dealt))
+        for card in 0...players where !isDealt(card, state) {
+            outcomes.append(ChanceOutcome(card, probability: probability))
+        }
+    }
+
+    @inlinable
+    public func apply(_ action: Int, to state: inout State) {
+        precondition(!state.isOver, "the game is over")
+        if Int(state.dealt) < players {
+            precondition((0...players).contains(action) && !isDealt(action, state), "card \(action) cannot be dealt")
+            state.cards |= UInt64(action + 1) << (4 * UInt64(state.dealt))
+            state.dealt += 1
+            return
+        }
+        precondition(action == Self.pass || action == Self.bet, "Kuhn actions are 0 (pass) and 1 (bet), got \(action)")
+        if action == Self.bet { state.bets |= 1 << UInt32(state.betCount) }
+        state.betCount += 1
+        if isHandOver(state) { finishHand(&state) }
+    }
+
+    @inlinable
+    public func returns(_ state: State, seat: Int) -> Double {
+        guard state.isOver else { return 0 }
+        if !isMatch { return Double(handPayoff(cards: state.cards, bets: state.bets, betCount: state.betCount, seat: seat)) }
+        let chips = seat == 0 ? state.chips : -state.chips
+        return chips > 0 ? 1 : (chips < 0 ? -1 : 0)
+    }
+
+    @inlinable
+    public func actionIndex(_ action: Int) -> Int { action }
+
+    @inlinable
+    public func action(atIndex index: Int) -> Int? { (0...1).contains(index) ? index : nil }
+
+    /// The seat's place in the betting order of the first hand (seat 0 opens it).
+    @inlinable
+    public func role(of seat: Int, in state: State) -> Int { seat }
+}

@@ -1,0 +1,114 @@
+import Games
+
+extension Checker {
+    /// Every rule of the contract at one state. Leaves the legal actions and chance outcomes
+    /// of `state` in `actions` and `outcomes` for the playout to choose from.
+    func checkState(_ state: G.State, at place: String, actions: inout [G.Action], outcomes: inout [ChanceOutcome<G.Action>]) {
+        log.report.statesChecked += 1
+        let player = game.currentPlayer(state)
+        game.legalActions(state, into: &actions)
+        game.chanceOutcomes(state, into: &outcomes)
+        switch player {
+        case .terminal:
+            expect(actions.isEmpty, "\(place): terminal state has legal actions")
+            expect(outcomes.isEmpty, "\(place): terminal state has chance outcomes")
+            checkTerminalReturns(state, at: place)
+        case .chance:
+            expect(actions.isEmpty, "\(place): chance node lists seat actions")
+            checkChance(outcomes, at: place)
+        case .seat(let seat):
+            expect((0..<game.seatCount).contains(seat), "\(place): acting seat \(seat) outside 0..<\(game.seatCount)")
+            expect(outcomes.isEmpty, "\(place): decision node lists chance outcomes")
+            checkLegalActions(state, actions, at: place)
+        }
+        for seat in 0..<game.seatCount { checkSeatViews(state, seat: seat, at: place) }
+        checkSerialisation(state, at: place)
+    }
+
+    func checkLegalActions(_ state: G.State, _ actions: [G.Action], at place: String) {
+        expect(!actions.isEmpty, "\(place): a seat must have a legal action")
+        let indices = actions.map(game.actionIndex)
+        expect(indices.allSatisfy { (0..<game.actionCount).contains($0) }, "\(place): legal action indices \(indices) outside 0..<\(game.actionCount)")
+        expect(zip(indices, indices.dropFirst()).allSatisfy { $0 < $1 }, "\(place): legal actions must be sorted by index and unique, got \(indices)")
+        var mask = [UInt8](repeating: 7, count: game.actionCount)
+        var scratch: [G.Action] = []
+        mask.withUnsafeMutableBufferPointer { game.writeLegalMask(state, into: $0, scratch: &scratch) }
+        let expected = (0..<game.actionCount).map { indices.contains($0) ? UInt8(1) : 0 }
+        expect(mask == expected, "\(place): legal mask \(mask) disagrees with legal actions \(indices)")
+        var texts = Set<String>()
+        for action in actions {
+            let text = game.actionText(action, in: state)
+            expect(texts.insert(text).inserted, "\(place): two legal actions share the text '\(text)'")
+            switch game.parseAction(text, in: state) {
+            case .success(let parsed):
+                expect(parsed == action, "\(place): '\(text)' parses to \(parsed), not \(action)")
+            case .failure(let error):
+                fail("\(place): legal action text '\(text)' does not parse: \(error)")
+            }
+        }
+    }
+
+    func checkChance(_ outcomes: [ChanceOutcome<G.Action>], at place: String) {
+        expect(!outcomes.isEmpty, "\(place): a chance node must list outcomes")
+        expect(outcomes.allSatisfy { $0.probability > 0 && $0.probability <= 1 }, "\(place): chance probabilities must be in (0, 1]")
+        let total = outcomes.reduce(0) { $0 + $1.probability }
+        expect(abs(total - 1) < 1e-9, "\(place): chance probabilities sum to \(total), not 1")
+        expect(Set(outcomes.map(\.action)).count == outcomes.count, "\(place): chance outcomes must be unique")
+    }
+
+    func checkTerminalReturns(_ state: G.State, at place: String) {
+        let returns = game.returns(state)
+        let utility = game.utility
+        for (seat, value) in returns.enumerated() {
+            expect(value.isFinite && value >= utility.min - 1e-9 && value <= utility.max + 1e-9,
+                   "\(place): seat \(seat) return \(value) outside [\(utility.min), \(utility.max)]")
+        }
+        if utility.kind == .zeroSum {
+            let total = returns.reduce(0, +)
+            expect(abs(total) < 1e-9, "\(place): zero-sum returns \(returns) sum to \(total)")
+        }
+        if utility.kind == .identical {
+            expect(Set(returns).count <= 1, "\(place): identical-utility returns differ: \(returns)")
+        }
+    }
+
+    func checkSeatViews(_ state: G.State, seat: Int, at place: String) {
+        let observation = game.observation(state, seat: seat)
+        expect(observation.count == game.observationSize, "\(place): seat \(seat) observation has \(observation.count) floats, shape says \(game.observationSize)")
+        expect(observation.allSatisfy(\.isFinite), "\(place): seat \(seat) observation has a non-finite value")
+        let role = game.role(of: seat, in: state)
+        expect((0..<game.roleNames.count).contains(role), "\(place): seat \(seat) role \(role) outside 0..<\(game.roleNames.count)")
+        expect(!game.observationText(state, seat: seat).isEmpty, "\(place): seat \(seat) observation text is empty")
+        _ = game.informationState(state, seat: seat)
+    }
+
+    func checkSerialisation(_ state: G.State, at place: String) {
+        let text = game.encodeState(state)
+        do {
+            let decoded = try game.decodeState(text)
+            expect(decoded == state, "\(place): state '\(text)' does not decode to the same state")
+        } catch {
+            fail("\(place): state '\(text)' does not decode: \(error)")
+        }
+    }
+
+    /// The shared invalid-move contract through `Episode`: retries are granted, then the
+    /// offender forfeits with the policy's returns, and the episode stays over.
+    func checkInvalidMovePolicy(seed: UInt64) {
+        let policy = InvalidMovePolicy(retries: 1, offenderReturn: -1.5, othersReturn: 0.5)
+        var episode = Episode(game, seed: seed, invalidMovePolicy: policy)
+        guard case .seat(let offender) = episode.currentPlayer else { return }
+        guard case .retry = episode.step(index: game.actionCount) else {
+            return fail("invalid move policy: an out-of-range action with a retry left must be .retry")
+        }
+        guard case .forfeited = episode.step(index: -1) else {
+            return fail("invalid move policy: an invalid action with no retry left must forfeit")
+        }
+        expect(episode.isOver, "invalid move policy: the episode must be over after a forfeit")
+        for seat in 0..<game.seatCount {
+            let expected = seat == offender ? -1.5 : 0.5
+            expect(episode.returns(seat: seat) == expected, "invalid move policy: seat \(seat) return \(episode.returns(seat: seat)), expected \(expected)")
+        }
+        if case .played = episode.step(index: 0) { fail("invalid move policy: a finished episode accepted an action") }
+    }
+}

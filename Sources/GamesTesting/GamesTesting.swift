@@ -1,1 +1,0 @@
-// Placeholder: the conformance checker lands with the foundation issue.

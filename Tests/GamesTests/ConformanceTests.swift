@@ -1,0 +1,63 @@
+import Games
+import GamesTesting
+import Testing
+
+@Suite("Every catalog game passes the conformance checker")
+struct ConformanceTests {
+    @Test("random playouts satisfy the Game contract", arguments: [
+        "tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(players=10)", "kuhn_poker(rounds=5)",
+    ])
+    func conformance(gameString: String) throws {
+        let report = try GameCatalog.visit(gameString, with: ConformanceVisitor(episodes: 300))
+        #expect(report.passed, "\(report)")
+        #expect(report.episodes == 300)
+        #expect(report.statesChecked > 300)
+    }
+
+    @Test func theCheckerCatchesABrokenGame() throws {
+        let report = GameConformance.check(BrokenReturnsGame(), episodes: 5)
+        #expect(!report.passed)
+        #expect(report.failures.contains { $0.contains("sum to") })
+    }
+}
+
+struct ConformanceVisitor: GameVisitor {
+    let episodes: Int
+    func visit<G: Game>(_ game: G) throws -> ConformanceReport {
+        GameConformance.check(game, episodes: episodes, seed: 7)
+    }
+}
+
+/// TicTacToe whose returns do not sum to zero: the checker must notice.
+struct BrokenReturnsGame: Game {
+    typealias State = TicTacToe.State
+    typealias Action = Int
+    static let info = GameInfo(name: "broken", longName: "Broken", summary: "", parameters: [], card: "")
+    let parameters: GameParameters
+    let inner = TicTacToe()
+    init(parameters: GameParameters) throws(GameError) { self.parameters = parameters }
+    var seatCount: Int { 2 }
+    var actionCount: Int { 9 }
+    var observationShape: [Int] { [27] }
+    var roleNames: [String] { ["x", "o"] }
+    var utility: Utility { Utility(kind: .zeroSum, min: -1, max: 1) }
+    var maxGameLength: Int { 9 }
+    func initialState() -> State { inner.initialState() }
+    func currentPlayer(_ state: State) -> CurrentPlayer { inner.currentPlayer(state) }
+    func legalActions(_ state: State, into actions: inout [Int]) { inner.legalActions(state, into: &actions) }
+    func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Int>]) { outcomes.removeAll() }
+    func apply(_ action: Int, to state: inout State) { inner.apply(action, to: &state) }
+    func returns(_ state: State, seat: Int) -> Double { inner.isTerminal(state) ? 1 : 0 }
+    func actionIndex(_ action: Int) -> Int { action }
+    func action(atIndex index: Int) -> Int? { inner.action(atIndex: index) }
+    func role(of seat: Int, in state: State) -> Int { seat }
+    func writeObservation(_ state: State, seat: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
+        inner.writeObservation(state, seat: seat, into: buffer)
+    }
+    func informationState(_ state: State, seat: Int) -> String { inner.informationState(state, seat: seat) }
+    func observationText(_ state: State, seat: Int) -> String { inner.observationText(state, seat: seat) }
+    func actionText(_ action: Int, in state: State) -> String { inner.actionText(action, in: state) }
+    func parseAction(_ text: String, in state: State) -> Result<Int, ActionParseError> { inner.parseAction(text, in: state) }
+    func encodeState(_ state: State) -> String { inner.encodeState(state) }
+    func decodeState(_ text: String) throws(GameError) -> State { try inner.decodeState(text) }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderGamesTests() { #expect(1 + 1 == 2) }
