@@ -4,9 +4,12 @@ import Testing
 
 @Suite("Every catalog game passes the conformance checker")
 struct ConformanceTests {
-    @Test("random playouts satisfy the Game contract", arguments: [
-        "tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(players=10)", "kuhn_poker(rounds=5)",
-    ])
+    /// Every catalog game with its defaults, plus variants whose parameters change the rules' shape.
+    static let gameStrings = GameCatalog.names + [
+        "kuhn_poker(players=3)", "kuhn_poker(players=10)", "kuhn_poker(rounds=5)",
+    ]
+
+    @Test("random playouts satisfy the Game contract", arguments: gameStrings)
     func conformance(gameString: String) throws {
         let report = try GameCatalog.visit(gameString, with: ConformanceVisitor(episodes: 300))
         #expect(report.passed, "\(report)")
