@@ -3,10 +3,10 @@ import Games
 extension Checker {
     /// Every rule of the contract at one state. Leaves the legal actions and chance outcomes
     /// of `state` in `actions` and `outcomes` for the playout to choose from.
-    func checkState(_ state: G.State, at place: String, actions: inout [G.Action], outcomes: inout [ChanceOutcome<G.Action>]) {
+    func checkState(_ state: G.State, at place: String, actions: ActionBuffer<G.Action>, outcomes: inout [ChanceOutcome<G.Action>]) {
         log.report.statesChecked += 1
         let player = game.currentPlayer(state)
-        game.legalActions(state, into: &actions)
+        game.legalActions(state, into: actions)
         game.chanceOutcomes(state, into: &outcomes)
         switch player {
         case .terminal:
@@ -19,7 +19,7 @@ extension Checker {
         case .seat(let seat):
             expect((0..<game.seatCount).contains(seat), "\(place): acting seat \(seat) outside 0..<\(game.seatCount)")
             expect(outcomes.isEmpty, "\(place): decision node lists chance outcomes")
-            checkLegalActions(state, actions, at: place)
+            checkLegalActions(state, Array(actions), at: place)
         }
         for seat in 0..<game.seatCount { checkSeatViews(state, seat: seat, at: place) }
         checkSerialisation(state, at: place)
@@ -31,8 +31,8 @@ extension Checker {
         expect(indices.allSatisfy { (0..<game.actionCount).contains($0) }, "\(place): legal action indices \(indices) outside 0..<\(game.actionCount)")
         expect(zip(indices, indices.dropFirst()).allSatisfy { $0 < $1 }, "\(place): legal actions must be sorted by index and unique, got \(indices)")
         var mask = [UInt8](repeating: 7, count: game.actionCount)
-        var scratch: [G.Action] = []
-        mask.withUnsafeMutableBufferPointer { game.writeLegalMask(state, into: $0, scratch: &scratch) }
+        let scratch = game.makeActionBuffer()
+        mask.withUnsafeMutableBufferPointer { game.writeLegalMask(state, into: $0, scratch: scratch) }
         let expected = (0..<game.actionCount).map { indices.contains($0) ? UInt8(1) : 0 }
         expect(mask == expected, "\(place): legal mask \(mask) disagrees with legal actions \(indices)")
         var texts = Set<String>()

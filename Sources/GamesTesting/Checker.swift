@@ -64,11 +64,11 @@ struct Checker<G: Game> {
         var rng = EpisodeRNG(seed: seed, episode: episode)
         var state = game.initialState()
         var played: [G.Action] = []
-        var actions: [G.Action] = []
+        let actions = game.makeActionBuffer()
         var outcomes: [ChanceOutcome<G.Action>] = []
         while !isFull {
             let step = played.count
-            checkState(state, at: "episode \(episode) step \(step)", actions: &actions, outcomes: &outcomes)
+            checkState(state, at: "episode \(episode) step \(step)", actions: actions, outcomes: &outcomes)
             let action: G.Action
             switch game.currentPlayer(state) {
             case .terminal:

@@ -4,9 +4,9 @@
 extension Game {
     /// The legal actions at `state`, sorted and unique.
     public func legalActions(_ state: State) -> [Action] {
-        var actions: [Action] = []
-        legalActions(state, into: &actions)
-        return actions
+        let actions = makeActionBuffer()
+        legalActions(state, into: actions)
+        return Array(actions)
     }
 
     /// The outcomes of the chance node at `state` (empty elsewhere).
@@ -51,10 +51,10 @@ extension Game {
     ///   - scratch: caller-owned storage for the legal actions, so the call does not allocate.
     @inlinable
     public func writeLegalMask(
-        _ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: inout [Action]
+        _ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Action>
     ) {
         _ = mask.initialize(repeating: 0)
-        legalActions(state, into: &scratch)
+        legalActions(state, into: scratch)
         for action in scratch { mask[actionIndex(action)] = 1 }
     }
 

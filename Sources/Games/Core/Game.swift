@@ -49,8 +49,9 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     func currentPlayer(_ state: State) -> CurrentPlayer
     /// Writes the legal actions of the acting seat into `actions`, sorted by index and unique.
     ///
-    /// `actions` is emptied first (keeping its capacity). Empty at chance and terminal states.
-    func legalActions(_ state: State, into actions: inout [Action])
+    /// `actions` is emptied first. Empty at chance and terminal states. At most `actionCount`
+    /// actions (they have distinct indices), so `makeActionBuffer()` always has room.
+    func legalActions(_ state: State, into actions: ActionBuffer<Action>)
     /// Writes the outcomes of a chance node with their probabilities; empty elsewhere.
     func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Action>])
     /// Applies a legal action (or chance outcome) to `state`.

@@ -113,8 +113,8 @@ public struct KuhnPoker: Game {
     }
 
     @inlinable
-    public func legalActions(_ state: State, into actions: inout [Int]) {
-        actions.removeAll(keepingCapacity: true)
+    public func legalActions(_ state: State, into actions: ActionBuffer<Int>) {
+        actions.removeAll()
         guard !state.isOver, Int(state.dealt) == players else { return }
         actions.append(Self.pass)
         actions.append(Self.bet)

@@ -80,8 +80,8 @@ public struct TicTacToe: Game {
     }
 
     @inlinable
-    public func legalActions(_ state: State, into actions: inout [Int]) {
-        actions.removeAll(keepingCapacity: true)
+    public func legalActions(_ state: State, into actions: ActionBuffer<Int>) {
+        actions.removeAll()
         guard !state.isOver else { return }
         var empty = ~state.occupied & Self.fullBoard
         while empty != 0 {

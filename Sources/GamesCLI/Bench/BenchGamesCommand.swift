@@ -45,17 +45,16 @@ struct PlayoutBenchmark: GameVisitor {
     }
 
     func visit<G: Game>(_ game: G) throws -> Result {
-        var actions: [G.Action] = []
+        let actions = game.makeActionBuffer()
         var outcomes: [ChanceOutcome<G.Action>] = []
-        actions.reserveCapacity(game.actionCount)
-        _ = Self.playEpisodes(game, count: 1000, from: 0, actions: &actions, outcomes: &outcomes)  // warm-up
+        _ = Self.playEpisodes(game, count: 1000, from: 0, actions: actions, outcomes: &outcomes)  // warm-up
         var steps = 0
         var episodes = 0
         let start = DispatchTime.now().uptimeNanoseconds
         var elapsed = 0.0
         let chunk = 10_000
         while elapsed < seconds {
-            steps += Self.playEpisodes(game, count: chunk, from: UInt64(episodes), actions: &actions, outcomes: &outcomes)
+            steps += Self.playEpisodes(game, count: chunk, from: UInt64(episodes), actions: actions, outcomes: &outcomes)
             episodes += chunk
             elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
@@ -66,7 +65,7 @@ struct PlayoutBenchmark: GameVisitor {
     @inline(never)
     static func playEpisodes<G: Game>(
         _ game: G, count: Int, from first: UInt64,
-        actions: inout [G.Action], outcomes: inout [ChanceOutcome<G.Action>]
+        actions: ActionBuffer<G.Action>, outcomes: inout [ChanceOutcome<G.Action>]
     ) -> Int {
         var steps = 0
         for episode in first..<(first + UInt64(count)) {
@@ -80,7 +79,7 @@ struct PlayoutBenchmark: GameVisitor {
                     game.chanceOutcomes(state, into: &outcomes)
                     game.apply(rng.sample(outcomes), to: &state)
                 case .seat:
-                    game.legalActions(state, into: &actions)
+                    game.legalActions(state, into: actions)
                     game.apply(actions[rng.index(below: actions.count)], to: &state)
                     steps &+= 1
                 }
