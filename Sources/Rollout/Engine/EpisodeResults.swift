@@ -31,11 +31,4 @@ public struct EpisodeResults: Sendable {
         lengths += other.lengths
         roles += other.roles
     }
-
-    mutating func removeAll(firstEpisode: Int) {
-        self.firstEpisode = firstEpisode
-        returns.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        roles.removeAll(keepingCapacity: true)
-    }
 }

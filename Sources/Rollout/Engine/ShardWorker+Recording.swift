@@ -3,7 +3,7 @@ import Games
 extension ShardWorker {
     /// The recording loop: every decision's observation, mask, seat, role, action and the
     /// rewards it led to, written straight into the columns.
-    func playRecorded(_ episode: Int, policies: [Policy<G>], assignment: SeatAssignment, seed: UInt64) {
+    func playRecorded(_ episode: Int, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
         let buffer = trajectories
@@ -30,8 +30,8 @@ extension ShardWorker {
             let mask = buffer.legalMasks.base + row * actionCount
             mask.initialize(repeating: 0, count: actionCount)
             for action in legal { mask[game.actionIndex(action)] = 1 }
-            let policy = policies[assignment.policy(episode: episode, seat: seat, role: role)]
-            let action = policy.action(game, state, seat: seat, legal: legal, rng: &rng)
+            let index = policies.count == 1 ? 0 : assignment.policy(episode: episode, seat: seat, role: role)
+            let action = policies[index].action(game, state, seat: seat, legal: legal, rng: &rng)
             buffer.seats.base[row] = Int32(seat)
             buffer.roles.base[row] = Int32(role)
             buffer.actions.base[row] = Int32(game.actionIndex(action))

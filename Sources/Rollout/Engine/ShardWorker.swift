@@ -6,7 +6,11 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
     let game: G
     let legal: ActionBuffer<G.Action>
     var outcomes: [ChanceOutcome<G.Action>] = []
-    var results: EpisodeResults
+    /// Per-episode results of the current shard, written through pointers like the trajectories.
+    let returns = Column<Double>()
+    let lengths = Column<Int32>()
+    let roles = Column<Int32>()
+    var firstEpisode = 0
     let trajectories: TrajectoryBuffer
     /// Each seat's return at the previous decision, for per-step rewards.
     var lastReturns: [Double]
@@ -14,27 +18,45 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
     init(game: G) {
         self.game = game
         legal = game.makeActionBuffer()
-        results = EpisodeResults(seatCount: game.seatCount, firstEpisode: 0)
         trajectories = TrajectoryBuffer(observationSize: game.observationSize, actionCount: game.actionCount, seatCount: game.seatCount)
         lastReturns = Array(repeating: 0, count: game.seatCount)
     }
 
     /// Plays `episodes` with policies chosen by `assignment`; keeps results (and trajectories when `record`).
     func play(_ episodes: Range<Int>, policies: [Policy<G>], assignment: SeatAssignment, seed: UInt64, record: Bool) {
-        results.removeAll(firstEpisode: episodes.lowerBound)
+        firstEpisode = episodes.lowerBound
+        returns.count = 0
+        lengths.count = 0
+        roles.count = 0
+        returns.reserve(episodes.count * game.seatCount)
+        roles.reserve(episodes.count * game.seatCount)
+        lengths.reserve(episodes.count)
         trajectories.removeAll()
-        for episode in episodes {
-            if record {
-                playRecorded(episode, policies: policies, assignment: assignment, seed: seed)
-            } else {
-                playUnrecorded(episode, policies: policies, assignment: assignment, seed: seed)
+        // Reading policies through a pointer borrows them: copying one out of the array per
+        // decision retained its closure, which cost more than a TicTacToe step.
+        policies.withUnsafeBufferPointer { policies in
+            for episode in episodes {
+                if record {
+                    playRecorded(episode, policies: policies, assignment: assignment, seed: seed)
+                } else {
+                    playUnrecorded(episode, policies: policies, assignment: assignment, seed: seed)
+                }
             }
         }
     }
 
+    /// The shard's results as a value (one copy per batch).
+    var results: EpisodeResults {
+        var results = EpisodeResults(seatCount: game.seatCount, firstEpisode: firstEpisode)
+        results.returns = returns.array
+        results.lengths = lengths.array
+        results.roles = roles.array
+        return results
+    }
+
     /// The evaluation loop: no recording, nothing but rules and policies.
     @inline(__always)
-    private func playUnrecorded(_ episode: Int, policies: [Policy<G>], assignment: SeatAssignment, seed: UInt64) {
+    private func playUnrecorded(_ episode: Int, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
         var decisions: Int32 = 0
@@ -48,18 +70,22 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
                 game.apply(rng.sample(outcomes), to: &state)
             case .seat(let seat):
                 game.legalActions(state, into: legal)
-                let policy = policies[assignment.policy(episode: episode, seat: seat, role: game.role(of: seat, in: state))]
-                game.apply(policy.action(game, state, seat: seat, legal: legal, rng: &rng), to: &state)
+                let index = policies.count == 1 ? 0 : assignment.policy(episode: episode, seat: seat, role: game.role(of: seat, in: state))
+                game.apply(policies[index].action(game, state, seat: seat, legal: legal, rng: &rng), to: &state)
                 decisions &+= 1
             }
         }
     }
 
     func finishEpisode(_ state: G.State, decisions: Int32) {
+        let row = lengths.count
         for seat in 0..<game.seatCount {
-            results.returns.append(game.returns(state, seat: seat))
-            results.roles.append(Int32(game.role(of: seat, in: state)))
+            returns.base[row &* game.seatCount &+ seat] = game.returns(state, seat: seat)
+            roles.base[row &* game.seatCount &+ seat] = Int32(game.role(of: seat, in: state))
         }
-        results.lengths.append(decisions)
+        lengths.base[row] = decisions
+        returns.count &+= game.seatCount
+        roles.count &+= game.seatCount
+        lengths.count &+= 1
     }
 }
