@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print numbers (never pass/fail on time).",
-        subcommands: []
+        subcommands: [BenchRAECommand.self]
     )
 }
