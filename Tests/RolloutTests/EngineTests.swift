@@ -22,10 +22,10 @@ struct EngineTests {
         var results: [Double] = []
     }
 
-    func record<G: Game>(_ game: G, policies: [Policy<G>], episodes: Int, threads: Int, batchSize: Int, assignment: SeatAssignment = .selfPlay) -> Recording {
+    func record<G: Game>(_ game: G, policies: [Policy<G>], episodes: Int, threads: Int, batchSize: Int, assignment: SeatAssignment = .selfPlay) throws -> Recording {
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 99, threads: threads, batchSize: batchSize, record: true))
         var recording = Recording()
-        engine.run(episodes: 0..<episodes, policies: policies, assignment: assignment) { batch in
+        try engine.run(episodes: 0..<episodes, policies: policies, assignment: assignment) { batch in
             recording.results += batch.results.returns
             for buffer in batch.trajectories {
                 recording.observations += buffer.observations.array
@@ -51,9 +51,9 @@ struct EngineTests {
             let test: EngineTests
             func visit<G: Game>(_ game: G) throws -> Bool {
                 let policies = [Policy<G>.uniformRandom(), try PolicyCatalog.make("first_legal", for: game)]
-                let reference = test.record(game, policies: policies, episodes: 777, threads: 1, batchSize: 777, assignment: .alternating(0, 1))
-                let threaded = test.record(game, policies: policies, episodes: 777, threads: 2, batchSize: 100, assignment: .alternating(0, 1))
-                let odd = test.record(game, policies: policies, episodes: 777, threads: 3, batchSize: 7, assignment: .alternating(0, 1))
+                let reference = try test.record(game, policies: policies, episodes: 777, threads: 1, batchSize: 777, assignment: .alternating(0, 1))
+                let threaded = try test.record(game, policies: policies, episodes: 777, threads: 2, batchSize: 100, assignment: .alternating(0, 1))
+                let odd = try test.record(game, policies: policies, episodes: 777, threads: 3, batchSize: 7, assignment: .alternating(0, 1))
                 #expect(reference.lengths.count == 777)
                 #expect(!reference.actions.isEmpty)
                 return reference == threaded && reference == odd
@@ -64,7 +64,7 @@ struct EngineTests {
 
     @Test func recordedRewardsAddUpToTheReturns() throws {
         let game = try KuhnPoker(["rounds": .int(3)])
-        let recording = record(game, policies: [.uniformRandom()], episodes: 300, threads: 2, batchSize: 64)
+        let recording = try record(game, policies: [.uniformRandom()], episodes: 300, threads: 2, batchSize: 64)
         var sums = [Float](repeating: 0, count: 300 * 2)
         for step in 0..<recording.seats.count {
             let episode = Int(recording.episodeIDs[step])
@@ -76,9 +76,9 @@ struct EngineTests {
         #expect(recording.returns.map(Double.init) == recording.results)
     }
 
-    @Test func recordedStepsMatchAReplayOfTheRules() {
+    @Test func recordedStepsMatchAReplayOfTheRules() throws {
         let game = TicTacToe()
-        let recording = record(game, policies: [.uniformRandom()], episodes: 50, threads: 2, batchSize: 16)
+        let recording = try record(game, policies: [.uniformRandom()], episodes: 50, threads: 2, batchSize: 16)
         var state = game.initialState()
         for step in 0..<recording.seats.count {
             if recording.stepIndices[step] == 0 { state = game.initialState() }
@@ -90,10 +90,10 @@ struct EngineTests {
         }
     }
 
-    @Test func buffersStopGrowingAfterTheFirstBatch() {
+    @Test func buffersStopGrowingAfterTheFirstBatch() throws {
         let engine = RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 1, threads: 2, batchSize: 2000, record: true))
         var reserved: [Int] = []
-        engine.run(episodes: 0..<20_000, policies: [.uniformRandom()]) { _ in reserved.append(engine.reservedTrajectoryBytes) }
+        try engine.run(episodes: 0..<20_000, policies: [.uniformRandom()]) { _ in reserved.append(engine.reservedTrajectoryBytes) }
         #expect(reserved.count == 10)
         #expect(Set(reserved.dropFirst()).count == 1, "\(reserved)")
         #expect(reserved[0] > 0)
@@ -106,7 +106,7 @@ struct EngineTests {
         var minimaxLosses = 0
         var episodes = 0
         let assignment = SeatAssignment.alternating(0, 1)
-        engine.run(episodes: 0..<100_000, policies: [minimax, .uniformRandom()], assignment: assignment) { batch in
+        try engine.run(episodes: 0..<100_000, policies: [minimax, .uniformRandom()], assignment: assignment) { batch in
             for index in 0..<batch.results.count {
                 let episode = batch.results.firstEpisode + index
                 let minimaxSeat = assignment.policy(episode: episode, seat: 0, role: 0) == 0 ? 0 : 1
@@ -117,22 +117,22 @@ struct EngineTests {
         #expect(episodes == 100_000)
         #expect(minimaxLosses == 0)
         var decisive = 0
-        engine.run(episodes: 0..<2000, policies: [minimax]) { batch in
+        try engine.run(episodes: 0..<2000, policies: [minimax]) { batch in
             decisive += batch.results.returns.filter { $0 != 0 }.count
         }
         #expect(decisive == 0)
     }
 
-    @Test func minimaxRefusesGamesWithChance() {
+    @Test func minimaxRefusesGamesWithChance() throws {
         #expect(throws: PolicyCatalog.UnknownPolicy.self) { try PolicyCatalog.make("minimax", for: KuhnPoker()) }
         #expect(throws: PolicyCatalog.UnknownPolicy.self) { try PolicyCatalog.make("smart", for: KuhnPoker()) }
     }
 
-    @Test func shardsCoverTheRangeInOrder() {
+    @Test func shardsCoverTheRangeInOrder() throws {
         let engine = RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 0, threads: 3, batchSize: 10))
         var firsts: [Int] = []
         var counts: [Int] = []
-        engine.run(episodes: 5..<30, policies: [.uniformRandom()]) { batch in
+        try engine.run(episodes: 5..<30, policies: [.uniformRandom()]) { batch in
             firsts.append(batch.results.firstEpisode)
             counts.append(batch.results.count)
         }

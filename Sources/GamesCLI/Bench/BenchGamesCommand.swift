@@ -75,12 +75,12 @@ struct EngineBenchmark: GameVisitor {
         let batch = record ? 16_384 : 65_536
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 1, threads: threads, batchSize: batch, record: record))
         let policies = [Policy<G>.uniformRandom()]
-        engine.run(episodes: 0..<batch, policies: policies) { _ in }  // warm-up: buffers reach their size
+        try engine.run(episodes: 0..<batch, policies: policies) { _ in }  // warm-up: buffers reach their size
         var result = Result()
         let start = DispatchTime.now().uptimeNanoseconds
         var next = batch
         while result.elapsed < seconds {
-            engine.run(episodes: next..<(next + batch), policies: policies) { output in
+            try engine.run(episodes: next..<(next + batch), policies: policies) { output in
                 result.steps += Int(output.results.lengths.reduce(0, +))
                 result.episodes += output.results.count
                 if let buffer = output.trajectories.first { result.bytesPerStep = buffer.bytesPerStep }

@@ -55,7 +55,7 @@ struct SelfplayCommand: ParsableCommand {
             let policies = try policyLineup(command.policies, for: game)
             let progress = ProgressBar(label: "selfplay \(game.description)")
             let options = RolloutOptions(seed: command.seed, threads: command.threads, batchSize: 8192)
-            return Tournament.run(game: game, policies: policies, episodesPerPairing: command.episodes, options: options, progress: progress.update)
+            return try Tournament.run(game: game, policies: policies, episodesPerPairing: command.episodes, options: options, progress: progress.update)
         }
     }
 }

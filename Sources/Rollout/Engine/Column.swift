@@ -35,3 +35,14 @@ public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
     /// Bytes reserved.
     public var reservedBytes: Int { capacity * MemoryLayout<Element>.stride }
 }
+
+extension Column {
+    /// Reorders rows of `rowSize` elements: row `i` of the result is row `order[i]` now.
+    func permuteRows(_ order: [Int], rowSize: Int) {
+        guard rowSize > 0, count == order.count * rowSize else { return }
+        let copy = Array(buffer)
+        for (target, source) in order.enumerated() {
+            for offset in 0..<rowSize { base[target * rowSize + offset] = copy[source * rowSize + offset] }
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Games
 
 /// How a rollout runs.
@@ -56,10 +57,11 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
     /// `onBatch` after each batch (in episode order).
     ///
     /// - Precondition: `assignment` only returns indices of `policies`.
+    /// - Throws: what a batched policy throws, or `BatchPolicyError` for an illegal answer.
     public func run(
         episodes: Range<Int>, policies: [Policy<G>], assignment: SeatAssignment = .selfPlay,
         onBatch: (RolloutBatch) throws -> Void
-    ) rethrows {
+    ) throws {
         precondition(!policies.isEmpty, "a rollout needs at least one policy")
         var start = episodes.lowerBound
         while start < episodes.upperBound {
@@ -68,9 +70,15 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
             let workers = self.workers
             let seed = options.seed
             let record = options.record
+            let failures = ShardFailures(count: shards.count)
             DispatchQueue.concurrentPerform(iterations: shards.count) { index in
-                workers[index].play(shards[index], policies: policies, assignment: assignment, seed: seed, record: record)
+                do {
+                    try workers[index].play(shards[index], policies: policies, assignment: assignment, seed: seed, record: record)
+                } catch {
+                    failures.record(error, shard: index)
+                }
             }
+            if let error = failures.first { throw error }
             var results = EpisodeResults(seatCount: game.seatCount, firstEpisode: start)
             for worker in workers.prefix(shards.count) { results.append(worker.results) }
             try onBatch(RolloutBatch(results: results, trajectories: record ? workers.prefix(shards.count).map(\.trajectories) : []))
@@ -90,5 +98,26 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
             let upper = range.lowerBound + count * (part + 1) / parts
             return lower..<upper
         }
+    }
+}
+
+/// Errors raised on shard threads, kept until the batch is over.
+final class ShardFailures: @unchecked Sendable {
+    private var errors: [(any Error)?]
+    private let lock = NSLock()
+
+    init(count: Int) { errors = Array(repeating: nil, count: count) }
+
+    func record(_ error: any Error, shard: Int) {
+        lock.lock()
+        errors[shard] = error
+        lock.unlock()
+    }
+
+    /// The error of the lowest failing shard.
+    var first: (any Error)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return errors.lazy.compactMap { $0 }.first
     }
 }

@@ -6,14 +6,9 @@ extension ShardWorker {
     func playRecorded(_ episode: Int, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
-        let buffer = trajectories
-        buffer.reserve(steps: game.maxGameLength)
-        let seatCount = game.seatCount
-        let observationSize = game.observationSize
-        let actionCount = game.actionCount
-        for seat in 0..<seatCount { lastReturns[seat] = 0 }
-        var decisions: Int32 = 0
-        var previousRow = -1
+        trajectories.reserve(steps: game.maxGameLength)
+        lastReturnsScratch.reserve(game.seatCount)
+        var progress = RecordingProgress(lastReturns: lastReturnsScratch.base, seatCount: game.seatCount)
         while true {
             let player = game.currentPlayer(state)
             if case .chance = player {
@@ -21,37 +16,61 @@ extension ShardWorker {
                 game.apply(rng.sample(outcomes), to: &state)
                 continue
             }
-            if previousRow >= 0 { writeRewards(row: previousRow, state: state) }
             guard case .seat(let seat) = player else { break }
-            let row = buffer.seats.count
             game.legalActions(state, into: legal)
             let role = game.role(of: seat, in: state)
-            game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(start: buffer.observations.base + row * observationSize, count: observationSize))
-            let mask = buffer.legalMasks.base + row * actionCount
-            mask.initialize(repeating: 0, count: actionCount)
-            for action in legal { mask[game.actionIndex(action)] = 1 }
+            let row = recordDecision(state, seat: seat, role: role, episode: episode, progress: &progress)
             let index = policies.count == 1 ? 0 : assignment.policy(episode: episode, seat: seat, role: role)
             let action = policies[index].action(game, state, seat: seat, legal: legal, rng: &rng)
-            buffer.seats.base[row] = Int32(seat)
-            buffer.roles.base[row] = Int32(role)
-            buffer.actions.base[row] = Int32(game.actionIndex(action))
-            buffer.episodeIDs.base[row] = Int64(episode)
-            buffer.stepIndices.base[row] = decisions
-            buffer.terminals.base[row] = 0
-            buffer.observations.count += observationSize
-            buffer.legalMasks.count += actionCount
-            buffer.seats.count += 1
-            buffer.roles.count += 1
-            buffer.actions.count += 1
-            buffer.rewards.count += seatCount
-            buffer.episodeIDs.count += 1
-            buffer.stepIndices.count += 1
-            buffer.terminals.count += 1
+            trajectories.actions.base[row] = Int32(game.actionIndex(action))
             game.apply(action, to: &state)
-            previousRow = row
-            decisions &+= 1
         }
-        if previousRow >= 0 { buffer.terminals.base[previousRow] = 1 }
+        recordEpisodeEnd(state, episode: episode, progress: &progress)
+        finishEpisode(state, decisions: progress.decisions, row: lengths.count)
+    }
+
+    /// Writes a decision's row (all but the action) and closes the previous row's rewards.
+    ///
+    /// - Precondition: `legal` holds the legal actions at `state`; room is reserved.
+    /// - Returns: the row, whose action the caller writes.
+    func recordDecision(_ state: G.State, seat: Int, role: Int, episode: Int, progress: inout RecordingProgress) -> Int {
+        let buffer = trajectories
+        if progress.previousRow >= 0 { writeRewards(row: progress.previousRow, state: state, progress: &progress) }
+        let row = buffer.seats.count
+        let observationSize = buffer.observationSize
+        let actionCount = buffer.actionCount
+        game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(start: buffer.observations.base + row * observationSize, count: observationSize))
+        let mask = buffer.legalMasks.base + row * actionCount
+        mask.initialize(repeating: 0, count: actionCount)
+        for action in legal { mask[game.actionIndex(action)] = 1 }
+        buffer.seats.base[row] = Int32(seat)
+        buffer.roles.base[row] = Int32(role)
+        buffer.actions.base[row] = -1
+        buffer.episodeIDs.base[row] = Int64(episode)
+        buffer.stepIndices.base[row] = progress.decisions
+        buffer.terminals.base[row] = 0
+        buffer.observations.count += observationSize
+        buffer.legalMasks.count += actionCount
+        buffer.seats.count += 1
+        buffer.roles.count += 1
+        buffer.actions.count += 1
+        buffer.rewards.count += buffer.seatCount
+        buffer.episodeIDs.count += 1
+        buffer.stepIndices.count += 1
+        buffer.terminals.count += 1
+        progress.previousRow = row
+        progress.decisions &+= 1
+        return row
+    }
+
+    /// Closes an episode: last rewards, terminal flag and the episode's row.
+    func recordEpisodeEnd(_ state: G.State, episode: Int, progress: inout RecordingProgress) {
+        let buffer = trajectories
+        let seatCount = game.seatCount
+        if progress.previousRow >= 0 {
+            writeRewards(row: progress.previousRow, state: state, progress: &progress)
+            buffer.terminals.base[progress.previousRow] = 1
+        }
         let episodeRow = buffer.lengths.count
         var best = -Double.infinity
         var winner: Int8 = -1
@@ -66,22 +85,34 @@ extension ShardWorker {
             }
         }
         buffer.episodeIndex.base[episodeRow] = Int64(episode)
-        buffer.lengths.base[episodeRow] = decisions
+        buffer.lengths.base[episodeRow] = progress.decisions
         buffer.outcomes.base[episodeRow] = winner
         buffer.episodeIndex.count += 1
         buffer.returns.count += seatCount
         buffer.lengths.count += 1
         buffer.outcomes.count += 1
-        finishEpisode(state, decisions: decisions)
     }
 
     /// Fills a decision's rewards: how each seat's return changed since that decision.
-    private func writeRewards(row: Int, state: G.State) {
+    private func writeRewards(row: Int, state: G.State, progress: inout RecordingProgress) {
         let rewards = trajectories.rewards.base + row * game.seatCount
         for seat in 0..<game.seatCount {
             let now = game.returns(state, seat: seat)
-            rewards[seat] = Float(now - lastReturns[seat])
-            lastReturns[seat] = now
+            rewards[seat] = Float(now - progress.lastReturns[seat])
+            progress.lastReturns[seat] = now
         }
+    }
+}
+
+/// Where one episode's recording stands.
+struct RecordingProgress {
+    var decisions: Int32 = 0
+    var previousRow = -1
+    /// Each seat's return at the previous decision, in worker-owned storage (no allocation per episode).
+    let lastReturns: UnsafeMutablePointer<Double>
+
+    init(lastReturns: UnsafeMutablePointer<Double>, seatCount: Int) {
+        self.lastReturns = lastReturns
+        lastReturns.initialize(repeating: 0, count: seatCount)
     }
 }

@@ -11,19 +11,18 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
     let lengths = Column<Int32>()
     let roles = Column<Int32>()
     var firstEpisode = 0
+    /// Seats' returns at their previous decision, per live episode, for recorded rewards.
+    let lastReturnsScratch = Column<Double>()
     let trajectories: TrajectoryBuffer
-    /// Each seat's return at the previous decision, for per-step rewards.
-    var lastReturns: [Double]
 
     init(game: G) {
         self.game = game
         legal = game.makeActionBuffer()
         trajectories = TrajectoryBuffer(observationSize: game.observationSize, actionCount: game.actionCount, seatCount: game.seatCount)
-        lastReturns = Array(repeating: 0, count: game.seatCount)
     }
 
     /// Plays `episodes` with policies chosen by `assignment`; keeps results (and trajectories when `record`).
-    func play(_ episodes: Range<Int>, policies: [Policy<G>], assignment: SeatAssignment, seed: UInt64, record: Bool) {
+    func play(_ episodes: Range<Int>, policies: [Policy<G>], assignment: SeatAssignment, seed: UInt64, record: Bool) throws {
         firstEpisode = episodes.lowerBound
         returns.count = 0
         lengths.count = 0
@@ -32,6 +31,12 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
         roles.reserve(episodes.count * game.seatCount)
         lengths.reserve(episodes.count)
         trajectories.removeAll()
+        if policies.contains(where: \.isBatched) {
+            try policies.withUnsafeBufferPointer { policies in
+                try playLockstep(episodes, policies: policies, assignment: assignment, seed: seed, record: record)
+            }
+            return
+        }
         // Reading policies through a pointer borrows them: copying one out of the array per
         // decision retained its closure, which cost more than a TicTacToe step.
         policies.withUnsafeBufferPointer { policies in
@@ -63,7 +68,7 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
         while true {
             switch game.currentPlayer(state) {
             case .terminal:
-                finishEpisode(state, decisions: decisions)
+                finishEpisode(state, decisions: decisions, row: lengths.count)
                 return
             case .chance:
                 game.chanceOutcomes(state, into: &outcomes)
@@ -77,8 +82,8 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
         }
     }
 
-    func finishEpisode(_ state: G.State, decisions: Int32) {
-        let row = lengths.count
+    /// Stores an episode's results at `row` (its position in the shard).
+    func finishEpisode(_ state: G.State, decisions: Int32, row: Int) {
         for seat in 0..<game.seatCount {
             returns.base[row &* game.seatCount &+ seat] = game.returns(state, seat: seat)
             roles.base[row &* game.seatCount &+ seat] = Int32(game.role(of: seat, in: state))

@@ -105,3 +105,27 @@ public final class TrajectoryBuffer: @unchecked Sendable {
         outcomes.reserve(episodes)
     }
 }
+
+extension TrajectoryBuffer {
+    /// Puts rows recorded in interleaved order back in (episode, step) order.
+    func sortByEpisode() {
+        let steps = Array(episodeIDs.buffer)
+        // Stable: within an episode, rows are already in step order.
+        let stepOrder = steps.indices.sorted { (steps[$0], $0) < (steps[$1], $1) }
+        observations.permuteRows(stepOrder, rowSize: observationSize)
+        legalMasks.permuteRows(stepOrder, rowSize: actionCount)
+        seats.permuteRows(stepOrder, rowSize: 1)
+        roles.permuteRows(stepOrder, rowSize: 1)
+        actions.permuteRows(stepOrder, rowSize: 1)
+        rewards.permuteRows(stepOrder, rowSize: seatCount)
+        episodeIDs.permuteRows(stepOrder, rowSize: 1)
+        stepIndices.permuteRows(stepOrder, rowSize: 1)
+        terminals.permuteRows(stepOrder, rowSize: 1)
+        let finished = Array(episodeIndex.buffer)
+        let episodeOrder = finished.indices.sorted { finished[$0] < finished[$1] }
+        episodeIndex.permuteRows(episodeOrder, rowSize: 1)
+        returns.permuteRows(episodeOrder, rowSize: seatCount)
+        lengths.permuteRows(episodeOrder, rowSize: 1)
+        outcomes.permuteRows(episodeOrder, rowSize: 1)
+    }
+}

@@ -20,6 +20,8 @@ public struct Policy<G: Game>: Sendable {
         case uniformRandom
         /// Any per-decision rule.
         case decide(@Sendable (_ game: G, _ state: G.State, _ seat: Int, _ legal: ActionBuffer<G.Action>, _ rng: inout EpisodeRNG) -> G.Action)
+        /// Decides for many games at once; the engine batches its decisions.
+        case batched(any BatchPolicy)
     }
 
     /// The uniform random policy.
@@ -51,6 +53,7 @@ public struct Policy<G: Game>: Sendable {
         switch rule {
         case .uniformRandom: return legal[rng.index(below: legal.count)]
         case .decide(let decide): return decide(game, state, seat, legal, &rng)
+        case .batched: preconditionFailure("batched policies are played by the engine's lockstep path")
         }
     }
 }

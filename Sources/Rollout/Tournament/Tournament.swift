@@ -66,10 +66,11 @@ public enum Tournament {
     /// pairings meet the same deals.
     ///
     /// - Parameter progress: called after each batch with (episodes done, episodes in all).
+    /// - Throws: what a batched (remote) policy throws.
     public static func run<G: Game>(
         game: G, policies: [Policy<G>], episodesPerPairing: Int, options: RolloutOptions,
         progress: (Int, Int) -> Void = { _, _ in }
-    ) -> Result {
+    ) throws -> Result {
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: options.seed, threads: options.threads, batchSize: options.batchSize, record: false))
         let pairs = schedule(policyCount: policies.count)
         let total = pairs.count * episodesPerPairing
@@ -80,7 +81,7 @@ public enum Tournament {
             let assignment = SeatAssignment.alternating(a, b)
             var pairing = Pairing(a: a, b: b)
             var scores: [Double] = []
-            engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: assignment) { batch in
+            try engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: assignment) { batch in
                 let results = batch.results
                 for index in 0..<results.count {
                     let episode = results.firstEpisode + index
