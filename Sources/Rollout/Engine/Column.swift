@@ -8,6 +8,7 @@ public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
     /// Number of valid elements.
     @usableFromInline @exclusivity(unchecked) var count = 0
 
+    @usableFromInline
     init() {
         capacity = 0
         base = .allocate(capacity: 1)
@@ -22,11 +23,15 @@ public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
     public var array: [Element] { Array(buffer) }
 
     /// Makes room for `capacity` elements in total, keeping the contents; grows by doubling.
+    ///
+    /// Rows may have been written past `count` (the engine counts them apart); everything
+    /// up to the old capacity is kept.
+    @usableFromInline
     func reserve(_ needed: Int) {
         guard needed > capacity else { return }
         let newCapacity = Swift.max(needed, capacity * 2, 1024)
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
-        newBase.update(from: base, count: count)
+        newBase.update(from: base, count: capacity)
         base.deallocate()
         base = newBase
         capacity = newCapacity
@@ -38,6 +43,7 @@ public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
 
 extension Column {
     /// Reorders rows of `rowSize` elements: row `i` of the result is row `order[i]` now.
+    @usableFromInline
     func permuteRows(_ order: [Int], rowSize: Int) {
         guard rowSize > 0, count == order.count * rowSize else { return }
         let copy = Array(buffer)

@@ -26,6 +26,7 @@ public struct EpisodeResults: Sendable {
     /// `seat`'s role in the `episode`-th episode of the batch.
     public func roleOf(episode: Int, seat: Int) -> Int { Int(roles[episode * seatCount + seat]) }
 
+    @usableFromInline
     mutating func append(_ other: EpisodeResults) {
         returns += other.returns
         lengths += other.lengths

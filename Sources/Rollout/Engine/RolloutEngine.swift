@@ -32,6 +32,12 @@ public struct RolloutBatch: Sendable {
     /// Recorded trajectories, one buffer per shard in episode order (empty without recording).
     /// Valid only during the callback.
     public let trajectories: [TrajectoryBuffer]
+
+    @usableFromInline
+    init(results: EpisodeResults, trajectories: [TrajectoryBuffer]) {
+        self.results = results
+        self.trajectories = trajectories
+    }
 }
 
 /// Plays batches of episodes of one game on all cores, reproducibly.
@@ -44,7 +50,7 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
     public let game: G
     /// The options in force.
     public let options: RolloutOptions
-    private let workers: [ShardWorker<G>]
+    @usableFromInline let workers: [ShardWorker<G>]
 
     /// An engine with its per-thread storage.
     public init(game: G, options: RolloutOptions = RolloutOptions()) {
@@ -58,6 +64,7 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
     ///
     /// - Precondition: `assignment` only returns indices of `policies`.
     /// - Throws: what a batched policy throws, or `BatchPolicyError` for an illegal answer.
+    @inlinable
     public func run(
         episodes: Range<Int>, policies: [Policy<G>], assignment: SeatAssignment = .selfPlay,
         onBatch: (RolloutBatch) throws -> Void
@@ -90,6 +97,7 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
     public var reservedTrajectoryBytes: Int { workers.reduce(0) { $0 + $1.trajectories.reservedBytes } }
 
     /// Contiguous, nearly equal shards of `range` (empty shards dropped).
+    @usableFromInline
     static func split(_ range: Range<Int>, into parts: Int) -> [Range<Int>] {
         let count = range.count
         let parts = Swift.max(1, Swift.min(parts, count))
@@ -102,12 +110,15 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
 }
 
 /// Errors raised on shard threads, kept until the batch is over.
+@usableFromInline
 final class ShardFailures: @unchecked Sendable {
     private var errors: [(any Error)?]
     private let lock = NSLock()
 
+    @usableFromInline
     init(count: Int) { errors = Array(repeating: nil, count: count) }
 
+    @usableFromInline
     func record(_ error: any Error, shard: Int) {
         lock.lock()
         errors[shard] = error
@@ -115,6 +126,7 @@ final class ShardFailures: @unchecked Sendable {
     }
 
     /// The error of the lowest failing shard.
+    @usableFromInline
     var first: (any Error)? {
         lock.lock()
         defer { lock.unlock() }

@@ -7,6 +7,7 @@ extension ShardWorker {
     ///
     /// Rows are recorded as decisions happen (interleaved across episodes) and put back in
     /// episode order at the end, so the columns look the same as on the other path.
+    @inlinable
     func playLockstep(_ episodes: Range<Int>, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64, record: Bool) throws {
         let count = episodes.count
         let seatCount = game.seatCount
@@ -85,6 +86,7 @@ extension ShardWorker {
 }
 
 extension DecisionBatch {
+    @usableFromInline
     mutating func append<G: Game>(observation: [Float], legal: ActionBuffer<G.Action>, game: G, seat: Int, role: Int, episode: Int) {
         observations += observation
         let start = legalMasks.count

@@ -3,6 +3,7 @@ import Games
 extension ShardWorker {
     /// The recording loop: every decision's observation, mask, seat, role, action and the
     /// rewards it led to, written straight into the columns.
+    @inlinable
     func playRecorded(_ episode: Int, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
@@ -33,10 +34,11 @@ extension ShardWorker {
     ///
     /// - Precondition: `legal` holds the legal actions at `state`; room is reserved.
     /// - Returns: the row, whose action the caller writes.
+    @inlinable
     func recordDecision(_ state: G.State, seat: Int, role: Int, episode: Int, progress: inout RecordingProgress) -> Int {
         let buffer = trajectories
         if progress.previousRow >= 0 { writeRewards(row: progress.previousRow, state: state, progress: &progress) }
-        let row = buffer.seats.count
+        let row = buffer.pendingSteps
         let observationSize = buffer.observationSize
         let actionCount = buffer.actionCount
         game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(start: buffer.observations.base + row * observationSize, count: observationSize))
@@ -49,21 +51,14 @@ extension ShardWorker {
         buffer.episodeIDs.base[row] = Int64(episode)
         buffer.stepIndices.base[row] = progress.decisions
         buffer.terminals.base[row] = 0
-        buffer.observations.count += observationSize
-        buffer.legalMasks.count += actionCount
-        buffer.seats.count += 1
-        buffer.roles.count += 1
-        buffer.actions.count += 1
-        buffer.rewards.count += buffer.seatCount
-        buffer.episodeIDs.count += 1
-        buffer.stepIndices.count += 1
-        buffer.terminals.count += 1
+        buffer.pendingSteps = row &+ 1
         progress.previousRow = row
         progress.decisions &+= 1
         return row
     }
 
     /// Closes an episode: last rewards, terminal flag and the episode's row.
+    @inlinable
     func recordEpisodeEnd(_ state: G.State, episode: Int, progress: inout RecordingProgress) {
         let buffer = trajectories
         let seatCount = game.seatCount
@@ -71,7 +66,7 @@ extension ShardWorker {
             writeRewards(row: progress.previousRow, state: state, progress: &progress)
             buffer.terminals.base[progress.previousRow] = 1
         }
-        let episodeRow = buffer.lengths.count
+        let episodeRow = buffer.pendingEpisodes
         var best = -Double.infinity
         var winner: Int8 = -1
         for seat in 0..<seatCount {
@@ -87,14 +82,12 @@ extension ShardWorker {
         buffer.episodeIndex.base[episodeRow] = Int64(episode)
         buffer.lengths.base[episodeRow] = progress.decisions
         buffer.outcomes.base[episodeRow] = winner
-        buffer.episodeIndex.count += 1
-        buffer.returns.count += seatCount
-        buffer.lengths.count += 1
-        buffer.outcomes.count += 1
+        buffer.pendingEpisodes = episodeRow &+ 1
     }
 
     /// Fills a decision's rewards: how each seat's return changed since that decision.
-    private func writeRewards(row: Int, state: G.State, progress: inout RecordingProgress) {
+    @inlinable
+    func writeRewards(row: Int, state: G.State, progress: inout RecordingProgress) {
         let rewards = trajectories.rewards.base + row * game.seatCount
         for seat in 0..<game.seatCount {
             let now = game.returns(state, seat: seat)
@@ -105,12 +98,14 @@ extension ShardWorker {
 }
 
 /// Where one episode's recording stands.
+@usableFromInline
 struct RecordingProgress {
-    var decisions: Int32 = 0
-    var previousRow = -1
+    @usableFromInline var decisions: Int32 = 0
+    @usableFromInline var previousRow = -1
     /// Each seat's return at the previous decision, in worker-owned storage (no allocation per episode).
-    let lastReturns: UnsafeMutablePointer<Double>
+    @usableFromInline let lastReturns: UnsafeMutablePointer<Double>
 
+    @inlinable
     init(lastReturns: UnsafeMutablePointer<Double>, seatCount: Int) {
         self.lastReturns = lastReturns
         lastReturns.initialize(repeating: 0, count: seatCount)

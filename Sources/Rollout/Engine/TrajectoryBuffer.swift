@@ -55,8 +55,33 @@ public final class TrajectoryBuffer: @unchecked Sendable {
     /// Episodes recorded.
     public var episodeCount: Int { lengths.count }
 
+    // The engine writes rows through pointers and counts them here; `commitRows()` then
+    // sets every column's count at once instead of nine increments per step.
+    @usableFromInline @exclusivity(unchecked) var pendingSteps = 0
+    @usableFromInline @exclusivity(unchecked) var pendingEpisodes = 0
+
+    /// Makes the rows written so far visible in every column.
+    @usableFromInline
+    func commitRows() {
+        observations.count = pendingSteps * observationSize
+        legalMasks.count = pendingSteps * actionCount
+        seats.count = pendingSteps
+        roles.count = pendingSteps
+        actions.count = pendingSteps
+        rewards.count = pendingSteps * seatCount
+        episodeIDs.count = pendingSteps
+        stepIndices.count = pendingSteps
+        terminals.count = pendingSteps
+        episodeIndex.count = pendingEpisodes
+        returns.count = pendingEpisodes * seatCount
+        lengths.count = pendingEpisodes
+        outcomes.count = pendingEpisodes
+    }
+
     /// Forgets the contents, keeping the storage.
     public func removeAll() {
+        pendingSteps = 0
+        pendingEpisodes = 0
         observations.count = 0
         legalMasks.count = 0
         seats.count = 0
@@ -88,7 +113,7 @@ public final class TrajectoryBuffer: @unchecked Sendable {
     /// Makes room for `steps` more decisions and one more episode.
     @usableFromInline
     func reserve(steps: Int) {
-        let needed = stepCount + steps
+        let needed = pendingSteps + steps
         observations.reserve(needed * observationSize)
         legalMasks.reserve(needed * actionCount)
         seats.reserve(needed)
@@ -98,7 +123,7 @@ public final class TrajectoryBuffer: @unchecked Sendable {
         episodeIDs.reserve(needed)
         stepIndices.reserve(needed)
         terminals.reserve(needed)
-        let episodes = episodeCount + 1
+        let episodes = pendingEpisodes + 1
         episodeIndex.reserve(episodes)
         returns.reserve(episodes * seatCount)
         lengths.reserve(episodes)
@@ -108,7 +133,9 @@ public final class TrajectoryBuffer: @unchecked Sendable {
 
 extension TrajectoryBuffer {
     /// Puts rows recorded in interleaved order back in (episode, step) order.
+    @usableFromInline
     func sortByEpisode() {
+        commitRows()
         let steps = Array(episodeIDs.buffer)
         // Stable: within an episode, rows are already in step order.
         let stepOrder = steps.indices.sorted { (steps[$0], $0) < (steps[$1], $1) }

@@ -39,6 +39,7 @@ public struct DecisionBatch: Sendable {
         self.actionCount = actionCount
     }
 
+    @usableFromInline
     mutating func removeAll() {
         observations.removeAll(keepingCapacity: true)
         legalMasks.removeAll(keepingCapacity: true)
@@ -51,6 +52,9 @@ public struct DecisionBatch: Sendable {
 /// A batch policy that answered with the wrong number of actions or an illegal one.
 public struct BatchPolicyError: Error, CustomStringConvertible {
     public let description: String
+
+    /// An error with its message.
+    public init(description: String) { self.description = description }
 }
 
 extension Policy {
