@@ -3,11 +3,11 @@ import Games
 extension Checker {
     /// Every rule of the contract at one state. Leaves the legal actions and chance outcomes
     /// of `state` in `actions` and `outcomes` for the playout to choose from.
-    func checkState(_ state: G.State, at place: String, actions: ActionBuffer<G.Action>, outcomes: inout [ChanceOutcome<G.Action>]) {
+    func checkState(_ state: G.State, at place: String, actions: ActionBuffer<G.Action>, outcomes: ActionBuffer<ChanceOutcome<G.Action>>) {
         log.report.statesChecked += 1
         let player = game.currentPlayer(state)
         game.legalActions(state, into: actions)
-        game.chanceOutcomes(state, into: &outcomes)
+        game.chanceOutcomes(state, into: outcomes)
         switch player {
         case .terminal:
             expect(actions.isEmpty, "\(place): terminal state has legal actions")
@@ -15,7 +15,7 @@ extension Checker {
             checkTerminalReturns(state, at: place)
         case .chance:
             expect(actions.isEmpty, "\(place): chance node lists seat actions")
-            checkChance(outcomes, at: place)
+            checkChance(Array(outcomes), at: place)
         case .seat(let seat):
             expect((0..<game.seatCount).contains(seat), "\(place): acting seat \(seat) outside 0..<\(game.seatCount)")
             expect(outcomes.isEmpty, "\(place): decision node lists chance outcomes")

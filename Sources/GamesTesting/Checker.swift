@@ -65,10 +65,10 @@ struct Checker<G: Game> {
         var state = game.initialState()
         var played: [G.Action] = []
         let actions = game.makeActionBuffer()
-        var outcomes: [ChanceOutcome<G.Action>] = []
+        let outcomes = game.makeChanceBuffer()
         while !isFull {
             let step = played.count
-            checkState(state, at: "episode \(episode) step \(step)", actions: actions, outcomes: &outcomes)
+            checkState(state, at: "episode \(episode) step \(step)", actions: actions, outcomes: outcomes)
             let action: G.Action
             switch game.currentPlayer(state) {
             case .terminal:

@@ -48,7 +48,7 @@ struct BrokenReturnsGame: Game {
     func initialState() -> State { inner.initialState() }
     func currentPlayer(_ state: State) -> CurrentPlayer { inner.currentPlayer(state) }
     func legalActions(_ state: State, into actions: ActionBuffer<Int>) { inner.legalActions(state, into: actions) }
-    func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Int>]) { outcomes.removeAll() }
+    func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) { outcomes.removeAll() }
     func apply(_ action: Int, to state: inout State) { inner.apply(action, to: &state) }
     func returns(_ state: State, seat: Int) -> Double { inner.isTerminal(state) ? 1 : 0 }
     func actionIndex(_ action: Int) -> Int { action }

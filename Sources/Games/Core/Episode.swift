@@ -124,9 +124,9 @@ public struct Episode<G: Game>: Sendable {
 
     /// Samples chance nodes with the episode's RNG until a seat acts or the episode ends.
     private mutating func resolveChance() {
-        var outcomes: [ChanceOutcome<G.Action>] = []
+        let outcomes = game.makeChanceBuffer()
         while game.currentPlayer(state) == .chance {
-            game.chanceOutcomes(state, into: &outcomes)
+            game.chanceOutcomes(state, into: outcomes)
             game.apply(rng.sample(outcomes), to: &state)
             length += 1
         }

@@ -63,13 +63,13 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
     ///
     /// - Precondition: `outcomes` is not empty and its probabilities sum to 1.
     @inlinable
-    public mutating func sample<Action>(_ outcomes: [ChanceOutcome<Action>]) -> Action {
+    public mutating func sample<Outcomes: RandomAccessCollection<ChanceOutcome<Action>>, Action>(_ outcomes: Outcomes) -> Action where Outcomes.Index == Int {
         var remaining = unit()
         for outcome in outcomes {
             remaining -= outcome.probability
             if remaining < 0 { return outcome.action }
         }
         // Rounding can leave a sliver above the last cumulative sum; it belongs to the last outcome.
-        return outcomes[outcomes.count - 1].action
+        return outcomes[outcomes.endIndex - 1].action
     }
 }

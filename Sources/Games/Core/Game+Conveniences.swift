@@ -11,9 +11,9 @@ extension Game {
 
     /// The outcomes of the chance node at `state` (empty elsewhere).
     public func chanceOutcomes(_ state: State) -> [ChanceOutcome<Action>] {
-        var outcomes: [ChanceOutcome<Action>] = []
-        chanceOutcomes(state, into: &outcomes)
-        return outcomes
+        let outcomes = makeChanceBuffer()
+        chanceOutcomes(state, into: outcomes)
+        return Array(outcomes)
     }
 
     /// Whether the episode is over at `state`.

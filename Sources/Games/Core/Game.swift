@@ -53,7 +53,9 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     /// actions (they have distinct indices), so `makeActionBuffer()` always has room.
     func legalActions(_ state: State, into actions: ActionBuffer<Action>)
     /// Writes the outcomes of a chance node with their probabilities; empty elsewhere.
-    func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Action>])
+    ///
+    /// `outcomes` is emptied first; see `makeChanceBuffer()`.
+    func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Action>>)
     /// Applies a legal action (or chance outcome) to `state`.
     ///
     /// - Precondition: `action` is legal at `state`; engines check with `legalActions` first.

@@ -73,25 +73,26 @@ extension KuhnPoker {
         return winner
     }
 
-    /// `seat`'s chips won (positive) or lost in a finished hand.
+    /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won.
     @inlinable
-    func handPayoff(cards: UInt64, bets: UInt32, betCount: UInt8, seat: Int, opener: Int = 0) -> Int {
+    func handPayoff(bets: UInt32, betCount: UInt8, seat: Int, winner: Int, opener: Int) -> Int {
         let made = bets & ((1 << UInt32(betCount)) - 1)
         let pot = players + made.nonzeroBitCount
         let contribution = 1 + (didBet(seat: seat, bets: bets, betCount: betCount, opener: opener) ? 1 : 0)
-        let winner = handWinner(cards: cards, bets: bets, betCount: betCount, opener: opener)
         return seat == winner ? pot - contribution : -contribution
     }
 
     /// Ends the current hand: the last one ends the game; in a match, chips move and the next hand is dealt.
     @inlinable
     func finishHand(_ state: inout State) {
+        let opener = opener(ofHand: Int(state.hand))
+        let winner = handWinner(cards: state.cards, bets: state.bets, betCount: state.betCount, opener: opener)
+        state.handWinner = Int8(winner)
         guard isMatch else {
             state.isOver = true
             return
         }
-        let opener = opener(ofHand: Int(state.hand))
-        state.chips += Int32(handPayoff(cards: state.cards, bets: state.bets, betCount: state.betCount, seat: 0, opener: opener))
+        state.chips += Int32(handPayoff(bets: state.bets, betCount: state.betCount, seat: 0, winner: winner, opener: opener))
         state.pastHands.append(PastHand(cards: state.cards, bets: state.bets, betCount: state.betCount))
         if Int(state.hand) + 1 == rounds {
             state.isOver = true

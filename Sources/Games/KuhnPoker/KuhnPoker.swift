@@ -35,6 +35,8 @@ public struct KuhnPoker: Game {
         @usableFromInline var chips: Int32 = 0
         /// Set when the last hand is over.
         @usableFromInline var isOver = false
+        /// The seat that won the last finished hand (computed once, read by `returns`).
+        @usableFromInline var handWinner: Int8 = -1
         /// The finished hands of a match (empty for a single hand, so it never allocates there).
         @usableFromInline var pastHands: [PastHand] = []
 
@@ -122,8 +124,8 @@ public struct KuhnPoker: Game {
 
     /// Uniform over the cards not dealt yet in this hand.
     @inlinable
-    public func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Int>]) {
-        outcomes.removeAll(keepingCapacity: true)
+    public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) {
+        outcomes.removeAll()
         guard !state.isOver, Int(state.dealt) < players else { return }
         let probability = 1 / Double(players + 1 - Int(state.dealt))
         for card in 0...players where !isDealt(card, state) {
@@ -149,7 +151,9 @@ public struct KuhnPoker: Game {
     @inlinable
     public func returns(_ state: State, seat: Int) -> Double {
         guard state.isOver else { return 0 }
-        if !isMatch { return Double(handPayoff(cards: state.cards, bets: state.bets, betCount: state.betCount, seat: seat)) }
+        if !isMatch {
+            return Double(handPayoff(bets: state.bets, betCount: state.betCount, seat: seat, winner: Int(state.handWinner), opener: 0))
+        }
         let chips = seat == 0 ? state.chips : -state.chips
         return chips > 0 ? 1 : (chips < 0 ? -1 : 0)
     }

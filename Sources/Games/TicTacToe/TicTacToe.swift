@@ -91,8 +91,8 @@ public struct TicTacToe: Game {
     }
 
     @inlinable
-    public func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Int>]) {
-        outcomes.removeAll(keepingCapacity: true)
+    public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) {
+        outcomes.removeAll()
     }
 
     @inlinable

@@ -33,7 +33,7 @@ extension ShardWorker {
                         remaining -= 1
                         break advance
                     case .chance:
-                        game.chanceOutcomes(states[slot], into: &outcomes)
+                        game.chanceOutcomes(states[slot], into: outcomes)
                         game.apply(rngs[slot].sample(outcomes), to: &states[slot])
                     case .seat(let seat):
                         game.legalActions(states[slot], into: legal)

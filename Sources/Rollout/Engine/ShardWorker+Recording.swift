@@ -13,7 +13,7 @@ extension ShardWorker {
         while true {
             let player = game.currentPlayer(state)
             if case .chance = player {
-                game.chanceOutcomes(state, into: &outcomes)
+                game.chanceOutcomes(state, into: outcomes)
                 game.apply(rng.sample(outcomes), to: &state)
                 continue
             }

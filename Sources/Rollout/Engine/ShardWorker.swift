@@ -9,7 +9,7 @@ import Games
 final class ShardWorker<G: Game>: @unchecked Sendable {
     @usableFromInline let game: G
     @usableFromInline let legal: ActionBuffer<G.Action>
-    @usableFromInline var outcomes: [ChanceOutcome<G.Action>] = []
+    @usableFromInline let outcomes: ActionBuffer<ChanceOutcome<G.Action>>
     /// Per-episode results of the current shard, written through pointers like the trajectories.
     @usableFromInline let returns = Column<Double>()
     @usableFromInline let lengths = Column<Int32>()
@@ -23,6 +23,7 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
     init(game: G) {
         self.game = game
         legal = game.makeActionBuffer()
+        outcomes = game.makeChanceBuffer()
         trajectories = TrajectoryBuffer(observationSize: game.observationSize, actionCount: game.actionCount, seatCount: game.seatCount)
     }
 
@@ -80,7 +81,7 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
                 finishEpisode(state, decisions: decisions, row: lengths.count)
                 return
             case .chance:
-                game.chanceOutcomes(state, into: &outcomes)
+                game.chanceOutcomes(state, into: outcomes)
                 game.apply(rng.sample(outcomes), to: &state)
             case .seat(let seat):
                 game.legalActions(state, into: legal)

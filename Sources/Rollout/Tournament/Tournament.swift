@@ -76,7 +76,7 @@ public enum Tournament {
     ) throws -> Result {
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: options.seed, threads: options.threads, batchSize: options.batchSize, record: false))
         let pairs = schedule(policyCount: policies.count)
-        var tally = TournamentTally(seatCount: game.seatCount, total: pairs.count * episodesPerPairing)
+        var tally = TournamentTally(seatCount: game.seatCount, policyCount: policies.count, roleCount: game.roleNames.count, total: pairs.count * episodesPerPairing)
         for (a, b) in pairs {
             tally.beginPairing(a, b)
             try engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: .alternating(a, b)) { batch in

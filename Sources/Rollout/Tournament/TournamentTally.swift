@@ -3,22 +3,21 @@
 @usableFromInline
 struct TournamentTally {
     let seatCount: Int
+    let roleCount: Int
     @usableFromInline let total: Int
     @usableFromInline private(set) var done = 0
     private var pairings: [Tournament.Pairing] = []
     private var current = Tournament.Pairing(a: 0, b: 0)
     private var scores: [Double] = []
-    private var roles: [RoleKey: Tournament.RoleRecord] = [:]
-
-    private struct RoleKey: Hashable {
-        var policy: Int
-        var role: Int
-    }
+    /// Indexed by `policy * roleCount + role` (a dictionary here cost a third of a Kuhn tournament).
+    private var roles: [Tournament.RoleRecord]
 
     @usableFromInline
-    init(seatCount: Int, total: Int) {
+    init(seatCount: Int, policyCount: Int, roleCount: Int, total: Int) {
         self.seatCount = seatCount
+        self.roleCount = roleCount
         self.total = total
+        roles = (0..<(policyCount * roleCount)).map { Tournament.RoleRecord(policy: $0 / roleCount, role: $0 % roleCount) }
     }
 
     @usableFromInline
@@ -48,12 +47,10 @@ struct TournamentTally {
                     sum.b += value
                     seats.b += 1
                 }
-                let key = RoleKey(policy: policy, role: role)
-                var record = roles[key] ?? Tournament.RoleRecord(policy: policy, role: role)
-                record.seatsPlayed += 1
-                record.totalReturn += value
-                if value > 0 { record.wins += 1 } else if value < 0 { record.losses += 1 } else { record.draws += 1 }
-                roles[key] = record
+                let key = policy * roleCount + role
+                roles[key].seatsPlayed += 1
+                roles[key].totalReturn += value
+                if value > 0 { roles[key].wins += 1 } else if value < 0 { roles[key].losses += 1 } else { roles[key].draws += 1 }
             }
             let scoreA = seats.a > 0 ? sum.a / Double(seats.a) : 0
             let scoreB = seats.b > 0 ? sum.b / Double(seats.b) : 0
@@ -84,6 +81,6 @@ struct TournamentTally {
         return Tournament.Result(
             game: game, policies: policies, episodesPerPairing: episodesPerPairing, seed: seed,
             pairings: pairings, ratings: ratings, roleNames: roleNames,
-            roles: roles.values.sorted { ($0.policy, $0.role) < ($1.policy, $1.role) })
+            roles: roles.filter { $0.seatsPlayed > 0 })
     }
 }
