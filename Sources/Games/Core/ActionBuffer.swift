@@ -10,7 +10,7 @@
 /// Not thread-safe: one buffer per thread, like any scratch storage.
 public final class ActionBuffer<Action>: RandomAccessCollection {
     /// The most actions the buffer holds before it grows.
-    public private(set) var capacity: Int
+    @exclusivity(unchecked) public private(set) var capacity: Int
     @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<Action>
     // Exclusivity is checked at run time on class properties; this one is only ever touched
     // by the owning thread between calls, so the checks are pure cost in the hot loop.
