@@ -79,7 +79,7 @@ extension TabularPolicy {
             // JSONDecoder reads numbers exactly (JSONSerialization on Linux rounds some).
             root = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
         } catch {
-            throw .malformed(reason: "the text is not JSON (\(error))")
+            throw .malformed(reason: "the text is not valid JSON")
         }
         guard case .object(let object) = root else { throw .malformed(reason: "the top level must be a JSON object") }
         guard case .string(let format)? = object["format"] else {
