@@ -16,9 +16,11 @@ extension GameTree {
     ///   state lies below itself (through other histories of the same states).
     /// - Complexity: O(histories), with one information-state string per distinct decision state.
     public init<G: Game>(_ game: G, nodeLimit: Int = GameTree.defaultNodeLimit) throws(SolverError) {
-        let estimate = TreeSizeEstimate.histories(of: game)
-        // The estimator is unbiased but noisy: refuse only when far over the limit, and let the
-        // walk's own count decide near it.
+        // The estimator is unbiased but noisy: a few probes settle games far below the limit;
+        // otherwise more probes decide, refusing only far over the limit, and the walk's own
+        // count is the hard limit in any case.
+        var estimate = TreeSizeEstimate.histories(of: game, probes: 16)
+        if estimate > Double(nodeLimit) / 16 { estimate = TreeSizeEstimate.histories(of: game, probes: 64) }
         if estimate > 4 * Double(nodeLimit) {
             throw .gameTooLarge(game: game.description, counting: "histories", limit: nodeLimit, estimate: estimate)
         }
@@ -67,10 +69,20 @@ private struct TreeBuilder<G: Game> {
     /// earlier: best response decides the later first, so these must not form a cycle.
     var orderPairs: Set<UInt64> = []
 
+    /// Legal actions and chance outcomes per depth, reused: the node at depth d fills row d
+    /// while its children (deeper) use their own rows.
+    let actionRows: DepthRows<ActionBuffer<G.Action>>
+    let outcomeRows: DepthRows<OutcomeList<G.Action>>
+
     init(game: G, nodeLimit: Int) {
         self.game = game
         self.nodeLimit = nodeLimit
         latestOwn = Array(repeating: -1, count: game.seatCount)
+        actionRows = DepthRows { game.makeActionBuffer() }
+        outcomeRows = DepthRows { OutcomeList() }
+        // Small games fill these in a few dozen inserts: start them large enough not to regrow.
+        indexByKey.reserveCapacity(64)
+        indexByState.reserveCapacity(64)
     }
 
     mutating func appendNode(chanceProbability probability: Double) throws(SolverError) -> Int {
@@ -94,7 +106,9 @@ private struct TreeBuilder<G: Game> {
             payload[node] = Int32(terminalReturns.count / game.seatCount)
             for seat in 0..<game.seatCount { terminalReturns.append(game.returns(state, seat: seat)) }
         case .chance:
-            let outcomes = game.chanceOutcomes(state)
+            let list = outcomeRows[depth]
+            game.chanceOutcomes(state, into: &list.outcomes)
+            let outcomes = list.outcomes
             let first = player.count
             for outcome in outcomes { _ = try appendNode(chanceProbability: outcome.probability) }
             player[node] = GameTree.chancePlayer
@@ -104,7 +118,8 @@ private struct TreeBuilder<G: Game> {
                 try expand(game.applying(outcome.action, to: state), node: first + offset, depth: depth + 1)
             }
         case .seat(let seat):
-            let actions = game.legalActions(state)
+            let actions = actionRows[depth]
+            game.legalActions(state, into: actions)
             let first = player.count
             for _ in actions { _ = try appendNode(chanceProbability: 1) }
             player[node] = Int32(seat)
@@ -122,7 +137,7 @@ private struct TreeBuilder<G: Game> {
     }
 
     /// The index of `seat`'s information state at `state`, registering it on first sight.
-    mutating func informationStateIndex(_ state: G.State, seat: Int, actions: [G.Action]) throws(SolverError) -> Int32 {
+    mutating func informationStateIndex(_ state: G.State, seat: Int, actions: ActionBuffer<G.Action>) throws(SolverError) -> Int32 {
         if let known = indexByState[state] { return known }
         let string = game.informationState(state, seat: seat)
         let key = InformationStateKey(seat: Int32(seat), string: string)
@@ -180,4 +195,24 @@ extension TreeBuilder {
 private struct InformationStateKey: Hashable {
     var seat: Int32
     var string: String
+}
+
+/// One reusable object per depth of a walk, made on first use.
+private final class DepthRows<Row> {
+    private var rows: [Row] = []
+    private let make: () -> Row
+
+    init(make: @escaping () -> Row) {
+        self.make = make
+    }
+
+    subscript(depth: Int) -> Row {
+        while rows.count <= depth { rows.append(make()) }
+        return rows[depth]
+    }
+}
+
+/// Chance outcomes in a box, so a depth's list is reused without copying the array.
+private final class OutcomeList<Action: Hashable & Sendable> {
+    var outcomes: [ChanceOutcome<Action>] = []
 }

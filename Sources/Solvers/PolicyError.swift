@@ -3,6 +3,8 @@
 public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The file could not be read.
     case unreadable(path: String, reason: String)
+    /// The file could not be written.
+    case unwritable(path: String, reason: String)
     /// The text is not a policy file (not JSON, a field missing or of the wrong type).
     case malformed(reason: String)
     /// The `format` field names another kind of file.
@@ -24,6 +26,8 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .unreadable(let path, let reason):
             return "cannot read policy file '\(path)': \(reason)"
+        case .unwritable(let path, let reason):
+            return "cannot write policy file '\(path)': \(reason)"
         case .malformed(let reason):
             return "not a valid policy file: \(reason). See docs/policy-format.md for the format."
         case .unsupportedFormat(let found):

@@ -44,12 +44,12 @@ extension TabularPolicy {
 
     /// Writes the policy file.
     ///
-    /// - Throws: `PolicyError.unreadable` (naming the path) when the file cannot be written.
+    /// - Throws: `PolicyError.unwritable` (naming the path) when the file cannot be written.
     public func save(to path: String) throws(PolicyError) {
         do {
             try jsonString().write(toFile: path, atomically: true, encoding: .utf8)
         } catch {
-            throw .unreadable(path: path, reason: "cannot write: \(error.localizedDescription)")
+            throw .unwritable(path: path, reason: error.localizedDescription)
         }
     }
 
@@ -133,7 +133,7 @@ extension TabularPolicy {
     /// Whether two game strings name the same game: equal canonical forms (defaults dropped),
     /// or equal text for games outside the catalog.
     public static func sameGame(_ first: String, _ second: String) -> Bool {
-        canonical(first) == canonical(second)
+        first == second || canonical(first) == canonical(second)
     }
 
     static func canonical(_ gameString: String) -> String {

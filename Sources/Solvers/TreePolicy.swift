@@ -61,8 +61,8 @@ extension GameTree {
         guard tabular.actionCount == actionCount else {
             throw .actionCountMismatch(policy: tabular.actionCount, expected: actionCount)
         }
-        for state in tabular.informationStates where informationStateIndices(state).isEmpty {
-            throw .unknownInformationState(state, game: game)
+        if let unknown = tabular.table.keys.filter({ informationStateIndices($0).isEmpty }).min() {
+            throw .unknownInformationState(unknown, game: game)
         }
         var policy = uniformPolicy()
         var missing: [String] = []
@@ -72,12 +72,18 @@ extension GameTree {
                 missing.append(string)
                 continue
             }
-            let legal = legalActions(ofInformationState: index)
-            if let illegal = row.indices.first(where: { row[$0] > 0 && !legal.contains($0) }) {
-                throw .illegalAction(informationState: string, action: illegal, legal: legal)
+            var legalMass = 0.0
+            for slot in slots(ofInformationState: index) {
+                let probability = row[Int(slotAction[slot])]
+                policy.probabilities[slot] = probability
+                legalMass += probability
             }
-            for (offset, action) in legal.enumerated() {
-                policy.probabilities[Int(slotStart[index]) + offset] = row[action]
+            // Rows are distributions, so mass missing from the legal actions sits on an illegal one.
+            if legalMass < row.reduce(0, +) {
+                let legal = legalActions(ofInformationState: index)
+                if let illegal = row.indices.first(where: { row[$0] > 0 && !legal.contains($0) }) {
+                    throw .illegalAction(informationState: string, action: illegal, legal: legal)
+                }
             }
         }
         return (policy, missing)
