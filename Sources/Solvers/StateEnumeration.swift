@@ -29,8 +29,13 @@ public struct StateCounts: Hashable, Sendable {
 /// distinct states once (memoised by `State` hashing), so TicTacToe's 549,946 histories cost
 /// only its 5478 states.
 public enum StateEnumeration {
-    /// The default cap on distinct states.
-    public static let defaultStateLimit = 5_000_000
+    /// The default cap on distinct states. Every state is hashed and kept, at a few
+    /// microseconds and up to ~150 bytes each: reaching the cap on a game far too large
+    /// (kuhn_poker(players=10)) takes about 4 s and 200 MB before the error.
+    ///
+    /// Unlike `GameTree`, the walk cannot refuse early from a size estimate: random probes
+    /// estimate histories, and distinct states can be far fewer (TicTacToe: 100 times fewer).
+    public static let defaultStateLimit = 1_000_000
 
     /// Counts every state of `game`.
     ///
@@ -86,20 +91,24 @@ private struct EnumerationWalk<G: Game> {
         case .chance:
             counts.chanceStates += 1
             for outcome in game.chanceOutcomes(state) {
-                try add(try visit(game.applying(outcome.action, to: state)), to: &subtree)
+                // Visit first, then add: `add(visit(...))` would hold a copy of `self` (and so of
+                // the memo) across the visit, copying the whole memo on every insert.
+                let child = try visit(game.applying(outcome.action, to: state))
+                try Self.add(child, to: &subtree, game: game)
             }
         case .seat(let seat):
             counts.decisionStates += 1
             informationStates.insert(InformationStateKey(seat: seat, string: game.informationState(state, seat: seat)))
             for action in game.legalActions(state) {
-                try add(try visit(game.applying(action, to: state)), to: &subtree)
+                let child = try visit(game.applying(action, to: state))
+                try Self.add(child, to: &subtree, game: game)
             }
         }
         memo[state] = subtree
         return subtree
     }
 
-    func add(_ child: Subtree, to subtree: inout Subtree) throws(SolverError) {
+    static func add(_ child: Subtree, to subtree: inout Subtree, game: G) throws(SolverError) {
         let histories = subtree.histories.addingReportingOverflow(child.histories)
         let nonTerminal = subtree.nonTerminal.addingReportingOverflow(child.nonTerminal)
         guard !histories.overflow, !nonTerminal.overflow else {
