@@ -23,7 +23,7 @@ struct BenchSolveCommand: ParsableCommand {
     var iterations = 1000
 
     @Option(help: "Timed repetitions of each measurement (the median is reported).")
-    var repeats = 7
+    var repeats = 15
 
     @Option(help: "The Python interpreter that has open_spiel.")
     var python = "python3"
@@ -71,8 +71,8 @@ struct BenchSolveCommand: ParsableCommand {
         row("\(iterations) CFR iterations (with setup)", swift.cfrSeconds, openSpiel.cfrSeconds)
         row("\(iterations) CFR+ iterations (with setup)", swift.cfrPlusSeconds, openSpiel.cfrPlusSeconds)
         row("exploitability of a tabular policy", swift.exploitabilitySeconds, openSpiel.exploitabilitySeconds)
-        row("  of which building the tree", swift.treeSeconds, nil)
-        row("  on a built tree", swift.exploitabilityOnTreeSeconds, nil)
+        row("  building the tree alone", swift.treeSeconds, nil)
+        row("  evaluating on a built tree alone", swift.exploitabilityOnTreeSeconds, nil)
         print("")
         print("exploitability after \(iterations) iterations:")
         print("  CFR   SelfPlay \(swift.cfrExploitability)" + (openSpiel.cfrExploitability.map { "  OpenSpiel \($0)" } ?? ""))
