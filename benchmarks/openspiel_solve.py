@@ -90,16 +90,22 @@ def evaluate(pyspiel, path):
     data = read_policy_file(path)
     game = pyspiel.load_game(data["game"])
     table = policy_lib.TabularPolicy(game)  # uniform everywhere to start with
-    missing = 0
-    for state, row in table.state_lookup.items():
-        if state in data["policy"]:
-            table.action_probability_array[row] = data["policy"][state]
+    missing = set()
+    for state in table.states:
+        player = state.current_player()
+        key = state.information_state_string(player)
+        # SelfPlay keys a game by its informationState(_:seat:) strings: OpenSpiel's
+        # information-state strings for Kuhn Poker, but the board (OpenSpiel's observation
+        # string) for TicTacToe, where OpenSpiel's information state is the move history.
+        row = data["policy"].get(key, data["policy"].get(state.observation_string(player)))
+        if row is None:
+            missing.add(key)
         else:
-            missing += 1
+            table.action_probability_array[table.state_lookup[key]] = row
     cpp_policy = policy_lib.python_policy_to_pyspiel_policy(table)
     nash_conv = pyspiel.nash_conv(game, cpp_policy)
     return {"game": data["game"], "nash_conv": nash_conv,
-            "exploitability": nash_conv / game.num_players(), "missing_information_states": missing,
+            "exploitability": nash_conv / game.num_players(), "missing_information_states": len(missing),
             "openspiel_version": openspiel_version()}
 
 
