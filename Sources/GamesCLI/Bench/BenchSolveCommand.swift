@@ -62,7 +62,9 @@ struct BenchSolveCommand: ParsableCommand {
         func row(_ name: String, _ ours: Double, _ theirs: Double?) {
             var line = name.padding(toLength: 40, withPad: " ", startingAt: 0) + milliseconds(ours).leftPadded(to: 12)
             if let theirs {
-                line += milliseconds(theirs).leftPadded(to: 12) + "   " + String(format: "%.1fx", theirs / ours)
+                // Published figures are marked: a ratio against another machine and day is a hint only.
+                let mark = openSpiel.measured ? "" : "*"
+                line += (milliseconds(theirs) + mark).leftPadded(to: 12) + "   " + String(format: "%.1fx", theirs / ours) + mark
             } else {
                 line += "-".leftPadded(to: 12)
             }
@@ -73,6 +75,7 @@ struct BenchSolveCommand: ParsableCommand {
         row("exploitability of a tabular policy", swift.exploitabilitySeconds, openSpiel.exploitabilitySeconds)
         row("  building the tree alone", swift.treeSeconds, nil)
         row("  evaluating on a built tree alone", swift.exploitabilityOnTreeSeconds, nil)
+        if !openSpiel.measured { print("* OpenSpiel's published figure, not measured in this run") }
         print("")
         print("exploitability after \(iterations) iterations:")
         print("  CFR   SelfPlay \(swift.cfrExploitability)" + (openSpiel.cfrExploitability.map { "  OpenSpiel \($0)" } ?? ""))
@@ -86,7 +89,7 @@ struct BenchSolveCommand: ParsableCommand {
     /// Runs benchmarks/openspiel_solve.py; published figures when it cannot run.
     func measureOpenSpiel() -> OpenSpielFigures {
         guard let script = locateScript() else {
-            return .skipped("benchmarks/openspiel_solve.py not found (pass --openspiel-script)")
+            return .skipped(openspielScript.map { "\($0) not found" } ?? "benchmarks/openspiel_solve.py not found (pass --openspiel-script)")
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -113,7 +116,7 @@ struct BenchSolveCommand: ParsableCommand {
     }
 
     func locateScript() -> String? {
-        if let openspielScript { return openspielScript }
+        if let openspielScript { return FileManager.default.fileExists(atPath: openspielScript) ? openspielScript : nil }
         let relative = "benchmarks/openspiel_solve.py"
         var candidates = [FileManager.default.currentDirectoryPath + "/" + relative]
         // The source tree this binary was built from: Sources/GamesCLI/Bench/ is three levels down.
