@@ -136,6 +136,12 @@ private struct TreeBuilder<G: Game> {
         }
     }
 
+    /// The slots of a registered information state (the last one's run to the end so far).
+    func slots(of index: Int) -> Range<Int> {
+        let end = index + 1 < slotStart.count ? Int(slotStart[index + 1]) : slotAction.count
+        return Int(slotStart[index])..<end
+    }
+
     /// The index of `seat`'s information state at `state`, registering it on first sight.
     mutating func informationStateIndex(_ state: G.State, seat: Int, actions: ActionBuffer<G.Action>) throws(SolverError) -> Int32 {
         if let known = indexByState[state] { return known }
@@ -143,11 +149,11 @@ private struct TreeBuilder<G: Game> {
         let key = InformationStateKey(seat: Int32(seat), string: string)
         let indices = actions.map { Int32(game.actionIndex($0)) }
         if let known = indexByKey[key] {
-            let range = Int(slotStart[Int(known)])..<(Int(known) + 1 < slotStart.count ? Int(slotStart[Int(known) + 1]) : slotAction.count)
-            guard Array(slotAction[range]) == indices else {
+            let registered = Array(slotAction[slots(of: Int(known))])
+            guard registered == indices else {
                 throw .inconsistentInformationState(
                     game: game.description, informationState: string,
-                    reason: "one history allows actions \(Array(slotAction[range])), another \(indices)")
+                    reason: "one history allows actions \(registered), another \(indices)")
             }
             indexByState[state] = known
             return known
