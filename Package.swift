@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "GamesTesting", targets: ["GamesTesting"]),
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "RAE", targets: ["RAE"]),
+        .library(name: "Rollout", targets: ["Rollout"]),
         .executable(name: "games", targets: ["GamesCLI"]),
     ],
     dependencies: [
@@ -24,13 +25,14 @@ let package = Package(
         .target(name: "Games", swiftSettings: fastGenerics),
         .target(name: "GamesTesting", dependencies: ["Games"], swiftSettings: fastGenerics),
         .target(name: "Solvers", dependencies: ["Games"], swiftSettings: fastGenerics),
+        .target(name: "Rollout", dependencies: ["Games", "Solvers"], swiftSettings: fastGenerics),
         // Debian's libopenblas-dev; see Sources/CBLAS/module.modulemap.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas"),
         .target(name: "RAE", dependencies: ["CBLAS"], swiftSettings: fastGenerics),
         .executableTarget(
             name: "GamesCLI",
             dependencies: [
-                "Games", "GamesTesting", "Solvers", "RAE",
+                "Games", "GamesTesting", "Solvers", "Rollout", "RAE",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastGenerics
@@ -38,6 +40,7 @@ let package = Package(
         // The golden transcripts are read from the source tree by path, not bundled.
         .testTarget(name: "GamesTests", dependencies: ["Games", "GamesTesting"], exclude: ["Playthroughs"]),
         .testTarget(name: "SolversTests", dependencies: ["Games", "Solvers"]),
+        .testTarget(name: "RolloutTests", dependencies: ["Games", "Solvers", "Rollout"]),
         .testTarget(name: "RAETests", dependencies: ["RAE"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,18 +1,22 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import Games
+import Rollout
 
-/// `games bench [GAME...]`: random-playout steps per second, one thread, nothing recorded.
+/// `games bench [GAME...]`: random-playout speed through the rollout engine, with and
+/// without recording, on one thread and on every core.
 struct BenchGamesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "games",
-        abstract: "Random-playout speed per game (steps/s, one thread, no recording)."
+        abstract: "Random-playout speed per game: steps/s with and without recording, 1 thread and all threads.",
+        discussion: "Steps are decisions (chance deals are not counted). Compare with the anchors using benchmarks/compare_anchors.py."
     )
 
     @Argument(help: "Game strings to measure (default: every catalog game).")
     var games: [String] = []
 
-    @Option(help: "Seconds to measure each game (after a warm-up).")
+    @Option(help: "Seconds to measure each configuration (after a warm-up).")
     var seconds = 1.0
 
     @Flag(help: "Print JSON instead of a table.")
@@ -20,82 +24,84 @@ struct BenchGamesCommand: ParsableCommand {
 
     func run() throws {
         let names = games.isEmpty ? GameCatalog.names : games
+        let cores = RolloutOptions.coreCount
         var rows: [[String: Any]] = []
+        if !json { print("game                        threads  record  steps/s      episodes/s   bytes/step") }
         for name in names {
-            let result = try visitGame(name, with: PlayoutBenchmark(seconds: seconds))
-            rows.append(["game": name, "steps_per_second": result.stepsPerSecond, "episodes_per_second": result.episodesPerSecond, "steps": result.steps])
-            if !json {
-                print("\(name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(formatRate(result.stepsPerSecond)) steps/s  \(formatRate(result.episodesPerSecond)) episodes/s  (1 thread, uniform random, no recording)")
+            for threads in Array(Set([1, cores])).sorted() {
+                for record in [false, true] {
+                    let result = try visitGame(name, with: EngineBenchmark(seconds: seconds, threads: threads, record: record))
+                    rows.append([
+                        "game": name, "threads": threads, "record": record, "steps_per_second": result.stepsPerSecond,
+                        "episodes_per_second": result.episodesPerSecond, "bytes_per_step": result.bytesPerStep,
+                        "trajectory_bytes_reserved": result.reservedBytes,
+                    ])
+                    if !json {
+                        print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(threads).padding(toLength: 9, withPad: " ", startingAt: 0)
+                              + (record ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0)
+                              + formatRate(result.stepsPerSecond).padding(toLength: 13, withPad: " ", startingAt: 0)
+                              + formatRate(result.episodesPerSecond).padding(toLength: 13, withPad: " ", startingAt: 0)
+                              + (record ? String(result.bytesPerStep) : "-"))
+                    }
+                }
             }
         }
-        if json { try printJSON(["benchmark": "random_playout", "threads": 1, "results": rows]) }
+        let peak = peakResidentBytes()
+        if json {
+            try printJSON(["benchmark": "random_playout", "cores": cores, "peak_resident_bytes": peak, "results": rows])
+        } else {
+            print("peak resident memory: \(peak / 1_048_576) MiB (trajectory buffers are reused batch to batch)")
+        }
     }
 }
 
-/// Plays uniform-random episodes back to back for a fixed time and counts steps.
-struct PlayoutBenchmark: GameVisitor {
+/// Times the rollout engine on uniform-random self-play.
+struct EngineBenchmark: GameVisitor {
     let seconds: Double
+    let threads: Int
+    let record: Bool
 
     struct Result {
-        var steps: Int
-        var episodes: Int
-        var elapsed: Double
+        var steps = 0
+        var episodes = 0
+        var elapsed = 0.0
+        var bytesPerStep = 0
+        var reservedBytes = 0
         var stepsPerSecond: Double { Double(steps) / elapsed }
         var episodesPerSecond: Double { Double(episodes) / elapsed }
     }
 
     func visit<G: Game>(_ game: G) throws -> Result {
-        let actions = game.makeActionBuffer()
-        var outcomes: [ChanceOutcome<G.Action>] = []
-        _ = Self.playEpisodes(game, count: 1000, from: 0, actions: actions, outcomes: &outcomes)  // warm-up
-        var steps = 0
-        var episodes = 0
+        let batch = record ? 16_384 : 65_536
+        let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 1, threads: threads, batchSize: batch, record: record))
+        let policies = [Policy<G>.uniformRandom()]
+        try engine.run(episodes: 0..<batch, policies: policies) { _ in }  // warm-up: buffers reach their size
+        var result = Result()
         let start = DispatchTime.now().uptimeNanoseconds
-        var elapsed = 0.0
-        let chunk = 10_000
-        while elapsed < seconds {
-            steps += Self.playEpisodes(game, count: chunk, from: UInt64(episodes), actions: actions, outcomes: &outcomes)
-            episodes += chunk
-            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        }
-        return Result(steps: steps, episodes: episodes, elapsed: elapsed)
-    }
-
-    /// The measured loop: each episode with its own RNG, legal actions into reused storage.
-    @inline(never)
-    static func playEpisodes<G: Game>(
-        _ game: G, count: Int, from first: UInt64,
-        actions: ActionBuffer<G.Action>, outcomes: inout [ChanceOutcome<G.Action>]
-    ) -> Int {
-        var steps = 0
-        for episode in first..<(first + UInt64(count)) {
-            var rng = EpisodeRNG(seed: 1, episode: episode)
-            var state = game.initialState()
-            loop: while true {
-                switch game.currentPlayer(state) {
-                case .terminal:
-                    break loop
-                case .chance:
-                    game.chanceOutcomes(state, into: &outcomes)
-                    game.apply(rng.sample(outcomes), to: &state)
-                case .seat:
-                    game.legalActions(state, into: actions)
-                    game.apply(actions[rng.index(below: actions.count)], to: &state)
-                    steps &+= 1
-                }
+        var next = batch
+        while result.elapsed < seconds {
+            try engine.run(episodes: next..<(next + batch), policies: policies) { output in
+                result.steps += Int(output.results.lengths.reduce(0, +))
+                result.episodes += output.results.count
+                if let buffer = output.trajectories.first { result.bytesPerStep = buffer.bytesPerStep }
             }
+            next += batch
+            result.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         }
-        return steps
+        result.reservedBytes = engine.reservedTrajectoryBytes
+        return result
     }
+}
+
+/// The process's peak resident set size.
+func peakResidentBytes() -> Int {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return usage.ru_maxrss * 1024  // Linux reports kilobytes
 }
 
 func formatRate(_ value: Double) -> String {
-    if value >= 1e6 { return String(format2(value / 1e6)) + " M" }
-    if value >= 1e3 { return String(format2(value / 1e3)) + " k" }
-    return format2(value)
-}
-
-func format2(_ value: Double) -> String {
-    let rounded = (value * 100).rounded() / 100
-    return String(rounded)
+    if value >= 1e6 { return String(format: "%.2f M", value / 1e6) }
+    if value >= 1e3 { return String(format: "%.2f k", value / 1e3) }
+    return String(format: "%.2f", value)
 }

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import RAE
+
+/// `games bench rae`: times RAE's advantages for 1 M transitions shaped like Kuhn's,
+/// TicTacToe's and Werewolf's episodes, on the BLAS path, the reference path and, in the same
+/// run, numpy (`benchmarks/rae_numpy.py`). Prints numbers; never passes or fails on time.
+struct BenchRAECommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rae",
+        abstract: "Time RAE (BLAS path, reference path, numpy) in ms per 1M transitions.",
+        discussion: """
+            Per profile (kuhn, tictactoe, werewolf) and task: SPIRAL's estimator with per-game \
+            and per-batch baselines (gamma 1), discounted returns (gamma 0.99) and GAE \
+            (gamma 0.99, lambda 0.95). Each figure is the median of --runs timed runs after \
+            one warm-up, validation included. Target: BLAS at most 5 ms per 1M transitions and \
+            at least 5x faster than numpy.
+            """
+    )
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: "Transitions per batch.")
+    var transitions = 1_000_000
+
+    @Option(help: "Timed runs per figure; the median is reported.")
+    var runs = 7
+
+    @Option(help: "OpenBLAS threads (1 is fastest for RAE's small products on 2 cores).")
+    var threads = 1
+
+    @Option(help: "Path of rae_numpy.py (default: benchmarks/rae_numpy.py here or in the source tree).")
+    var numpyScript: String?
+
+    @Flag(help: "Skip the numpy comparison.")
+    var noNumpy = false
+
+    func validate() throws {
+        guard transitions >= 1000 else { throw ValidationError("--transitions must be at least 1000") }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        try BLASThreads.set(threads)
+        var rows: [RAEBenchRow] = []
+        for (index, profile) in RAEBenchProfile.all.enumerated() {
+            let columns = profile.makeColumns(transitions: transitions, seed: UInt64(index + 1))
+            if !json {
+                print("timing \(profile.name) (\(columns.turnCount) transitions)...", to: &standardError)
+            }
+            for task in RAEBenchTask.allCases {
+                let blas = try timeMedian(task, columns, profile, .blas)
+                let reference = try timeMedian(task, columns, profile, .reference)
+                let perMillion = 1e6 / Double(columns.turnCount)
+                rows.append(
+                    RAEBenchRow(
+                        profile: profile.name, task: task.rawValue, blasMs: blas * perMillion,
+                        referenceMs: reference * perMillion))
+            }
+        }
+        let numpy = noNumpy
+            ? NumpyOutcome(report: nil, note: "skipped (--no-numpy)")
+            : NumpyRunner.run(script: numpyScript, transitions: transitions, runs: runs)
+        for index in rows.indices {
+            rows[index].numpyMs = numpy.report?.results.first {
+                $0.profile == rows[index].profile && $0.task == rows[index].task
+            }?.ms
+        }
+        let report = RAEBenchReport(
+            transitions: transitions, runs: runs, blasThreads: BLASThreads.current,
+            blasCore: BLASThreads.coreName, numpy: numpy.report?.numpy, numpyNote: numpy.note,
+            results: rows)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.table)
+        }
+    }
+
+    /// The median time of `runs` runs, in ms, after one warm-up run.
+    private func timeMedian(
+        _ task: RAEBenchTask, _ columns: RAEBenchColumns, _ profile: RAEBenchProfile,
+        _ backend: ComputeBackend
+    ) throws -> Double {
+        var output = [Float](repeating: 0, count: columns.turnCount)
+        var estimator = try RoleAdvantageEstimator(
+            roleCount: profile.roleCount,
+            configuration: RAEConfiguration(update: task == .raePerBatch ? .perBatch : .perGame, backend: backend))
+        var times: [Double] = []
+        let clock = ContinuousClock()
+        for run in 0...runs {
+            let elapsed = try output.withUnsafeMutableBufferPointer { output in
+                try clock.measure { try task.run(columns, &estimator, backend, output) }
+            }
+            if run > 0 { times.append(elapsed.milliseconds) }
+        }
+        times.sort()
+        return times[times.count / 2]
+    }
+}
+
+/// What the benchmark times.
+enum RAEBenchTask: String, CaseIterable {
+    case raePerGame = "rae_per_game"
+    case raePerBatch = "rae_per_batch"
+    case returns
+    case gae
+
+    func run(
+        _ columns: RAEBenchColumns, _ estimator: inout RoleAdvantageEstimator, _ backend: ComputeBackend,
+        _ output: UnsafeMutableBufferPointer<Float>
+    ) throws {
+        switch self {
+        case .raePerGame, .raePerBatch:
+            try TurnBatch.withArrays(
+                seats: columns.seats, roles: columns.roles, episodes: .lengths(columns.lengths),
+                seatCount: columns.seatCount, finalReturns: columns.finalReturns
+            ) { try estimator.estimate($0, into: output) }
+        case .returns:
+            try StepBatch.withArrays(
+                seats: columns.seats, episodes: .lengths(columns.lengths), seatCount: columns.seatCount,
+                rewards: columns.rewards
+            ) { try DiscountedSums.returns(of: $0, gamma: 0.99, backend: backend, into: output) }
+        case .gae:
+            try StepBatch.withArrays(
+                seats: columns.seats, episodes: .lengths(columns.lengths), seatCount: columns.seatCount,
+                rewards: columns.rewards, values: columns.values
+            ) {
+                try DiscountedSums.generalizedAdvantages(
+                    of: $0, gamma: 0.99, lambda: 0.95, backend: backend, into: output)
+            }
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Double {
+        Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15
+    }
+}
+
+/// Standard error as a `TextOutputStream`, for progress lines that stay out of piped output.
+nonisolated(unsafe) var standardError = StandardError()
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}

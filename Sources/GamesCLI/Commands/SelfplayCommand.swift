@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Games
+import Rollout
+
+/// `games selfplay`: a round-robin tournament with ratings.
+struct SelfplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "selfplay",
+        abstract: "Play a round-robin tournament between policies, seats swapped, with Bradley-Terry (Elo) ratings.",
+        discussion: "With no flags, `games selfplay` plays Kuhn Poker between its default policies."
+    )
+
+    @Option(help: "A game string.")
+    var game = "kuhn_poker"
+
+    @Option(help: "Comma-separated policies (default: a line-up for the game). Built in: \(PolicyCatalog.names.joined(separator: ", ")).")
+    var policies: String?
+
+    @Option(help: "Episodes per pairing.")
+    var episodes = 10_000
+
+    @Option(help: "Threads (default: every core).")
+    var threads: Int?
+
+    @Option(help: "The run seed: the same seed gives the same table on any thread count.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Print a JSON object with the ratings and per-pairing results.")
+    var json = false
+
+    @Flag(help: "Print the per-pairing results as CSV.")
+    var csv = false
+
+    func validate() throws {
+        guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard !(json && csv) else { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() throws {
+        let result = try visitGame(game, with: TournamentVisitor(command: self))
+        if json {
+            try printJSON(TournamentReport.json(result))
+        } else if csv {
+            print(TournamentReport.csv(result), terminator: "")
+        } else {
+            print(TournamentReport.table(result), terminator: "")
+        }
+    }
+
+    struct TournamentVisitor: GameVisitor {
+        let command: SelfplayCommand
+        func visit<G: Game>(_ game: G) throws -> Tournament.Result {
+            let policies = try policyLineup(command.policies, for: game)
+            let progress = ProgressBar(label: "selfplay \(game.description)")
+            let options = RolloutOptions(seed: command.seed, threads: command.threads, batchSize: 8192)
+            return try Tournament.run(game: game, policies: policies, episodesPerPairing: command.episodes, options: options, progress: progress.update)
+        }
+    }
+}

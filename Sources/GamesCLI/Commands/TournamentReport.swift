@@ -1,0 +1,69 @@
+import Foundation
+import Rollout
+
+/// Renders tournament results as a table, JSON or CSV.
+enum TournamentReport {
+    static func table(_ result: Tournament.Result) -> String {
+        var lines = ["\(result.game): \(result.episodesPerPairing) episodes per pairing, seats swapped, seed \(result.seed)", ""]
+        lines.append(pad("pairing", 32) + pad("wins", 8) + pad("draws", 8) + pad("losses", 8) + "mean return (95% CI)")
+        for pairing in result.pairings {
+            let name = "\(result.policies[pairing.a]) vs \(result.policies[pairing.b])"
+            lines.append(pad(name, 32) + pad("\(pairing.wins)", 8) + pad("\(pairing.draws)", 8) + pad("\(pairing.losses)", 8)
+                + "\(fixed(pairing.meanReturn, 4)) ± \(fixed(pairing.meanReturnInterval, 4))")
+        }
+        lines.append("")
+        lines.append(pad("policy", 20) + pad("Elo", 10) + "95% bootstrap interval")
+        for rating in result.ratings.sorted(by: { $0.elo > $1.elo }) {
+            lines.append(pad(result.policies[rating.policy], 20) + pad(fixed(rating.elo, 1), 10) + "[\(fixed(rating.low, 1)), \(fixed(rating.high, 1))]")
+        }
+        lines.append("")
+        lines.append(pad("policy", 20) + pad("role", 16) + pad("seats", 9) + pad("win", 8) + pad("draw", 8) + pad("loss", 8) + "mean return")
+        for record in result.roles {
+            let seats = Double(max(record.seatsPlayed, 1))
+            lines.append(pad(result.policies[record.policy], 20) + pad(result.roleNames[record.role], 16) + pad("\(record.seatsPlayed)", 9)
+                + pad(percent(Double(record.wins) / seats), 8) + pad(percent(Double(record.draws) / seats), 8)
+                + pad(percent(Double(record.losses) / seats), 8) + fixed(record.totalReturn / seats, 4))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func json(_ result: Tournament.Result) -> [String: Any] {
+        [
+            "game": result.game,
+            "seed": result.seed,
+            "episodes_per_pairing": result.episodesPerPairing,
+            "policies": result.policies,
+            "ratings": result.ratings.map { ["policy": result.policies[$0.policy], "elo": $0.elo, "low": $0.low, "high": $0.high] as [String: Any] },
+            "pairings": result.pairings.map {
+                ["a": result.policies[$0.a], "b": result.policies[$0.b], "episodes": $0.episodes, "wins": $0.wins, "draws": $0.draws,
+                 "losses": $0.losses, "mean_return": $0.meanReturn, "mean_return_ci95": $0.meanReturnInterval] as [String: Any]
+            },
+            "roles": result.roles.map {
+                ["policy": result.policies[$0.policy], "role": result.roleNames[$0.role], "seats_played": $0.seatsPlayed, "wins": $0.wins,
+                 "draws": $0.draws, "losses": $0.losses, "mean_return": $0.totalReturn / Double(max($0.seatsPlayed, 1))] as [String: Any]
+            },
+        ]
+    }
+
+    static func csv(_ result: Tournament.Result) -> String {
+        var lines = ["game,a,b,episodes,wins,draws,losses,mean_return,mean_return_ci95,elo_a,elo_b"]
+        let elo = Dictionary(uniqueKeysWithValues: result.ratings.map { ($0.policy, $0.elo) })
+        for pairing in result.pairings {
+            lines.append([result.game, result.policies[pairing.a], result.policies[pairing.b], "\(pairing.episodes)", "\(pairing.wins)",
+                          "\(pairing.draws)", "\(pairing.losses)", "\(pairing.meanReturn)", "\(pairing.meanReturnInterval)",
+                          "\(elo[pairing.a] ?? 0)", "\(elo[pairing.b] ?? 0)"].map(csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    static func fixed(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+    static func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
+}

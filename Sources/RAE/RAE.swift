@@ -1,1 +1,0 @@
-// Placeholder: RAE lands with the RAE issue.

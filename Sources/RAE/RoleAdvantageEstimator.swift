@@ -1,0 +1,150 @@
+/// Advantages for every turn of a batch, as ``RoleAdvantageEstimator/estimate(_:)`` returns them.
+public struct TurnAdvantages: Sendable, Equatable {
+    /// The advantage of each turn, in batch order.
+    public var advantages: [Float]
+    /// With zero-advantage filtering on: the turns to train on (advantage not exactly 0), in
+    /// order. Nil when filtering is off: train on every turn.
+    public var keptTurns: [Int32]?
+}
+
+/// SPIRAL's role-conditioned advantage estimation (RAE), and its ablations.
+///
+/// For each finished game and each player (a seat that acted) with final return `R` and role
+/// baseline `b` read before the update: `A = R - b`, and turn `i` of the player's `n` turns
+/// gets `A * gamma^(n-1-i)`. The baseline then moves: `b = decay * b + (1 - decay) * R`,
+/// after every game (``BaselineUpdate/perGame``) or once per batch with the batch's mean
+/// (``BaselineUpdate/perBatch``). When several players of one game share a role (Werewolf's
+/// villagers), they all read the same baseline and the game updates it once with their mean
+/// return; with one player per role this is SPIRAL exactly.
+///
+/// ```swift
+/// var rae = try RoleAdvantageEstimator(roleCount: 2)
+/// let result = try TurnBatch.withArrays(
+///     seats: [0, 1, 0], roles: [0, 1, 0], episodes: .lengths([3]), seatCount: 2,
+///     finalReturns: [1, -1]
+/// ) { try rae.estimate($0) }
+/// // result.advantages == [1, -1, 1]; rae.baselines.values == [0.05, -0.05]
+/// ```
+public struct RoleAdvantageEstimator: Sendable {
+    /// How advantages are estimated.
+    public var configuration: RAEConfiguration
+    /// The EMA baselines: one per role id, or a single one for ``BaselineKind/global``.
+    public var baselines: RoleBaselines
+    /// The number of role ids batches may use.
+    public let roleCount: Int
+
+    /// Makes an estimator whose baselines start at 0.
+    /// - Parameters:
+    ///   - roleCount: the number of role ids, at least 1.
+    ///   - decay: the EMA decay (SPIRAL: 0.95).
+    ///   - configuration: the estimator's settings.
+    /// - Throws: ``RAEError/invalidParameter(name:value:allowed:)`` for a bad count or decay.
+    public init(roleCount: Int, decay: Float = 0.95, configuration: RAEConfiguration = .init()) throws {
+        try Validate.positive("roleCount", roleCount)
+        let slots = configuration.baseline == .perRole ? roleCount : 1
+        try self.init(
+            roleCount: roleCount, baselines: RoleBaselines(roleCount: slots, decay: decay),
+            configuration: configuration)
+    }
+
+    /// Makes an estimator that continues from existing baselines, e.g. restored ones.
+    /// - Parameters:
+    ///   - roleCount: the number of role ids, at least 1.
+    ///   - baselines: one baseline per role id (one in all for ``BaselineKind/global``).
+    ///   - configuration: the estimator's settings.
+    /// - Throws: ``RAEError`` when the table's size does not fit the baseline kind.
+    public init(roleCount: Int, baselines: RoleBaselines, configuration: RAEConfiguration = .init()) throws {
+        try Validate.positive("roleCount", roleCount)
+        self.roleCount = roleCount
+        self.baselines = baselines
+        self.configuration = configuration
+        try checkSettings()
+    }
+
+    /// Writes the advantage of every turn of `batch` into `advantages` and updates the
+    /// baselines. Nothing is written or updated when the batch is refused.
+    /// - Parameters:
+    ///   - batch: finished games.
+    ///   - advantages: room for `batch.turnCount` advantages.
+    /// - Throws: ``RAEError`` naming the first problem with the batch or the settings.
+    /// - Complexity: O(turns + episodes x seats).
+    public mutating func estimate(_ batch: TurnBatch, into advantages: UnsafeMutableBufferPointer<Float>) throws {
+        try checkSettings()
+        let shape = try batch.validate(roleCount: roleCount)
+        try Validate.count(
+            "advantages", advantages.count, expected: batch.turnCount,
+            reason: "the \(batch.turnCount) turns")
+        guard let output = advantages.baseAddress else { return }
+        let job = RAEJob(
+            batch: batch, shape: shape, configuration: configuration,
+            slotOfRole: configuration.baseline == .perRole ? .identity : .allZero, output: output)
+        switch configuration.backend {
+        case .blas: BLASRAE.run(job, baselines: &baselines)
+        case .reference: ReferenceRAE.run(job, baselines: &baselines)
+        }
+    }
+
+    /// Computes the advantage of every turn of `batch`, updates the baselines, and, with
+    /// zero-advantage filtering on, lists the turns to keep.
+    /// - Parameter batch: finished games.
+    /// - Returns: per-turn advantages and, when filtering, the kept turns.
+    /// - Throws: ``RAEError`` naming the first problem with the batch or the settings.
+    public mutating func estimate(_ batch: TurnBatch) throws -> TurnAdvantages {
+        let turnCount = batch.turnCount
+        let advantages = try [Float](unsafeUninitializedCapacity: turnCount) { buffer, count in
+            // The buffer may be larger than asked for; hand on exactly one slot per turn.
+            try estimate(batch, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<turnCount]))
+            count = turnCount
+        }
+        let kept = configuration.filterZeroAdvantage
+            ? advantages.withUnsafeBufferPointer(Self.nonZeroTurns) : nil
+        return TurnAdvantages(advantages: advantages, keptTurns: kept)
+    }
+
+    /// The turns whose advantage is not exactly 0: SPIRAL's `filter_zero_adv`.
+    /// - Parameter advantages: per-turn advantages.
+    /// - Returns: the indices of the turns to keep, in order.
+    public static func nonZeroTurns(_ advantages: UnsafeBufferPointer<Float>) -> [Int32] {
+        var kept: [Int32] = []
+        kept.reserveCapacity(advantages.count)
+        for (turn, advantage) in advantages.enumerated() where advantage != 0 {
+            kept.append(Int32(truncatingIfNeeded: turn))
+        }
+        return kept
+    }
+
+    private func checkSettings() throws {
+        try Validate.parameter("gamma", configuration.gamma, in: 0...1)
+        let slots = configuration.baseline == .perRole ? roleCount : 1
+        guard baselines.roleCount == slots else {
+            throw RAEError.invalidParameter(
+                name: "baseline table size", value: "\(baselines.roleCount)",
+                allowed: "\(slots) for \(configuration.baseline) baselines over \(roleCount) roles")
+        }
+    }
+}
+
+/// A validated batch with everything both compute paths need.
+struct RAEJob {
+    /// How a role id picks its baseline slot.
+    enum SlotOfRole {
+        /// Slot = role id (per-role baselines).
+        case identity
+        /// Every role uses slot 0 (a global baseline).
+        case allZero
+    }
+
+    let batch: TurnBatch
+    let shape: BatchShape
+    let configuration: RAEConfiguration
+    let slotOfRole: SlotOfRole
+    let output: UnsafeMutablePointer<Float>
+
+    @inline(__always)
+    func slot(of role: Int32) -> Int {
+        switch slotOfRole {
+        case .identity: return Int(role)
+        case .allZero: return 0
+        }
+    }
+}

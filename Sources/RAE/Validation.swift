@@ -1,0 +1,155 @@
+/// Facts about a batch learned while checking it, used to size scratch space.
+struct BatchShape {
+    let turnCount: Int
+    let episodeCount: Int
+    let maxEpisodeLength: Int
+}
+
+/// Checks shared by every estimator and both compute paths, so the two paths refuse exactly
+/// the same inputs. All of them run before any output is written or any baseline changes.
+enum Validate {
+    /// Checks that lengths or offsets cover exactly `turnCount` turns.
+    static func bounds(_ episodes: EpisodeBounds, turnCount: Int) throws -> BatchShape {
+        var maxLength = 0
+        switch episodes {
+        case .lengths(let lengths):
+            var sum = 0
+            for (episode, length) in lengths.enumerated() {
+                guard length >= 0 else { throw RAEError.negativeLength(episode: episode, length: length) }
+                sum &+= Int(length)
+                maxLength = max(maxLength, Int(length))
+            }
+            guard sum == turnCount else { throw RAEError.lengthsDoNotAddUp(sum: sum, turnCount: turnCount) }
+        case .offsets(let offsets):
+            guard let first = offsets.first, let last = offsets.last else { throw RAEError.offsetsEmpty }
+            guard first == 0 else { throw RAEError.offsetsDoNotStartAtZero(first: first) }
+            for episode in 0..<(offsets.count - 1) {
+                let start = offsets[episode]
+                let end = offsets[episode + 1]
+                guard end >= start else {
+                    throw RAEError.offsetsDecrease(episode: episode, start: start, end: end)
+                }
+                maxLength = max(maxLength, Int(end - start))
+            }
+            guard Int(last) == turnCount else {
+                throw RAEError.offsetsDoNotEndAtTurnCount(last: last, turnCount: turnCount)
+            }
+        }
+        return BatchShape(
+            turnCount: turnCount, episodeCount: episodes.episodeCount, maxEpisodeLength: maxLength)
+    }
+
+    /// Checks a column's entry count.
+    static func count(_ column: String, _ count: Int, expected: Int, reason: String) throws {
+        guard count == expected else {
+            throw RAEError.columnCount(column: column, count: count, expected: expected, reason: reason)
+        }
+    }
+
+    /// The index of the first id outside `0..<limit`, or nil.
+    static func firstIdOutOfRange(_ ids: UnsafeBufferPointer<Int32>, limit: Int) -> Int? {
+        // One branch-free max over the column vectorises; the slow search runs only on failure.
+        // Negative ids become huge as UInt32, so one comparison catches both ends.
+        var largest: UInt32 = 0
+        for id in ids { largest = max(largest, UInt32(bitPattern: id)) }
+        guard Int(largest) >= limit else { return nil }
+        return ids.firstIndex { $0 < 0 || Int($0) >= limit }
+    }
+
+    /// The index of the first NaN or infinity, or nil.
+    static func firstNonFinite(_ values: UnsafeBufferPointer<Float>) -> Int? {
+        // Exponent bits all ones means NaN or infinity; a max over them vectorises where a
+        // loop of `isFinite` with an early exit does not.
+        let exponentMask: UInt32 = 0x7f80_0000
+        var largest: UInt32 = 0
+        for value in values { largest = max(largest, value.bitPattern & exponentMask) }
+        guard largest == exponentMask else { return nil }
+        return values.firstIndex { !$0.isFinite }
+    }
+
+    /// Checks that `value` lies in `range`.
+    static func parameter(_ name: String, _ value: Float, in range: ClosedRange<Float>) throws {
+        guard range.contains(value) else {
+            throw RAEError.invalidParameter(
+                name: name, value: "\(value)",
+                allowed: "\(range.lowerBound) ... \(range.upperBound)")
+        }
+    }
+
+    /// Checks that a count is at least 1.
+    static func positive(_ name: String, _ value: Int) throws {
+        guard value >= 1 else {
+            throw RAEError.invalidParameter(name: name, value: "\(value)", allowed: "1 or more")
+        }
+    }
+}
+
+extension TurnBatch {
+    /// Checks everything SPIRAL's estimator relies on; throws the first problem found.
+    func validate(roleCount: Int) throws -> BatchShape {
+        try Validate.positive("seatCount", seatCount)
+        try Validate.count("roles", roles.count, expected: turnCount, reason: "the \(turnCount) turns")
+        let shape = try Validate.bounds(episodes, turnCount: turnCount)
+        try Validate.count(
+            "finalReturns", finalReturns.count, expected: shape.episodeCount * seatCount,
+            reason: "\(shape.episodeCount) episodes x \(seatCount) seats")
+        if let turn = Validate.firstIdOutOfRange(seats, limit: seatCount) {
+            throw RAEError.seatOutOfRange(seat: seats[turn], turn: turn, seatCount: seatCount)
+        }
+        if let turn = Validate.firstIdOutOfRange(roles, limit: roleCount) {
+            throw RAEError.roleOutOfRange(role: roles[turn], turn: turn, roleCount: roleCount)
+        }
+        if let index = Validate.firstNonFinite(finalReturns) {
+            throw RAEError.nonFiniteFinalReturn(
+                episode: index / seatCount, seat: index % seatCount, value: finalReturns[index])
+        }
+        try checkRolesConstantPerSeat()
+        return shape
+    }
+
+    /// Checks that no seat changes role within an episode: a player's turns share one baseline.
+    private func checkRolesConstantPerSeat() throws {
+        var roleOfSeat = [Int32](repeating: -1, count: seatCount)
+        var start = 0
+        for episode in 0..<episodes.episodeCount {
+            let end = start &+ episodes.length(of: episode)
+            for turn in start..<end {
+                let seat = Int(seats[turn])
+                let role = roles[turn]
+                let earlier = roleOfSeat[seat]
+                if earlier < 0 {
+                    roleOfSeat[seat] = role
+                } else if earlier != role {
+                    throw RAEError.roleChangesWithinEpisode(
+                        episode: episode, seat: Int32(seat), turn: turn, role: role, earlierRole: earlier)
+                }
+            }
+            for turn in start..<end { roleOfSeat[Int(seats[turn])] = -1 }
+            start = end
+        }
+    }
+}
+
+extension StepBatch {
+    /// Checks everything discounted returns (and, with `needsValues`, GAE) rely on.
+    func validate(needsValues: Bool) throws -> BatchShape {
+        try Validate.positive("seatCount", seatCount)
+        try Validate.count("rewards", rewards.count, expected: turnCount, reason: "the \(turnCount) turns")
+        if needsValues {
+            try Validate.count(
+                "values", values?.count ?? 0, expected: turnCount,
+                reason: "GAE over the \(turnCount) turns")
+        }
+        let shape = try Validate.bounds(episodes, turnCount: turnCount)
+        if let turn = Validate.firstIdOutOfRange(seats, limit: seatCount) {
+            throw RAEError.seatOutOfRange(seat: seats[turn], turn: turn, seatCount: seatCount)
+        }
+        if let turn = Validate.firstNonFinite(rewards) {
+            throw RAEError.nonFiniteReward(turn: turn, value: rewards[turn])
+        }
+        if needsValues, let values, let turn = Validate.firstNonFinite(values) {
+            throw RAEError.nonFiniteValue(turn: turn, value: values[turn])
+        }
+        return shape
+    }
+}

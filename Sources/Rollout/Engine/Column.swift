@@ -1,0 +1,54 @@
+/// One column of recorded data: contiguous, growable storage written through a pointer in
+/// the engine's hot loop and read without copying (`buffer`) by RAE and the bridge.
+public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
+    // Written only by the shard thread that owns the column; exclusivity checks on these
+    // class properties cost more than the stores they guard.
+    @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<Element>
+    @usableFromInline @exclusivity(unchecked) var capacity: Int
+    /// Number of valid elements.
+    @usableFromInline @exclusivity(unchecked) var count = 0
+
+    @usableFromInline
+    init() {
+        capacity = 0
+        base = .allocate(capacity: 1)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The valid elements, without copying. Invalidated by the next batch.
+    public var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// A copy of the valid elements.
+    public var array: [Element] { Array(buffer) }
+
+    /// Makes room for `capacity` elements in total, keeping the contents; grows by doubling.
+    ///
+    /// Rows may have been written past `count` (the engine counts them apart); everything
+    /// up to the old capacity is kept.
+    @usableFromInline
+    func reserve(_ needed: Int) {
+        guard needed > capacity else { return }
+        let newCapacity = Swift.max(needed, capacity * 2, 1024)
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: capacity)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Bytes reserved.
+    public var reservedBytes: Int { capacity * MemoryLayout<Element>.stride }
+}
+
+extension Column {
+    /// Reorders rows of `rowSize` elements: row `i` of the result is row `order[i]` now.
+    @usableFromInline
+    func permuteRows(_ order: [Int], rowSize: Int) {
+        guard rowSize > 0, count == order.count * rowSize else { return }
+        let copy = Array(buffer)
+        for (target, source) in order.enumerated() {
+            for offset in 0..<rowSize { base[target * rowSize + offset] = copy[source * rowSize + offset] }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Games
+
+/// A round robin between policies, seats swapped, with ratings.
+public enum Tournament {
+    /// The results of one pairing, from the first policy's side.
+    public struct Pairing: Sendable {
+        /// Index of the first policy.
+        public var a: Int
+        /// Index of the second policy.
+        public var b: Int
+        public var episodes = 0
+        /// Episodes where `a`'s mean return over its seats beat `b`'s.
+        public var wins = 0
+        public var draws = 0
+        public var losses = 0
+        /// Mean over episodes of `a`'s mean return over the seats it played.
+        public var meanReturn = 0.0
+        /// Half-width of the 95% interval of `meanReturn` (1.96 standard errors).
+        public var meanReturnInterval = 0.0
+    }
+
+    /// Wins, draws and losses of one policy in one role.
+    public struct RoleRecord: Sendable {
+        public var policy: Int
+        public var role: Int
+        public var seatsPlayed = 0
+        /// Seat returns above 0.
+        public var wins = 0
+        /// Seat returns of exactly 0.
+        public var draws = 0
+        public var losses = 0
+        public var totalReturn = 0.0
+    }
+
+    /// A rating on the Elo scale with its bootstrap 95% interval.
+    public struct Rating: Sendable {
+        public var policy: Int
+        public var elo: Double
+        public var low: Double
+        public var high: Double
+    }
+
+    /// Everything a tournament measured.
+    public struct Result: Sendable {
+        public var game: String
+        public var policies: [String]
+        public var episodesPerPairing: Int
+        public var seed: UInt64
+        public var pairings: [Pairing]
+        public var ratings: [Rating]
+        public var roleNames: [String]
+        public var roles: [RoleRecord]
+    }
+
+    /// The pairings of a round robin: every pair once; a single policy plays itself.
+    public static func schedule(policyCount: Int) -> [(Int, Int)] {
+        guard policyCount > 1 else { return [(0, 0)] }
+        var pairs: [(Int, Int)] = []
+        for a in 0..<policyCount { for b in (a + 1)..<policyCount { pairs.append((a, b)) } }
+        return pairs
+    }
+
+    /// Plays `episodesPerPairing` episodes for every pairing, seats swapped between episodes
+    /// (`SeatAssignment.alternating`). Every pairing replays the same episode seeds, so
+    /// pairings meet the same deals.
+    ///
+    /// `@inlinable` so the engine inside is specialised for the game where the game is known.
+    ///
+    /// - Parameter progress: called after each batch with (episodes done, episodes in all).
+    /// - Throws: what a batched (remote) policy throws.
+    @inlinable
+    public static func run<G: Game>(
+        game: G, policies: [Policy<G>], episodesPerPairing: Int, options: RolloutOptions,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> Result {
+        let engine = RolloutEngine(game: game, options: RolloutOptions(seed: options.seed, threads: options.threads, batchSize: options.batchSize, record: false))
+        let pairs = schedule(policyCount: policies.count)
+        var tally = TournamentTally(seatCount: game.seatCount, total: pairs.count * episodesPerPairing)
+        for (a, b) in pairs {
+            tally.beginPairing(a, b)
+            try engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: .alternating(a, b)) { batch in
+                tally.add(batch.results)
+                progress(tally.done, tally.total)
+            }
+            tally.endPairing()
+        }
+        return tally.result(game: game.description, policies: policies.map(\.name), roleNames: game.roleNames, seed: options.seed, episodesPerPairing: episodesPerPairing)
+    }
+}

@@ -1,0 +1,75 @@
+import RAE
+import Testing
+
+/// The BLAS path against the reference on random batches: mixed episode lengths, seat
+/// orders and roles, over several batches so that the baselines evolve.
+@Suite("BLAS path equals the reference within 1e-5")
+struct BackendEquivalenceTests {
+    /// Episode shapes like the games', plus single-agent episodes longer than a BLAS row.
+    struct Profile: Sendable, CustomTestStringConvertible {
+        let name: String
+        let lengths: ClosedRange<Int>
+        let seatCount: Int
+        let roleCount: Int
+        var testDescription: String { name }
+    }
+
+    static let profiles = [
+        Profile(name: "Kuhn-like", lengths: 0...3, seatCount: 2, roleCount: 2),
+        Profile(name: "TicTacToe-like", lengths: 5...9, seatCount: 2, roleCount: 2),
+        Profile(name: "Werewolf-like", lengths: 40...80, seatCount: 8, roleCount: 4),
+        Profile(name: "single agent, long", lengths: 1...150, seatCount: 1, roleCount: 3),
+    ]
+
+    static let settings: [RAEConfiguration] = [BaselineKind.perRole, .global, .none].flatMap { kind in
+        [BaselineUpdate.perGame, .perBatch].flatMap { update in
+            [Float(1), 0.9].map { RAEConfiguration(baseline: kind, update: update, gamma: $0) }
+        }
+    }
+
+    @Test("SPIRAL's estimator, every baseline kind, update mode and gamma", arguments: profiles)
+    func roleAdvantages(profile: Profile) throws {
+        for (index, setting) in Self.settings.enumerated() {
+            var blas = try RoleAdvantageEstimator(roleCount: profile.roleCount, configuration: setting)
+            var reference = blas
+            reference.configuration.backend = .reference
+            for batch in 0..<3 {
+                let columns = BatchColumns.random(
+                    episodes: 20_000 / profile.lengths.upperBound, lengths: profile.lengths,
+                    seatCount: profile.seatCount, roleCount: profile.roleCount,
+                    seed: UInt64(index * 10 + batch))
+                let fast = try columns.withTurnBatch { try blas.estimate($0) }
+                let slow = try columns.withTurnBatch { try reference.estimate($0) }
+                #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "\(setting), batch \(batch)")
+                #expect(maxDifference(blas.baselines.values, reference.baselines.values) <= 1e-5, "\(setting)")
+            }
+        }
+    }
+
+    @Test("discounted returns and GAE", arguments: profiles)
+    func discountedSums(profile: Profile) throws {
+        let columns = BatchColumns.random(
+            episodes: 20_000 / profile.lengths.upperBound, lengths: profile.lengths,
+            seatCount: profile.seatCount, roleCount: profile.roleCount, seed: 99)
+        for gamma: Float in [1, 0.99, 0.5] {
+            let fast = try columns.withStepBatch { try DiscountedSums.returns(of: $0, gamma: gamma) }
+            let slow = try columns.withStepBatch {
+                try DiscountedSums.returns(of: $0, gamma: gamma, backend: .reference)
+            }
+            // Relative: undiscounted sums over 150 rewards reach about 10 in size.
+            let scale = max(1, slow.map(abs).max() ?? 1)
+            #expect(maxDifference(fast, slow) <= 1e-5 * scale, "returns, gamma \(gamma)")
+            for lambda: Float in [1, 0.95, 0] {
+                let fastGAE = try columns.withStepBatch {
+                    try DiscountedSums.generalizedAdvantages(of: $0, gamma: gamma, lambda: lambda)
+                }
+                let slowGAE = try columns.withStepBatch {
+                    try DiscountedSums.generalizedAdvantages(
+                        of: $0, gamma: gamma, lambda: lambda, backend: .reference)
+                }
+                let scaleGAE = max(1, slowGAE.map(abs).max() ?? 1)
+                #expect(maxDifference(fastGAE, slowGAE) <= 1e-5 * scaleGAE, "GAE, gamma \(gamma), lambda \(lambda)")
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import RAE
+
+/// SplitMix64: a small seeded generator, so every random test sees the same batches.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Columns of a batch held in arrays, for building test inputs.
+struct BatchColumns {
+    var seats: [Int32] = []
+    var roles: [Int32] = []
+    var lengths: [Int32] = []
+    var seatCount: Int
+    var roleCount: Int
+    var finalReturns: [Float] = []
+    var rewards: [Float] = []
+    var values: [Float] = []
+
+    var offsets: [Int32] {
+        var offsets: [Int32] = [0]
+        for length in lengths { offsets.append((offsets.last ?? 0) + length) }
+        return offsets
+    }
+
+    func withTurnBatch<R>(offsets useOffsets: Bool = false, _ body: (TurnBatch) throws -> R) rethrows -> R {
+        try TurnBatch.withArrays(
+            seats: seats, roles: roles, episodes: useOffsets ? .offsets(offsets) : .lengths(lengths),
+            seatCount: seatCount, finalReturns: finalReturns, body)
+    }
+
+    func withStepBatch<R>(offsets useOffsets: Bool = false, _ body: (StepBatch) throws -> R) rethrows -> R {
+        try StepBatch.withArrays(
+            seats: seats, episodes: useOffsets ? .offsets(offsets) : .lengths(lengths),
+            seatCount: seatCount, rewards: rewards, values: values, body)
+    }
+
+    /// A random batch with mixed episode lengths, seat orders and roles, including the awkward
+    /// cases: empty episodes, seats that never act, several seats sharing a role, chains
+    /// longer than a BLAS row, and returns that are exactly 0.
+    static func random(
+        episodes: Int, lengths: ClosedRange<Int>, seatCount: Int, roleCount: Int, seed: UInt64
+    ) -> BatchColumns {
+        var rng = SeededGenerator(seed: seed)
+        var columns = BatchColumns(seatCount: seatCount, roleCount: roleCount)
+        for _ in 0..<episodes {
+            let length = Int.random(in: lengths, using: &rng)
+            let roleOfSeat = (0..<seatCount).map { _ in Int32.random(in: 0..<Int32(roleCount), using: &rng) }
+            let firstSeat = Int.random(in: 0..<seatCount, using: &rng)
+            let alternating = Bool.random(using: &rng)
+            for turn in 0..<length {
+                let seat = alternating
+                    ? (firstSeat + turn) % seatCount
+                    : Int.random(in: 0..<seatCount, using: &rng)
+                columns.seats.append(Int32(seat))
+                columns.roles.append(roleOfSeat[seat])
+                columns.rewards.append(Float.random(in: -1...1, using: &rng))
+                columns.values.append(Float.random(in: -1...1, using: &rng))
+            }
+            columns.lengths.append(Int32(length))
+            for _ in 0..<seatCount {
+                let outcome = [-1.5, -1, 0, 0.5, 1, Float.random(in: -2...2, using: &rng)]
+                columns.finalReturns.append(outcome.randomElement(using: &rng) ?? 0)
+            }
+        }
+        return columns
+    }
+}
+
+/// The largest absolute difference between two equally long arrays.
+func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
+    precondition(a.count == b.count, "arrays differ in length: \(a.count) vs \(b.count)")
+    return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+}
