@@ -5,7 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks that print numbers (never pass/fail on time).",
-        subcommands: [BenchGamesCommand.self, BenchRAECommand.self],
+        subcommands: [BenchGamesCommand.self, BenchRAECommand.self, BenchSolveCommand.self],
         defaultSubcommand: BenchGamesCommand.self
     )
 }

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Solvers
+
+/// `games solve NAME`: CFR or CFR+ with exploitability printed as it goes.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Run CFR or CFR+ on a small game and print the average policy's exploitability as it goes.",
+        discussion: """
+            The game tree is built once and solved exactly (no sampling). Exploitability is \
+            OpenSpiel's: NashConv (the seats' total gain from best-responding) divided by the \
+            number of seats; 0 is a Nash equilibrium. Games too large to enumerate are refused.
+            Example: games solve kuhn_poker --iterations 1000 --save kuhn_cfr.json
+            """
+    )
+
+    @Argument(help: "A game string, e.g. kuhn_poker or kuhn_poker(players=3).")
+    var game: String
+
+    @Option(help: "Iterations to run.")
+    var iterations = 1000
+
+    @Option(help: "cfr (vanilla CFR) or cfr+ (regret matching+, linear averaging; converges faster).")
+    var algorithm = "cfr+"
+
+    @Option(help: ArgumentHelp("Write the average policy to this file as a tabular policy (docs/policy-format.md).", valueName: "file"))
+    var save: String?
+
+    @Option(help: "Report every N iterations (default: 1, 2, 5, 10, 20, 50, ... and the last).")
+    var reportEvery: Int?
+
+    @Option(help: "Refuse games with more histories than this.")
+    var maxNodes = GameTree.defaultNodeLimit
+
+    @Flag(help: "Print one JSON object at the end (progress goes to standard error).")
+    var json = false
+
+    func validate() throws {
+        guard CFRSolver.Algorithm(rawValue: algorithm) != nil else {
+            throw ValidationError("--algorithm must be one of \(CFRSolver.Algorithm.allCases.map(\.rawValue).joined(separator: ", ")), got '\(algorithm)'")
+        }
+        guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
+        if let reportEvery, reportEvery < 1 { throw ValidationError("--report-every must be at least 1, got \(reportEvery)") }
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1, got \(maxNodes)") }
+        // Fail before solving, not after, when the policy cannot be saved.
+        if let save {
+            let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("--save \(save): the folder \(folder) does not exist or is not writable")
+            }
+        }
+    }
+
+    func run() throws {
+        let algorithm = CFRSolver.Algorithm(rawValue: self.algorithm) ?? .cfrPlus
+        let tree = try buildTree(game, nodeLimit: maxNodes)
+        report("Solving \(tree.game) with \(algorithm.rawValue): \(tree.nodeCount) histories, \(tree.informationStateCount) information states")
+        var solver = CFRSolver(tree: tree, algorithm: algorithm)
+        var progress: [[String: Any]] = []
+        var solving = 0.0
+        var evaluation = tree.evaluate(solver.averagePolicy)
+        for checkpoint in checkpoints() {
+            let start = ContinuousClock.now
+            solver.run(iterations: checkpoint - solver.iterations)
+            solving += secondsSince(start)
+            evaluation = tree.evaluate(solver.averagePolicy)
+            progress.append(["iteration": checkpoint, "exploitability": evaluation.exploitability])
+            report("iteration \(String(checkpoint).leftPadded(to: String(iterations).count))  exploitability \(short(evaluation.exploitability))")
+        }
+        var saved: String?
+        if let save {
+            let policy = tree.tabularPolicy(solver.averagePolicy, metadata: [
+                "algorithm": algorithm.rawValue, "iterations": String(iterations),
+                "exploitability": String(evaluation.exploitability), "source": "games solve",
+            ])
+            try policy.save(to: save)
+            saved = save
+        }
+        if json {
+            var result: [String: Any] = [
+                "game": tree.game, "algorithm": algorithm.rawValue, "iterations": iterations,
+                "exploitability": evaluation.exploitability, "nash_conv": evaluation.nashConv,
+                "seats": seatJSON(evaluation), "progress": progress, "solve_seconds": solving,
+                "histories": tree.nodeCount, "information_states": tree.informationStateCount,
+            ]
+            if let saved { result["saved"] = saved }
+            try printJSON(result)
+            return
+        }
+        print("Done: \(iterations) iterations in \(short(solving * 1e3)) ms; exploitability \(evaluation.exploitability), NashConv \(evaluation.nashConv)")
+        print(seatTable(evaluation))
+        if let saved { print("Saved the average policy to \(saved) (\(tree.informationStateCount) information states).") }
+    }
+
+    /// The iterations after which exploitability is printed.
+    func checkpoints() -> [Int] {
+        if let reportEvery {
+            return Array(stride(from: reportEvery, to: iterations, by: reportEvery)) + [iterations]
+        }
+        var points: [Int] = []
+        var decade = 1
+        while decade < iterations {
+            for step in [1, 2, 5] where step * decade < iterations { points.append(step * decade) }
+            decade *= 10
+        }
+        return points + [iterations]
+    }
+
+    /// Progress: standard output for people, standard error under --json.
+    func report(_ line: String) {
+        if json {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        } else {
+            print(line)
+        }
+    }
+}
+
+extension String {
+    /// The string right-aligned in `width` characters.
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+}

@@ -1,1 +1,0 @@
-// Placeholder: solvers land with the Solvers issue.
