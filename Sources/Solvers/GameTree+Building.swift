@@ -72,14 +72,14 @@ private struct TreeBuilder<G: Game> {
     /// Legal actions and chance outcomes per depth, reused: the node at depth d fills row d
     /// while its children (deeper) use their own rows.
     let actionRows: DepthRows<ActionBuffer<G.Action>>
-    let outcomeRows: DepthRows<OutcomeList<G.Action>>
+    let outcomeRows: DepthRows<ActionBuffer<ChanceOutcome<G.Action>>>
 
     init(game: G, nodeLimit: Int) {
         self.game = game
         self.nodeLimit = nodeLimit
         latestOwn = Array(repeating: -1, count: game.seatCount)
         actionRows = DepthRows { game.makeActionBuffer() }
-        outcomeRows = DepthRows { OutcomeList() }
+        outcomeRows = DepthRows { game.makeChanceBuffer() }
         // Small games fill these in a few dozen inserts: start them large enough not to regrow.
         indexByKey.reserveCapacity(64)
         indexByState.reserveCapacity(64)
@@ -106,9 +106,8 @@ private struct TreeBuilder<G: Game> {
             payload[node] = Int32(terminalReturns.count / game.seatCount)
             for seat in 0..<game.seatCount { terminalReturns.append(game.returns(state, seat: seat)) }
         case .chance:
-            let list = outcomeRows[depth]
-            game.chanceOutcomes(state, into: &list.outcomes)
-            let outcomes = list.outcomes
+            let outcomes = outcomeRows[depth]
+            game.chanceOutcomes(state, into: outcomes)
             let first = player.count
             for outcome in outcomes { _ = try appendNode(chanceProbability: outcome.probability) }
             player[node] = GameTree.chancePlayer
@@ -218,7 +217,3 @@ private final class DepthRows<Row> {
     }
 }
 
-/// Chance outcomes in a box, so a depth's list is reused without copying the array.
-private final class OutcomeList<Action: Hashable & Sendable> {
-    var outcomes: [ChanceOutcome<Action>] = []
-}

@@ -13,7 +13,7 @@ public enum TreeSizeEstimate {
     public static func histories<G: Game>(of game: G, probes: Int = 64) -> Double {
         var rng = EpisodeRNG(seed: 0x5EED_0F_7EE5, episode: 0)
         let actions = game.makeActionBuffer()
-        var outcomes: [ChanceOutcome<G.Action>] = []
+        let outcomes = game.makeChanceBuffer()
         var total = 0.0
         for _ in 0..<probes {
             var state = game.initialState()
@@ -25,7 +25,7 @@ public enum TreeSizeEstimate {
                 case .terminal:
                     break walk
                 case .chance:
-                    game.chanceOutcomes(state, into: &outcomes)
+                    game.chanceOutcomes(state, into: outcomes)
                     guard !outcomes.isEmpty else { break walk }
                     width *= Double(outcomes.count)
                     game.apply(outcomes[rng.index(below: outcomes.count)].action, to: &state)

@@ -50,7 +50,7 @@ struct ForgetfulGame: Game {
         for action in 0..<count { actions.append(action) }
     }
 
-    func chanceOutcomes(_ state: State, into outcomes: inout [ChanceOutcome<Int>]) {
+    func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) {
         outcomes.removeAll()
     }
 
