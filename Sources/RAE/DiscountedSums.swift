@@ -92,21 +92,23 @@ public enum DiscountedSums {
         }
     }
 
-    /// The reference: one backward pass per episode, carrying each seat's running sum.
+    /// The reference: one backward pass per episode, carrying each seat's running sum. The
+    /// per-seat carries are raw scratch because array writes here paid a uniqueness check each.
     static func referenceReturns(
         _ steps: StepBatch, shape: BatchShape, gamma: Float, output: UnsafeMutablePointer<Float>
     ) {
-        var carry = [Float](repeating: 0, count: steps.seatCount)
+        let carry = Scratch<Float>(capacity: steps.seatCount)
+        carry.fill(0, count: steps.seatCount)
         var end = shape.turnCount
         for episode in (0..<shape.episodeCount).reversed() {
             let start = end - steps.episodes.length(of: episode)
             for turn in (start..<end).reversed() {
                 let seat = Int(steps.seats[turn])
-                let discounted = steps.rewards[turn] + gamma * carry[seat]
+                let discounted = steps.rewards[turn] + gamma * carry.pointer[seat]
                 output[turn] = discounted
-                carry[seat] = discounted
+                carry.pointer[seat] = discounted
             }
-            for turn in start..<end { carry[Int(steps.seats[turn])] = 0 }
+            for turn in start..<end { carry.pointer[Int(steps.seats[turn])] = 0 }
             end = start
         }
     }
@@ -117,23 +119,25 @@ public enum DiscountedSums {
         _ steps: StepBatch, values: UnsafePointer<Float>, shape: BatchShape, gamma: Float,
         lambda: Float, output: UnsafeMutablePointer<Float>
     ) {
-        var nextValue = [Float](repeating: 0, count: steps.seatCount)
-        var carry = [Float](repeating: 0, count: steps.seatCount)
+        let nextValue = Scratch<Float>(capacity: steps.seatCount)
+        let carry = Scratch<Float>(capacity: steps.seatCount)
+        nextValue.fill(0, count: steps.seatCount)
+        carry.fill(0, count: steps.seatCount)
         let decay = gamma * lambda
         var end = shape.turnCount
         for episode in (0..<shape.episodeCount).reversed() {
             let start = end - steps.episodes.length(of: episode)
             for turn in (start..<end).reversed() {
                 let seat = Int(steps.seats[turn])
-                let delta = steps.rewards[turn] + gamma * nextValue[seat] - values[turn]
-                let advantage = delta + decay * carry[seat]
+                let delta = steps.rewards[turn] + gamma * nextValue.pointer[seat] - values[turn]
+                let advantage = delta + decay * carry.pointer[seat]
                 output[turn] = advantage
-                carry[seat] = advantage
-                nextValue[seat] = values[turn]
+                carry.pointer[seat] = advantage
+                nextValue.pointer[seat] = values[turn]
             }
             for turn in start..<end {
-                carry[Int(steps.seats[turn])] = 0
-                nextValue[Int(steps.seats[turn])] = 0
+                carry.pointer[Int(steps.seats[turn])] = 0
+                nextValue.pointer[Int(steps.seats[turn])] = 0
             }
             end = start
         }

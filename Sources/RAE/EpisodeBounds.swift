@@ -26,23 +26,26 @@ public enum EpisodeBounds {
         }
     }
 
-    /// Calls `body` with runs of whole episodes of about `turnsPerTile` turns each, in order.
+    /// Calls `body` with runs of whole episodes of about `tileSize` turns plus episodes, in order.
     ///
-    /// Work on a run stays in cache, which is why the BLAS paths go tile by tile rather
-    /// than making one pass over the whole batch per step. A single episode longer than
-    /// `turnsPerTile` is a tile of its own.
+    /// Work on a run stays in cache, which is why the BLAS paths and the checks go tile by
+    /// tile rather than making one pass over the whole batch per step. Episodes count as well
+    /// as turns because per-entry tables grow with them. A single episode longer than
+    /// `tileSize` is a tile of its own.
     /// - Parameters:
-    ///   - turnsPerTile: the number of turns after which a tile is closed.
+    ///   - tileSize: the number of turns plus episodes after which a tile is closed.
     ///   - body: receives the tile's episodes and the index of its first turn.
     func forEachTile(
-        turnsPerTile: Int, _ body: (_ episodes: Range<Int>, _ firstTurn: Int) throws -> Void
+        tileSize: Int, _ body: (_ episodes: Range<Int>, _ firstTurn: Int) throws -> Void
     ) rethrows {
         var tileStartEpisode = 0
         var tileStartTurn = 0
         var turn = 0
         for episode in 0..<episodeCount {
+            // `length(of:)` switches on the case; cheap next to a tile's work, and this loop is
+            // the only per-episode one left on the BLAS paths.
             turn &+= length(of: episode)
-            if turn &- tileStartTurn >= turnsPerTile {
+            if turn &- tileStartTurn &+ episode &- tileStartEpisode >= tileSize {
                 try body(tileStartEpisode..<(episode &+ 1), tileStartTurn)
                 tileStartEpisode = episode &+ 1
                 tileStartTurn = turn

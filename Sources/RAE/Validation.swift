@@ -13,13 +13,20 @@ enum Validate {
         var maxLength = 0
         switch episodes {
         case .lengths(let lengths):
+            // Branch-free so it vectorises; the slow search runs only on failure.
             var sum = 0
-            for (episode, length) in lengths.enumerated() {
-                guard length >= 0 else { throw RAEError.negativeLength(episode: episode, length: length) }
+            var shortest = Int32.max
+            var longest: Int32 = 0
+            for length in lengths {
                 sum &+= Int(length)
-                maxLength = max(maxLength, Int(length))
+                shortest = min(shortest, length)
+                longest = max(longest, length)
+            }
+            if shortest < 0, let episode = lengths.firstIndex(where: { $0 < 0 }) {
+                throw RAEError.negativeLength(episode: episode, length: lengths[episode])
             }
             guard sum == turnCount else { throw RAEError.lengthsDoNotAddUp(sum: sum, turnCount: turnCount) }
+            maxLength = Int(longest)
         case .offsets(let offsets):
             guard let first = offsets.first, let last = offsets.last else { throw RAEError.offsetsEmpty }
             guard first == 0 else { throw RAEError.offsetsDoNotStartAtZero(first: first) }
@@ -108,23 +115,45 @@ extension TurnBatch {
     }
 
     /// Checks that no seat changes role within an episode: a player's turns share one baseline.
+    ///
+    /// Tile by tile (so the tables stay in cache and nothing large is allocated): while the
+    /// turns are keyed, every turn writes its role into its (episode, seat) entry; then every
+    /// turn checks that its entry holds its own role. Both are flat loops; only when some turn
+    /// disagrees does the slow search for the first offending turn run.
     private func checkRolesConstantPerSeat() throws {
-        var roleOfSeat = [Int32](repeating: -1, count: seatCount)
+        guard let roles = roles.baseAddress else { return }
+        var tile = TileKeys()
+        var roleOfEntry = Scratch<Int32>(capacity: 0)
+        try episodes.forEachTile(tileSize: TileKeys.tileSize) { tileEpisodes, firstTurn in
+            roleOfEntry.reserve(tileEpisodes.count * seatCount)
+            let table = roleOfEntry.pointer
+            let tileRoles = roles + firstTurn
+            tile.build(
+                seats: seats, bounds: episodes, episodes: tileEpisodes, firstTurn: firstTurn,
+                seatCount: seatCount
+            ) { turn, key in table[key] = tileRoles[turn] }
+            let keys = tile.keys.pointer
+            var difference: Int32 = 0
+            for turn in 0..<tile.turnCount { difference |= table[Int(keys[turn])] ^ tileRoles[turn] }
+            if difference != 0 { try locateRoleChange() }
+        }
+    }
+
+    /// Throws for the first turn whose seat had another role earlier in the episode.
+    private func locateRoleChange() throws {
         var start = 0
         for episode in 0..<episodes.episodeCount {
-            let end = start &+ episodes.length(of: episode)
+            let end = start + episodes.length(of: episode)
+            var roleOfSeat: [Int32: Int32] = [:]
             for turn in start..<end {
-                let seat = Int(seats[turn])
+                let seat = seats[turn]
                 let role = roles[turn]
-                let earlier = roleOfSeat[seat]
-                if earlier < 0 {
-                    roleOfSeat[seat] = role
-                } else if earlier != role {
+                if let earlier = roleOfSeat[seat], earlier != role {
                     throw RAEError.roleChangesWithinEpisode(
-                        episode: episode, seat: Int32(seat), turn: turn, role: role, earlierRole: earlier)
+                        episode: episode, seat: seat, turn: turn, role: role, earlierRole: earlier)
                 }
+                roleOfSeat[seat] = role
             }
-            for turn in start..<end { roleOfSeat[Int(seats[turn])] = -1 }
             start = end
         }
     }
