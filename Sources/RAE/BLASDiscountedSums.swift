@@ -12,8 +12,8 @@
 ///   keeps the flops per turn bounded whatever the episode length.
 ///
 /// Returns use `g = gamma` on the rewards. GAE first turns rewards and values into TD errors
-/// `delta_t = r_t + gamma * V_next - V_t` in the padded layout (padding is 0, so the value
-/// after a chain's last turn is 0), then uses `g = gamma * lambda`.
+/// `delta_t = r_t + gamma * V_next - V_t` while laying them out (the value after a chain's
+/// last turn is 0), then uses `g = gamma * lambda`.
 enum BLASDiscountedSums {
     /// The longest row for long chains: they are cut into rows of this length and carried.
     static let rowLimit = 32
@@ -33,23 +33,20 @@ enum BLASDiscountedSums {
         var position = Scratch<Int32>(capacity: 0)
         var chainLength = Scratch<Int32>(capacity: 0)
         var packed = Scratch<Float>(capacity: 0)
-        var packedValues = Scratch<Float>(capacity: 0)
-        var spanEnds = Scratch<Float>(capacity: 0)
 
-        steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { episodes, firstTurn in
+        steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
+            let firstTurn = episodeTile.firstTurn
             // While keying the turns: each turn's index i among its player's turns, and each
             // player's n.
-            let tileEntries = episodes.count &* steps.seatCount
+            let tileEntries = episodeTile.episodes.count &* steps.seatCount
             chainLength.reserve(tileEntries)
             chainLength.fill(0, count: tileEntries)
-            position.reserve(TileKeys.turnCount(of: episodes, bounds: steps.episodes))
+            position.reserve(episodeTile.turnCount)
             let index = position.pointer
             let length = chainLength.pointer
             var longest: Int32 = 0
-            tile.build(
-                seats: steps.seats, bounds: steps.episodes, episodes: episodes, firstTurn: firstTurn,
-                seatCount: steps.seatCount
-            ) { turn, entry in
+            tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount) {
+                turn, entry in
                 let i = length[entry]
                 index[turn] = i
                 length[entry] = i &+ 1
@@ -60,17 +57,16 @@ enum BLASDiscountedSums {
             let keys = tile.keys.pointer
 
             let layout = RowLayout(longestChain: Int(longest), entries: tile.entryCount)
-            packed.reserve(layout.size)
-            packed.fill(0, count: layout.size)
-            scatter(allRewards + firstTurn, into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns)
+            // One spare slot at the end takes GAE's writes that belong to no turn.
+            packed.reserve(layout.size &+ 1)
+            packed.fill(0, count: layout.size &+ 1)
             if lambda != nil, let values = steps.values?.baseAddress {
-                packedValues.reserve(layout.size)
-                packedValues.fill(0, count: layout.size)
-                scatter(values + firstTurn, into: packedValues.pointer, keys: keys, index: index, span: layout.span, turns: turns)
-                spanEnds.reserve(layout.spanCount)
-                temporalDifferences(
-                    rewards: packed.pointer, values: packedValues.pointer, gamma: gamma,
-                    spans: layout.spanCount, span: layout.span, spanEnds: spanEnds.pointer)
+                scatterTemporalDifferences(
+                    rewards: allRewards + firstTurn, values: values + firstTurn, gamma: gamma,
+                    into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns,
+                    spareSlot: layout.size)
+            } else {
+                scatter(allRewards + firstTurn, into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns)
             }
 
             matrix.withMatrix(for: layout) { matrix in
@@ -160,21 +156,22 @@ enum BLASDiscountedSums {
         for turn in 0..<turns { packed[Int(keys[turn]) &* span &+ Int(index[turn])] = column[turn] }
     }
 
-    /// Replaces packed rewards by TD errors `r + gamma * V_next - V`. The next slot of a span
-    /// is padding (0) after the chain's last turn; the span's own last slot has no next.
-    private static func temporalDifferences(
-        rewards: UnsafeMutablePointer<Float>, values: UnsafePointer<Float>, gamma: Float,
-        spans: Int, span: Int, spanEnds: UnsafeMutablePointer<Float>
+    /// Writes TD errors `delta_t = r_t + gamma * V_next - V_t` into the padded spans in one
+    /// pass: turn `i` of a chain writes `r - V` at its own slot and adds `gamma * V` to the
+    /// slot of turn `i - 1`, its predecessor, written earlier in the same pass. A chain's
+    /// first turn has no predecessor and adds to the spare slot instead (no branch); a chain's
+    /// last turn has no successor, so its `V_next` is 0 as it should be.
+    private static func scatterTemporalDifferences(
+        rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, gamma: Float,
+        into packed: UnsafeMutablePointer<Float>, keys: UnsafePointer<Int32>, index: UnsafePointer<Int32>,
+        span: Int, turns: Int, spareSlot: Int
     ) {
-        let size = spans &* span
-        for entry in 0..<spans {
-            let last = entry &* span &+ span &- 1
-            spanEnds[entry] = rewards[last] - values[last]
+        for turn in 0..<turns {
+            let i = Int(index[turn])
+            let slot = Int(keys[turn]) &* span &+ i
+            packed[slot] = rewards[turn] - values[turn]
+            packed[i > 0 ? slot &- 1 : spareSlot] += gamma * values[turn]
         }
-        // One flat pass (it vectorises); at each span's end it reads into the next span, so
-        // those slots are then set from the values computed above.
-        for j in 0..<(size &- 1) { rewards[j] = rewards[j] + gamma * values[j &+ 1] - values[j] }
-        for entry in 0..<spans { rewards[entry &* span &+ span &- 1] = spanEnds[entry] }
     }
 
     /// Links the rows of long spans: walking backwards, each row adds `g^(P-t)` times the

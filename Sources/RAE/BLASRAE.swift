@@ -25,8 +25,8 @@ enum BLASRAE {
         let tileSize = TileKeys.tileSize
         switch (job.configuration.baseline, job.configuration.update) {
         case (.none, _):
-            episodes.forEachTile(tileSize: tileSize) { tileEpisodes, firstTurn in
-                work.loadTile(episodes: tileEpisodes, firstTurn: firstTurn)
+            episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                work.loadTile(episodeTile)
                 work.advantage.pointer.update(from: work.tileReturns, count: work.tile.entryCount)
                 work.writeAdvantages()
             }
@@ -34,8 +34,8 @@ enum BLASRAE {
             let decay = baselines.decay
             baselines.withUnsafeMutableValues { values in
                 guard let values = values.baseAddress else { return }
-                episodes.forEachTile(tileSize: tileSize) { tileEpisodes, firstTurn in
-                    work.loadTile(episodes: tileEpisodes, firstTurn: firstTurn)
+                episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                    work.loadTile(episodeTile)
                     work.readAndUpdatePerGame(values, decay: decay)
                     work.writeAdvantages()
                 }
@@ -47,8 +47,8 @@ enum BLASRAE {
             var counts = [Double](repeating: 0, count: slotCount)
             baselines.values.withUnsafeBufferPointer { before in
                 guard let before = before.baseAddress else { return }
-                episodes.forEachTile(tileSize: tileSize) { tileEpisodes, firstTurn in
-                    work.loadTile(episodes: tileEpisodes, firstTurn: firstTurn)
+                episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                    work.loadTile(episodeTile)
                     work.readPerBatch(before, sums: &sums, counts: &counts)
                     work.writeAdvantages()
                 }
@@ -104,18 +104,17 @@ enum BLASRAE {
         var tileReturns: UnsafePointer<Float> { finalReturns + tile.firstEpisode &* job.batch.seatCount }
 
         /// Keys the tile's turns by entry and notes each entry's role.
-        mutating func loadTile(episodes: Range<Int>, firstTurn: Int) {
+        mutating func loadTile(_ episodeTile: EpisodeTile) {
             let batch = job.batch
-            let entries = episodes.count &* batch.seatCount
+            let entries = episodeTile.episodes.count &* batch.seatCount
             roleOfEntry.reserve(entries)
             advantage.reserve(entries)
             roleOfEntry.fill(-1, count: entries)
             let role = roleOfEntry.pointer
-            guard let roles = batch.roles.baseAddress.map({ $0 + firstTurn }) else { return }
-            tile.build(
-                seats: batch.seats, bounds: batch.episodes, episodes: episodes, firstTurn: firstTurn,
-                seatCount: batch.seatCount
-            ) { turn, key in role[key] = roles[turn] }
+            guard let roles = batch.roles.baseAddress.map({ $0 + episodeTile.firstTurn }) else { return }
+            tile.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: batch.seatCount) {
+                turn, key in role[key] = roles[turn]
+            }
         }
 
         /// Per-game update: each game reads its roles' baselines, then moves each once with

@@ -23,17 +23,19 @@ struct TileKeys: ~Copyable {
     /// The batch index of the tile's first episode.
     private(set) var firstEpisode = 0
 
-    /// Computes the keys of `episodes`, whole episodes starting at turn `firstTurn`.
-    /// - Parameter visit: called with each turn (counted from `firstTurn`) and its key, in
+    /// Computes the keys of the tile's turns.
+    /// - Parameter visit: called with each turn (counted from the tile's first) and its key, in
     ///   order, from inside the loop that computes the keys, so callers fold their per-turn
     ///   work into this pass instead of making another.
     /// - Precondition: the episode bounds and seat ids have been validated.
     @inline(__always)
     mutating func build(
-        seats: UnsafeBufferPointer<Int32>, bounds: EpisodeBounds, episodes: Range<Int>,
-        firstTurn: Int, seatCount: Int, visit: (_ turn: Int, _ key: Int) -> Void = { _, _ in }
+        seats: UnsafeBufferPointer<Int32>, bounds: EpisodeBounds, tile: EpisodeTile, seatCount: Int,
+        visit: (_ turn: Int, _ key: Int) -> Void = { _, _ in }
     ) {
-        let turns = Self.turnCount(of: episodes, bounds: bounds)
+        let episodes = tile.episodes
+        let firstTurn = tile.firstTurn
+        let turns = tile.turnCount
         self.firstTurn = firstTurn
         firstEpisode = episodes.lowerBound
         turnCount = turns
@@ -69,16 +71,4 @@ struct TileKeys: ~Copyable {
         }
     }
 
-    /// The number of turns of `episodes`.
-    static func turnCount(of episodes: Range<Int>, bounds: EpisodeBounds) -> Int {
-        switch bounds {
-        case .lengths(let lengths):
-            var turns = 0
-            for episode in episodes { turns &+= Int(lengths[episode]) }
-            return turns
-        case .offsets(let offsets):
-            guard !episodes.isEmpty else { return 0 }
-            return Int(offsets[episodes.upperBound] &- offsets[episodes.lowerBound])
-        }
-    }
 }

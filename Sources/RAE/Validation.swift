@@ -100,41 +100,49 @@ extension TurnBatch {
         try Validate.count(
             "finalReturns", finalReturns.count, expected: shape.episodeCount * seatCount,
             reason: "\(shape.episodeCount) episodes x \(seatCount) seats")
-        if let turn = Validate.firstIdOutOfRange(seats, limit: seatCount) {
-            throw RAEError.seatOutOfRange(seat: seats[turn], turn: turn, seatCount: seatCount)
-        }
-        if let turn = Validate.firstIdOutOfRange(roles, limit: roleCount) {
-            throw RAEError.roleOutOfRange(role: roles[turn], turn: turn, roleCount: roleCount)
-        }
         if let index = Validate.firstNonFinite(finalReturns) {
             throw RAEError.nonFiniteFinalReturn(
                 episode: index / seatCount, seat: index % seatCount, value: finalReturns[index])
         }
-        try checkRolesConstantPerSeat()
+        try checkTurns(roleCount: roleCount)
         return shape
     }
 
-    /// Checks that no seat changes role within an episode: a player's turns share one baseline.
+    /// Checks seat and role ids and that no seat changes role within an episode (a player's
+    /// turns share one baseline); throws for the first bad turn.
     ///
-    /// Tile by tile (so the tables stay in cache and nothing large is allocated): while the
-    /// turns are keyed, every turn writes its role into its (episode, seat) entry; then every
-    /// turn checks that its entry holds its own role. Both are flat loops; only when some turn
-    /// disagrees does the slow search for the first offending turn run.
-    private func checkRolesConstantPerSeat() throws {
-        guard let roles = roles.baseAddress else { return }
+    /// Tile by tile, so each column comes from memory once and the tables stay in cache:
+    /// range checks on the tile's seats and roles, then, while the turns are keyed, every turn
+    /// compares its role with the one its (episode, seat) entry holds and writes its own. All
+    /// flat loops; only when some turn disagrees does the slow search for the first offending
+    /// turn run.
+    private func checkTurns(roleCount: Int) throws {
+        guard let roles = roles.baseAddress, let seatIDs = seats.baseAddress else { return }
         var tile = TileKeys()
         var roleOfEntry = Scratch<Int32>(capacity: 0)
-        try episodes.forEachTile(tileSize: TileKeys.tileSize) { tileEpisodes, firstTurn in
-            roleOfEntry.reserve(tileEpisodes.count * seatCount)
+        try episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
+            let first = episodeTile.firstTurn
+            let tileSeats = UnsafeBufferPointer(start: seatIDs + first, count: episodeTile.turnCount)
+            let tileRoles = UnsafeBufferPointer(start: roles + first, count: episodeTile.turnCount)
+            if let turn = Validate.firstIdOutOfRange(tileSeats, limit: seatCount) {
+                throw RAEError.seatOutOfRange(seat: tileSeats[turn], turn: first + turn, seatCount: seatCount)
+            }
+            if let turn = Validate.firstIdOutOfRange(tileRoles, limit: roleCount) {
+                throw RAEError.roleOutOfRange(role: tileRoles[turn], turn: first + turn, roleCount: roleCount)
+            }
+            let entries = episodeTile.episodes.count * seatCount
+            roleOfEntry.reserve(entries)
+            roleOfEntry.fill(-1, count: entries)
             let table = roleOfEntry.pointer
-            let tileRoles = roles + firstTurn
-            tile.build(
-                seats: seats, bounds: episodes, episodes: tileEpisodes, firstTurn: firstTurn,
-                seatCount: seatCount
-            ) { turn, key in table[key] = tileRoles[turn] }
-            let keys = tile.keys.pointer
+            let role = roles + first
+            // Bits set where a turn's role differs from a role its entry already holds; an
+            // unset entry (-1) masks its own bits away. Branch-free, in the keying pass.
             var difference: Int32 = 0
-            for turn in 0..<tile.turnCount { difference |= table[Int(keys[turn])] ^ tileRoles[turn] }
+            tile.build(seats: seats, bounds: episodes, tile: episodeTile, seatCount: seatCount) { turn, key in
+                let earlier = table[key]
+                difference |= (earlier ^ role[turn]) & ~(earlier >> 31)
+                table[key] = role[turn]
+            }
             if difference != 0 { try locateRoleChange() }
         }
     }
