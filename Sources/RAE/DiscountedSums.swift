@@ -6,8 +6,8 @@
 /// - GAE: `delta_t = r_t + gamma * V_next - V_t`, `A_t = delta_t + gamma * lambda * A_next`
 ///   (value targets are `A_t + V_t`).
 ///
-/// The BLAS backend computes them as products of padded chain blocks with the triangular
-/// discount matrix `M[k][t] = g^(k-t)` (k >= t); see ``ComputeBackend``.
+/// The BLAS backend lays each chain into a zero-padded span and multiplies blocks of spans
+/// by the triangular discount matrix `M[k][t] = g^(k-t)` (k >= t); see ``ComputeBackend``.
 public enum DiscountedSums {
     /// Writes the discounted return of every turn into `output`.
     /// - Parameters:
