@@ -23,7 +23,7 @@ public struct TurnAdvantages: Sendable, Equatable {
 ///     seats: [0, 1, 0], roles: [0, 1, 0], episodes: .lengths([3]), seatCount: 2,
 ///     finalReturns: [1, -1]
 /// ) { try rae.estimate($0) }
-/// // result.advantages == [1, -1, 1]; rae.baselines.values == [0.05, -0.05]
+/// // result.advantages == [1, -1, 1]; rae.baselines.values is about [0.05, -0.05]
 /// ```
 public struct RoleAdvantageEstimator: Sendable {
     /// How advantages are estimated.

