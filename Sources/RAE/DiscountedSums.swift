@@ -8,6 +8,9 @@
 ///
 /// The BLAS backend lays each chain into a zero-padded span and multiplies blocks of spans
 /// by the triangular discount matrix `M[k][t] = g^(k-t)` (k >= t); see ``ComputeBackend``.
+/// Measured on 2 cores: when several seats interleave (games), the reference loop is faster,
+/// its seats' dependent steps overlapping; for one long chain per episode the two are even.
+/// The BLAS path costs the same per padded slot however long the chains.
 public enum DiscountedSums {
     /// Writes the discounted return of every turn into `output`.
     /// - Parameters:
