@@ -5,8 +5,8 @@
 /// tile's slice of `finalReturns`, and the row of the seat's turns in the padded layouts. A
 /// player's turns in a game (SPIRAL's "player p's n turns") are the turns sharing a key.
 ///
-/// Keys are computed by flat loops without a branch per episode: short episodes of random
-/// length (Kuhn's 2 or 3 turns) would otherwise cost a mispredicted loop exit each.
+/// Keys are computed by flat loops over turns, not a loop per episode: short episodes of
+/// random length (Kuhn's 2 or 3 turns) would otherwise cost a mispredicted loop exit each.
 struct TileKeys: ~Copyable {
     /// Turns plus episodes per tile: small enough that a tile's keys, per-entry tables and
     /// padded blocks stay in the 512 KiB L2 cache, large enough that per-tile costs vanish.
@@ -70,5 +70,4 @@ struct TileKeys: ~Copyable {
             visit(turn, Int(key))
         }
     }
-
 }
