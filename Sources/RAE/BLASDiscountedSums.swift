@@ -1,136 +1,192 @@
-/// Discounted sums along chains as products with the triangular discount matrix.
+/// Discounted sums along each player's turns as products with the triangular discount matrix.
 ///
-/// Per tile of whole episodes: each chain (one seat's turns in one episode) is laid out in
-/// rows of `P` floats, zero-padded, `P = min(segmentLength, longest chain in the tile)`. For
-/// a row `x`, `x · M` with `M[k][t] = g^(k-t)` for `k >= t` (else 0) gives every position
-/// the discounted sum of the row from there on; one `sgemm` does all rows of the tile. A chain
-/// longer than `P` spans several rows; each row then adds `g^(P-t)` times the first sum of the
-/// row after it, walking backwards (the carry).
+/// Per tile of whole episodes, every (episode, seat) entry gets a zero-padded span of floats
+/// holding its turns in order. For a span `x` of length `s`, `x · M` with `M[k][t] = g^(k-t)`
+/// for `k >= t` (else 0) gives every position the discounted sum of the span from there on.
+/// - Short spans (the longest chain in the tile is at most 32 turns, as in every game here)
+///   are laid side by side, several to a row, and the rows multiplied in place by the
+///   block-diagonal matrix `diag(M, ..., M)`: still lower-triangular, one `strmm` per tile.
+///   Rows of about a dozen floats measured faster than rows of one short span.
+/// - Longer spans are cut into rows of 32 and multiplied by `M` (32 x 32); walking backwards,
+///   each row then adds `g^(32-t)` times the first sum of the row after it (the carry). This
+///   keeps the flops per turn bounded whatever the episode length.
 ///
 /// Returns use `g = gamma` on the rewards. GAE first turns rewards and values into TD errors
-/// `delta_t = r_t + gamma * V_next - V_t` in the padded layout, then uses `g = gamma * lambda`.
+/// `delta_t = r_t + gamma * V_next - V_t` while laying them out (the value after a chain's
+/// last turn is 0), then uses `g = gamma * lambda`.
 enum BLASDiscountedSums {
-    /// Turns per tile: the padded blocks of a tile stay in the L2 cache.
-    static let turnsPerTile = 8192
-    /// The longest row: longer chains are cut into rows of this length and carried, so the
-    /// flops per turn stay bounded (2 x segmentLength) whatever the episode length.
-    static let segmentLength = 32
+    /// The longest row for long chains: they are cut into rows of this length and carried.
+    static let rowLimit = 32
+    /// About how many floats a row of short spans holds.
+    static let rowTarget = 12
 
     static func run(
         _ steps: StepBatch, shape: BatchShape, gamma: Float, lambda: Float?,
         output: UnsafeMutablePointer<Float>
     ) {
+        // No rewards means no turns (validated), so nothing to do.
+        guard let allRewards = steps.rewards.baseAddress else { return }
         let discount = lambda.map { gamma * $0 } ?? gamma
-        let matrix = discountMatrix(discount, size: segmentLength)
-        let carryPowers = discountPowers(discount, count: segmentLength + 1)
-        var tile = ChainTile(seatCount: steps.seatCount)
-        var chainBase = Scratch<Int32>(capacity: 0)
+        let carryPowers = discountPowers(discount, count: rowLimit + 1)
+        var matrix = DiscountMatrix(discount: discount)
+        var tile = TileKeys()
+        var position = Scratch<Int32>(capacity: 0)
+        var chainLength = Scratch<Int32>(capacity: 0)
         var packed = Scratch<Float>(capacity: 0)
-        var packedValues = Scratch<Float>(capacity: 0)
-        var sums = Scratch<Float>(capacity: 0)
 
-        steps.episodes.forEachTile(turnsPerTile: turnsPerTile) { episodes, firstTurn in
-            tile.build(seats: steps.seats, bounds: steps.episodes, episodes: episodes, firstTurn: firstTurn)
-            let width = min(segmentLength, tile.maxChainLength)
-            guard width > 0 else { return }
-            let chains = tile.chainCount
-            let length = tile.chainLength.pointer
-
-            // Each chain starts a new row and takes whole rows, so its turns are contiguous.
-            chainBase.reserve(chains)
-            let base = chainBase.pointer
-            var rows = 0
-            for chain in 0..<chains {
-                base[chain] = Int32(truncatingIfNeeded: rows &* width)
-                rows &+= (Int(length[chain]) &+ width &- 1) / width
+        steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
+            let firstTurn = episodeTile.firstTurn
+            // While keying the turns: each turn's index i among its player's turns, and each
+            // player's n.
+            let tileEntries = episodeTile.episodes.count &* steps.seatCount
+            chainLength.reserve(tileEntries)
+            chainLength.fill(0, count: tileEntries)
+            position.reserve(episodeTile.turnCount)
+            let index = position.pointer
+            let length = chainLength.pointer
+            var longest: Int32 = 0
+            tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount) {
+                turn, entry in
+                let i = length[entry]
+                index[turn] = i
+                length[entry] = i &+ 1
+                longest = max(longest, i &+ 1)
             }
-            let size = rows &* width
-            packed.reserve(size)
-            sums.reserve(size)
-            packed.fill(0, count: size)
-            scatter(steps.rewards, into: packed.pointer, tile: tile, chainBase: base)
-            if lambda != nil, let values = steps.values {
-                packedValues.reserve(size)
-                packedValues.fill(0, count: size)
-                scatter(values, into: packedValues.pointer, tile: tile, chainBase: base)
-                temporalDifferences(
-                    rewards: packed.pointer, values: packedValues.pointer, gamma: gamma,
-                    chains: chains, chainBase: base, chainLength: length)
+            let turns = tile.turnCount
+            guard turns > 0 else { return }
+            let keys = tile.keys.pointer
+
+            let layout = RowLayout(longestChain: Int(longest), entries: tile.entryCount)
+            // One spare slot at the end takes GAE's writes that belong to no turn.
+            packed.reserve(layout.size &+ 1)
+            packed.fill(0, count: layout.size &+ 1)
+            if lambda != nil, let values = steps.values?.baseAddress {
+                scatterTemporalDifferences(
+                    rewards: allRewards + firstTurn, values: values + firstTurn, gamma: gamma,
+                    into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns,
+                    spareSlot: layout.size)
+            } else {
+                scatter(allRewards + firstTurn, into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns)
             }
 
+            matrix.withMatrix(for: layout) { matrix in
+                BLAS.multiplyByLowerTriangular(
+                    m: layout.rows, n: layout.rowWidth, b: packed.pointer, ldb: layout.rowWidth,
+                    l: matrix, ldl: layout.rowWidth)
+            }
+            if layout.span > layout.rowWidth {
+                carry(packed.pointer, layout: layout, powers: carryPowers)
+            }
+
+            let result = packed.pointer
+            let span = layout.span
+            let out = output + firstTurn
+            for turn in 0..<turns { out[turn] = result[Int(keys[turn]) &* span &+ Int(index[turn])] }
+        }
+    }
+
+    /// How a tile's spans are laid into rows.
+    struct RowLayout {
+        /// Floats per entry: the longest chain, rounded up to whole rows when longer than one.
+        let span: Int
+        /// Floats per row of the product.
+        let rowWidth: Int
+        /// Entries rounded up so that short spans fill whole rows.
+        let spanCount: Int
+
+        var size: Int { spanCount &* span }
+        var rows: Int { size / rowWidth }
+
+        init(longestChain: Int, entries: Int) {
+            if longestChain <= rowLimit {
+                span = longestChain
+                let spansPerRow = max(1, rowTarget / longestChain)
+                rowWidth = span &* spansPerRow
+                spanCount = (entries &+ spansPerRow &- 1) / spansPerRow &* spansPerRow
+            } else {
+                span = (longestChain &+ rowLimit &- 1) / rowLimit &* rowLimit
+                rowWidth = rowLimit
+                spanCount = entries
+            }
+        }
+    }
+
+    /// The block-diagonal discount matrix of the current row layout, rebuilt only when the
+    /// layout changes from one tile to the next.
+    struct DiscountMatrix {
+        let discount: Float
+        private var span = 0
+        private var rowWidth = 0
+        private var matrix: [Float] = []
+
+        init(discount: Float) { self.discount = discount }
+
+        /// Calls `body` with the `rowWidth x rowWidth` matrix `diag(M, ..., M)`, `M` being
+        /// the span's (or, for long spans, the row's) discount matrix.
+        mutating func withMatrix(for layout: RowLayout, _ body: (UnsafePointer<Float>) -> Void) {
+            if layout.span != span || layout.rowWidth != rowWidth {
+                span = layout.span
+                rowWidth = layout.rowWidth
+                matrix = Self.blockDiagonal(discount, block: min(span, rowWidth), size: rowWidth)
+            }
             matrix.withUnsafeBufferPointer { matrix in
                 guard let matrix = matrix.baseAddress else { return }
-                BLAS.multiply(
-                    m: rows, n: width, k: width, a: packed.pointer, lda: width,
-                    b: matrix, ldb: segmentLength, c: sums.pointer, ldc: width)
+                body(matrix)
             }
-            if tile.maxChainLength > width {
-                carry(sums.pointer, width: width, powers: carryPowers, chains: chains, chainBase: base, chainLength: length)
-            }
+        }
 
-            let chainOfTurn = tile.chainOfTurn.pointer
-            let position = tile.positionInChain.pointer
-            let result = sums.pointer
-            let out = output + tile.firstTurn
-            for turn in 0..<tile.turnCount {
-                out[turn] = result[Int(base[Int(chainOfTurn[turn])] &+ position[turn])]
+        /// `size x size`, row-major: blocks of `block` on the diagonal with
+        /// `M[k][t] = g^(k-t)` for `k >= t` inside a block, 0 elsewhere.
+        static func blockDiagonal(_ discount: Float, block: Int, size: Int) -> [Float] {
+            let powers = discountPowers(discount, count: block)
+            var matrix = [Float](repeating: 0, count: size * size)
+            for k in 0..<size {
+                let blockStart = k / block * block
+                for t in blockStart...k { matrix[k * size + t] = powers[k - t] }
             }
+            return matrix
         }
     }
 
-    /// `M[k][t] = g^(k-t)` for `k >= t`, else 0, row-major `size x size`.
-    static func discountMatrix(_ discount: Float, size: Int) -> [Float] {
-        let powers = discountPowers(discount, count: size)
-        var matrix = [Float](repeating: 0, count: size * size)
-        for k in 0..<size {
-            for t in 0...k { matrix[k * size + t] = powers[k - t] }
-        }
-        return matrix
-    }
-
-    /// Copies a per-turn column into the tile's padded chain layout.
+    /// Copies a per-turn column into the padded spans: turn `i` of entry `k` goes to `k * span + i`.
     private static func scatter(
-        _ column: UnsafeBufferPointer<Float>, into packed: UnsafeMutablePointer<Float>,
-        tile: borrowing ChainTile, chainBase: UnsafePointer<Int32>
+        _ column: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>,
+        keys: UnsafePointer<Int32>, index: UnsafePointer<Int32>, span: Int, turns: Int
     ) {
-        let chainOfTurn = tile.chainOfTurn.pointer
-        let position = tile.positionInChain.pointer
-        guard let source = column.baseAddress.map({ $0 + tile.firstTurn }) else { return }
-        for turn in 0..<tile.turnCount {
-            packed[Int(chainBase[Int(chainOfTurn[turn])] &+ position[turn])] = source[turn]
+        for turn in 0..<turns { packed[Int(keys[turn]) &* span &+ Int(index[turn])] = column[turn] }
+    }
+
+    /// Writes TD errors `delta_t = r_t + gamma * V_next - V_t` into the padded spans in one
+    /// pass: turn `i` of a chain writes `r - V` at its own slot and adds `gamma * V` to the
+    /// slot of turn `i - 1`, its predecessor, written earlier in the same pass. A chain's
+    /// first turn has no predecessor and adds to the spare slot instead (no branch); a chain's
+    /// last turn has no successor, so its `V_next` is 0 as it should be.
+    private static func scatterTemporalDifferences(
+        rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, gamma: Float,
+        into packed: UnsafeMutablePointer<Float>, keys: UnsafePointer<Int32>, index: UnsafePointer<Int32>,
+        span: Int, turns: Int, spareSlot: Int
+    ) {
+        for turn in 0..<turns {
+            let i = Int(index[turn])
+            let slot = Int(keys[turn]) &* span &+ i
+            packed[slot] = rewards[turn] - values[turn]
+            packed[i > 0 ? slot &- 1 : spareSlot] += gamma * values[turn]
         }
     }
 
-    /// Replaces packed rewards by TD errors `r_t + gamma * V_next - V_t`, chain by chain; the
-    /// value after a chain's last turn is 0, and padding stays 0.
-    private static func temporalDifferences(
-        rewards: UnsafeMutablePointer<Float>, values: UnsafePointer<Float>, gamma: Float,
-        chains: Int, chainBase: UnsafePointer<Int32>, chainLength: UnsafePointer<Int32>
-    ) {
-        for chain in 0..<chains {
-            let reward = rewards + Int(chainBase[chain])
-            let value = values + Int(chainBase[chain])
-            let last = Int(chainLength[chain]) &- 1
-            for k in 0..<last { reward[k] = reward[k] + gamma * value[k &+ 1] - value[k] }
-            reward[last] = reward[last] - value[last]
-        }
-    }
-
-    /// Links the rows of chains longer than one row: walking backwards, each row adds
-    /// `g^(P-t)` times the first sum of the row after it.
-    private static func carry(
-        _ sums: UnsafeMutablePointer<Float>, width: Int, powers: [Float], chains: Int,
-        chainBase: UnsafePointer<Int32>, chainLength: UnsafePointer<Int32>
-    ) {
+    /// Links the rows of long spans: walking backwards, each row adds `g^(P-t)` times the
+    /// first sum of the row after it.
+    private static func carry(_ sums: UnsafeMutablePointer<Float>, layout: RowLayout, powers: [Float]) {
+        let width = layout.rowWidth
+        let span = layout.span
         powers.withUnsafeBufferPointer { powers in
-            for chain in 0..<chains where Int(chainLength[chain]) > width {
-                let rowCount = (Int(chainLength[chain]) &+ width &- 1) / width
-                var row = rowCount &- 2
-                while row >= 0 {
-                    let current = sums + (Int(chainBase[chain]) &+ row &* width)
-                    let next = current[width]
-                    for t in 0..<width { current[t] += powers[width &- t] * next }
-                    row &-= 1
+            for entry in 0..<layout.spanCount {
+                let first = sums + entry &* span
+                var row = first + (span &- 2 &* width)
+                while row >= first {
+                    let next = row[width]
+                    for t in 0..<width { row[t] += powers[width &- t] * next }
+                    row -= width
                 }
             }
         }

@@ -1,58 +1,55 @@
-/// SPIRAL's estimator over tiles of chains, with the per-batch role statistics as products
-/// with a one-hot role matrix.
+/// SPIRAL's estimator tile by tile over (episode, seat) entries, with the per-batch role
+/// statistics as products with a one-hot role matrix.
 ///
-/// Per tile: group turns into chains (one player's turns in one game), look up each chain's
-/// final return and role slot, find its baseline, and spread `R - b` back over its turns with
-/// the discount `gamma^(n-1-i)`.
+/// Per tile of whole episodes (small enough to stay in cache, so nothing large is allocated
+/// per call): key every turn by its entry (`episode * seatCount + seat`, see ``TileKeys``),
+/// note each entry's role (-1 for a seat that never acted), compute each player's advantage
+/// `R - b` once per entry, then spread it over the player's turns through the keys, times
+/// `gamma^(n-1-i)`.
 ///
 /// Where BLAS is used and where not, measured on this 2-core machine:
-/// - Per-batch update: the sums and counts of returns per role are one product
-///   `Hᵀ · [R, 1]` with the tile's one-hot role matrix `H` (chains x slots), and each chain's
-///   baseline is `H · b`.
-/// - Per-game update: every game reads the baseline the previous game left, a chain of
-///   dependent scalar steps over a table of a few floats. No product can batch it without
-///   first sorting games by role, which costs more than the loop itself, so it stays a loop.
-/// - Spreading a chain's advantage over its turns is a gather with a table of powers; a
-///   product would multiply by a matrix that is almost all zeros.
+/// - Per-batch update: every game reads the baselines from before the batch, so a tile's
+///   per-role sums and counts of returns are `Hᵀ · R` and `Hᵀ · 1`, and each entry's
+///   baseline is `H · b`, with `H` the tile's one-hot role matrix (entries x slots).
+/// - Per-game update: each game reads what the previous game wrote, a chain of dependent
+///   scalar steps on a table of a few floats (a few cycles per player). A product could batch
+///   it only after sorting games into per-role sequences, which alone costs more than the
+///   loop, so it stays a loop.
+/// - Spreading an entry's advantage over its turns is a gather through the turn keys.
 enum BLASRAE {
-    /// Turns per tile: small enough that a tile's layout, one-hot matrix and returns stay in
-    /// the 512 KiB L2 cache, large enough that per-tile overhead is negligible.
-    static let turnsPerTile = 8192
-
     static func run(_ job: RAEJob, baselines: inout RoleBaselines) {
-        var work = Workspace(job: job, slotCount: baselines.roleCount)
-        let batch = job.batch
+        // No final returns means no episodes (validated), so nothing to do.
+        guard let finalReturns = job.batch.finalReturns.baseAddress else { return }
+        var work = Workspace(job: job, finalReturns: finalReturns, slotCount: baselines.roleCount)
+        let episodes = job.batch.episodes
+        let tileSize = TileKeys.tileSize
         switch (job.configuration.baseline, job.configuration.update) {
         case (.none, _):
-            batch.episodes.forEachTile(turnsPerTile: turnsPerTile) { episodes, firstTurn in
-                work.loadTile(episodes: episodes, firstTurn: firstTurn)
-                work.chainBaseline.fill(0, count: work.tile.chainCount)
+            episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                work.loadTile(episodeTile)
+                work.advantage.pointer.update(from: work.tileReturns, count: work.tile.entryCount)
                 work.writeAdvantages()
             }
         case (_, .perGame):
             let decay = baselines.decay
             baselines.withUnsafeMutableValues { values in
-                batch.episodes.forEachTile(turnsPerTile: turnsPerTile) { episodes, firstTurn in
-                    work.loadTile(episodes: episodes, firstTurn: firstTurn)
+                guard let values = values.baseAddress else { return }
+                episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                    work.loadTile(episodeTile)
                     work.readAndUpdatePerGame(values, decay: decay)
                     work.writeAdvantages()
                 }
+                work.finishPerGame(values, decay: decay)
             }
         case (_, .perBatch):
             let slotCount = baselines.roleCount
             var sums = [Double](repeating: 0, count: slotCount)
             var counts = [Double](repeating: 0, count: slotCount)
-            batch.episodes.forEachTile(turnsPerTile: turnsPerTile) { episodes, firstTurn in
-                work.loadTile(episodes: episodes, firstTurn: firstTurn)
-                work.buildOneHot()
-                work.accumulateRoleSums(sums: &sums, counts: &counts)
-            }
-            let before = baselines.values
-            before.withUnsafeBufferPointer { before in
-                batch.episodes.forEachTile(turnsPerTile: turnsPerTile) { episodes, firstTurn in
-                    work.loadTile(episodes: episodes, firstTurn: firstTurn)
-                    work.buildOneHot()
-                    work.spreadBaselines(before)
+            baselines.values.withUnsafeBufferPointer { before in
+                guard let before = before.baseAddress else { return }
+                episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                    work.loadTile(episodeTile)
+                    work.readPerBatch(before, sums: &sums, counts: &counts)
                     work.writeAdvantages()
                 }
             }
@@ -65,142 +62,156 @@ enum BLASRAE {
     /// Scratch for one run, reused by every tile.
     struct Workspace: ~Copyable {
         let job: RAEJob
+        let finalReturns: UnsafePointer<Float>
         let slotCount: Int
         let powers: [Float]
-        var tile: ChainTile
-        /// Per chain: the player's final return.
-        var chainReturn = Scratch<Float>(capacity: 0)
-        /// Per chain: the baseline slot of the player's role.
-        var chainSlot = Scratch<Int32>(capacity: 0)
-        /// Per chain: the baseline the player reads.
-        var chainBaseline = Scratch<Float>(capacity: 0)
-        /// Per chain: `[R, 1]`, the right-hand side of the role sums.
-        var returnAndOne = Scratch<Float>(capacity: 0)
-        /// Chains x slots, one 1 per row: the tile's one-hot role matrix.
+        var tile = TileKeys()
+        /// Per entry: the seat's role id, or -1 when it did not act.
+        var roleOfEntry = Scratch<Int32>(capacity: 0)
+        /// Per entry: the player's advantage `R - b`.
+        var advantage = Scratch<Float>(capacity: 0)
+        /// Per entry: the player's turns seen so far, walking backwards (discounting).
+        var turnsAfter = Scratch<Int32>(capacity: 0)
+        /// Entries x slots, one 1 per player row: the tile's one-hot role matrix.
         var oneHot = Scratch<Float>(capacity: 0)
-        /// Slots x 2: a tile's sums and counts of returns per role.
+        /// Per entry: 1, to count players per role as `Hᵀ · 1`.
+        var ones = Scratch<Float>(capacity: 0)
+        /// Per slot: a tile's sum of returns and count of players.
         var tileSums: Scratch<Float>
+        var tileCounts: Scratch<Float>
+        /// Per slot (per-game update): the last game that touched it, and the sum and count
+        /// of that game's returns for it; that game's update is applied when the slot is next
+        /// read (or at the end).
+        var pendingGame: Scratch<Int>
+        var pendingSum: Scratch<Float>
+        var pendingCount: Scratch<Float>
 
-        init(job: RAEJob, slotCount: Int) {
+        init(job: RAEJob, finalReturns: UnsafePointer<Float>, slotCount: Int) {
             self.job = job
+            self.finalReturns = finalReturns
             self.slotCount = slotCount
             powers = discountPowers(job.configuration.gamma, count: job.shape.maxEpisodeLength)
-            tile = ChainTile(seatCount: job.batch.seatCount)
-            tileSums = Scratch<Float>(capacity: slotCount * 2)
+            tileSums = Scratch<Float>(capacity: slotCount)
+            tileCounts = Scratch<Float>(capacity: slotCount)
+            pendingGame = Scratch<Int>(capacity: slotCount)
+            pendingSum = Scratch<Float>(capacity: slotCount)
+            pendingCount = Scratch<Float>(capacity: slotCount)
+            pendingGame.fill(-1, count: slotCount)
+            pendingCount.fill(0, count: slotCount)
         }
 
-        /// Builds the tile's chains and looks up each chain's return and role slot.
-        mutating func loadTile(episodes: Range<Int>, firstTurn: Int) {
+        /// The tile's slice of the final returns, indexed by entry.
+        var tileReturns: UnsafePointer<Float> { finalReturns + tile.firstEpisode &* job.batch.seatCount }
+
+        /// Keys the tile's turns by entry and notes each entry's role.
+        mutating func loadTile(_ episodeTile: EpisodeTile) {
             let batch = job.batch
-            tile.build(seats: batch.seats, bounds: batch.episodes, episodes: episodes, firstTurn: firstTurn)
-            let chains = tile.chainCount
-            chainReturn.reserve(chains)
-            chainSlot.reserve(chains)
-            chainBaseline.reserve(chains)
-            let seatCount = batch.seatCount
-            let seat = tile.chainSeat.pointer
-            let episode = tile.chainEpisode.pointer
-            let firstTurnOfChain = tile.chainFirstTurn.pointer
-            let finalReturn = chainReturn.pointer
-            let slot = chainSlot.pointer
-            for chain in 0..<chains {
-                finalReturn[chain] = batch.finalReturns[Int(episode[chain]) &* seatCount &+ Int(seat[chain])]
-                slot[chain] = Int32(truncatingIfNeeded: job.slot(of: batch.roles[Int(firstTurnOfChain[chain])]))
+            let entries = episodeTile.episodes.count &* batch.seatCount
+            roleOfEntry.reserve(entries)
+            advantage.reserve(entries)
+            roleOfEntry.fill(-1, count: entries)
+            let role = roleOfEntry.pointer
+            guard let roles = batch.roles.baseAddress.map({ $0 + episodeTile.firstTurn }) else { return }
+            tile.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: batch.seatCount) {
+                turn, key in role[key] = roles[turn]
             }
         }
 
-        /// Per-game update: each game reads its roles' baselines, then moves them once per
-        /// role with the mean return of that role's players in the game.
-        mutating func readAndUpdatePerGame(_ values: UnsafeMutableBufferPointer<Float>, decay: Float) {
-            let firstChain = tile.episodeFirstChain.pointer
-            let slot = chainSlot.pointer
-            let finalReturn = chainReturn.pointer
-            let baseline = chainBaseline.pointer
-            var episode = 0
-            var chain = 0
-            while chain < tile.chainCount {
-                let end = Int(firstChain[episode &+ 1])
-                while chain < end {
-                    defer { chain &+= 1 }
-                    let role = slot[chain]
-                    // A role seen earlier in this game has been read and updated already.
-                    let gameStart = Int(firstChain[episode])
-                    if let earlier = (gameStart..<chain).first(where: { slot[$0] == role }) {
-                        baseline[chain] = baseline[earlier]
-                        continue
+        /// Per-game update: each game reads its roles' baselines, then moves each once with
+        /// the mean return of the role's players in the game. A game's update is applied when
+        /// its slot is next read, so players of one role in one game all read the same value
+        /// without a second pass over the game.
+        mutating func readAndUpdatePerGame(_ values: UnsafeMutablePointer<Float>, decay: Float) {
+            let seatCount = job.batch.seatCount
+            let role = roleOfEntry.pointer
+            let finalReturn = tileReturns
+            let result = advantage.pointer
+            let lastGame = pendingGame.pointer
+            let sum = pendingSum.pointer
+            let count = pendingCount.pointer
+            var entry = 0
+            for game in tile.firstEpisode..<(tile.firstEpisode &+ tile.entryCount / seatCount) {
+                for _ in 0..<seatCount {
+                    defer { entry &+= 1 }
+                    let roleID = role[entry]
+                    guard roleID >= 0 else { continue }
+                    let slot = job.slot(of: roleID)
+                    let playerReturn = finalReturn[entry]
+                    if lastGame[slot] != game {
+                        if count[slot] > 0 {
+                            let mean = count[slot] == 1 ? sum[slot] : sum[slot] / count[slot]
+                            values[slot] = RoleBaselines.step(values[slot], towards: mean, decay: decay)
+                        }
+                        lastGame[slot] = game
+                        sum[slot] = playerReturn
+                        count[slot] = 1
+                    } else {
+                        sum[slot] += playerReturn
+                        count[slot] += 1
                     }
-                    var sum = finalReturn[chain]
-                    var players: Float = 1
-                    for other in (chain &+ 1)..<end where slot[other] == role {
-                        sum += finalReturn[other]
-                        players += 1
-                    }
-                    let index = Int(role)
-                    baseline[chain] = values[index]
-                    values[index] = RoleBaselines.step(values[index], towards: sum / players, decay: decay)
+                    result[entry] = playerReturn - values[slot]
                 }
-                episode &+= 1
             }
         }
 
-        /// Fills the tile's one-hot role matrix: row `chain` has a 1 in column `slot`.
-        mutating func buildOneHot() {
-            let chains = tile.chainCount
-            oneHot.reserve(chains &* slotCount)
-            oneHot.fill(0, count: chains &* slotCount)
+        /// Applies the last pending per-game updates.
+        mutating func finishPerGame(_ values: UnsafeMutablePointer<Float>, decay: Float) {
+            for slot in 0..<slotCount where pendingCount.pointer[slot] > 0 {
+                let mean = pendingSum.pointer[slot] / pendingCount.pointer[slot]
+                values[slot] = RoleBaselines.step(values[slot], towards: mean, decay: decay)
+                pendingCount.pointer[slot] = 0
+            }
+        }
+
+        /// Per-batch update: every entry reads `H · b` with the baselines from before the
+        /// batch; the tile's per-role sums `Hᵀ · R` and counts `Hᵀ · 1` add to the batch's.
+        mutating func readPerBatch(_ before: UnsafePointer<Float>, sums: inout [Double], counts: inout [Double]) {
+            let entries = tile.entryCount
+            oneHot.reserve(entries &* slotCount)
+            oneHot.fill(0, count: entries &* slotCount)
+            ones.reserve(entries)
+            ones.fill(1, count: entries)
             let matrix = oneHot.pointer
-            let slot = chainSlot.pointer
-            for chain in 0..<chains { matrix[chain &* slotCount &+ Int(slot[chain])] = 1 }
-        }
-
-        /// Adds the tile's per-role sums and counts of returns: `Hᵀ · [R, 1]`.
-        mutating func accumulateRoleSums(sums: inout [Double], counts: inout [Double]) {
-            let chains = tile.chainCount
-            returnAndOne.reserve(chains &* 2)
-            let rhs = returnAndOne.pointer
-            let finalReturn = chainReturn.pointer
-            for chain in 0..<chains {
-                rhs[chain &* 2] = finalReturn[chain]
-                rhs[chain &* 2 &+ 1] = 1
+            let role = roleOfEntry.pointer
+            for entry in 0..<entries where role[entry] >= 0 {
+                matrix[entry &* slotCount &+ job.slot(of: role[entry])] = 1
             }
-            BLAS.multiplyTransposed(
-                m: slotCount, n: 2, k: chains, a: oneHot.pointer, lda: slotCount,
-                b: rhs, ldb: 2, c: tileSums.pointer, ldc: 2)
+            let returns = tileReturns
+            BLAS.multiplyVectorTransposed(
+                m: entries, n: slotCount, a: matrix, lda: slotCount, x: returns, y: tileSums.pointer)
+            BLAS.multiplyVectorTransposed(
+                m: entries, n: slotCount, a: matrix, lda: slotCount, x: ones.pointer, y: tileCounts.pointer)
             // Tiles add up in Double: a batch has up to millions of returns.
             for slot in 0..<slotCount {
-                sums[slot] += Double(tileSums.pointer[slot &* 2])
-                counts[slot] += Double(tileSums.pointer[slot &* 2 &+ 1])
+                sums[slot] += Double(tileSums.pointer[slot])
+                counts[slot] += Double(tileCounts.pointer[slot])
             }
+            let result = advantage.pointer
+            BLAS.multiplyVector(m: entries, n: slotCount, a: matrix, lda: slotCount, x: before, y: result)
+            for entry in 0..<entries { result[entry] = returns[entry] - result[entry] }
         }
 
-        /// Gives every chain the baseline of its role: `H · b`.
-        mutating func spreadBaselines(_ before: UnsafeBufferPointer<Float>) {
-            guard let baselines = before.baseAddress else { return }
-            BLAS.multiplyVector(
-                m: tile.chainCount, n: slotCount, a: oneHot.pointer, lda: slotCount,
-                x: baselines, y: chainBaseline.pointer)
-        }
-
-        /// Writes `(R - b) * gamma^(n-1-i)` for every turn of the tile.
+        /// Writes the tile's advantages: each turn's entry's `R - b`, times `gamma^(n-1-i)`.
         mutating func writeAdvantages() {
-            let chains = tile.chainCount
-            let advantage = chainBaseline.pointer
-            let finalReturn = chainReturn.pointer
-            // Turn the baselines into advantages in place: one subtraction per chain.
-            for chain in 0..<chains { advantage[chain] = finalReturn[chain] - advantage[chain] }
-            let chainOfTurn = tile.chainOfTurn.pointer
-            let position = tile.positionInChain.pointer
-            let length = tile.chainLength.pointer
+            let keys = tile.keys.pointer
+            let result = advantage.pointer
             let output = job.output + tile.firstTurn
+            let turns = tile.turnCount
             if job.configuration.gamma == 1 {
-                for turn in 0..<tile.turnCount { output[turn] = advantage[Int(chainOfTurn[turn])] }
+                for turn in 0..<turns { output[turn] = result[Int(keys[turn])] }
                 return
             }
+            // Walking backwards, a player's turns seen so far are its turns after this one.
+            turnsAfter.reserve(tile.entryCount)
+            turnsAfter.fill(0, count: tile.entryCount)
+            let after = turnsAfter.pointer
             powers.withUnsafeBufferPointer { powers in
-                for turn in 0..<tile.turnCount {
-                    let chain = Int(chainOfTurn[turn])
-                    let turnsAfter = Int(length[chain] &- 1 &- position[turn])
-                    output[turn] = advantage[chain] * powers[turnsAfter]
+                var turn = turns &- 1
+                while turn >= 0 {
+                    let entry = Int(keys[turn])
+                    output[turn] = result[entry] * powers[Int(after[entry])]
+                    after[entry] &+= 1
+                    turn &-= 1
                 }
             }
         }

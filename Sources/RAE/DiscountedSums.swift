@@ -6,8 +6,11 @@
 /// - GAE: `delta_t = r_t + gamma * V_next - V_t`, `A_t = delta_t + gamma * lambda * A_next`
 ///   (value targets are `A_t + V_t`).
 ///
-/// The BLAS backend computes them as products of padded chain blocks with the triangular
-/// discount matrix `M[k][t] = g^(k-t)` (k >= t); see ``ComputeBackend``.
+/// The BLAS backend lays each chain into a zero-padded span and multiplies blocks of spans
+/// by the triangular discount matrix `M[k][t] = g^(k-t)` (k >= t); see ``ComputeBackend``.
+/// Measured on 2 cores: when several seats interleave (games), the reference loop is faster,
+/// its seats' dependent steps overlapping; for one long chain per episode the two are even.
+/// The BLAS path costs the same per padded slot however long the chains.
 public enum DiscountedSums {
     /// Writes the discounted return of every turn into `output`.
     /// - Parameters:
@@ -92,21 +95,23 @@ public enum DiscountedSums {
         }
     }
 
-    /// The reference: one backward pass per episode, carrying each seat's running sum.
+    /// The reference: one backward pass per episode, carrying each seat's running sum. The
+    /// per-seat carries are raw scratch because array writes here paid a uniqueness check each.
     static func referenceReturns(
         _ steps: StepBatch, shape: BatchShape, gamma: Float, output: UnsafeMutablePointer<Float>
     ) {
-        var carry = [Float](repeating: 0, count: steps.seatCount)
+        let carry = Scratch<Float>(capacity: steps.seatCount)
+        carry.fill(0, count: steps.seatCount)
         var end = shape.turnCount
         for episode in (0..<shape.episodeCount).reversed() {
             let start = end - steps.episodes.length(of: episode)
             for turn in (start..<end).reversed() {
                 let seat = Int(steps.seats[turn])
-                let discounted = steps.rewards[turn] + gamma * carry[seat]
+                let discounted = steps.rewards[turn] + gamma * carry.pointer[seat]
                 output[turn] = discounted
-                carry[seat] = discounted
+                carry.pointer[seat] = discounted
             }
-            for turn in start..<end { carry[Int(steps.seats[turn])] = 0 }
+            for turn in start..<end { carry.pointer[Int(steps.seats[turn])] = 0 }
             end = start
         }
     }
@@ -117,23 +122,25 @@ public enum DiscountedSums {
         _ steps: StepBatch, values: UnsafePointer<Float>, shape: BatchShape, gamma: Float,
         lambda: Float, output: UnsafeMutablePointer<Float>
     ) {
-        var nextValue = [Float](repeating: 0, count: steps.seatCount)
-        var carry = [Float](repeating: 0, count: steps.seatCount)
+        let nextValue = Scratch<Float>(capacity: steps.seatCount)
+        let carry = Scratch<Float>(capacity: steps.seatCount)
+        nextValue.fill(0, count: steps.seatCount)
+        carry.fill(0, count: steps.seatCount)
         let decay = gamma * lambda
         var end = shape.turnCount
         for episode in (0..<shape.episodeCount).reversed() {
             let start = end - steps.episodes.length(of: episode)
             for turn in (start..<end).reversed() {
                 let seat = Int(steps.seats[turn])
-                let delta = steps.rewards[turn] + gamma * nextValue[seat] - values[turn]
-                let advantage = delta + decay * carry[seat]
+                let delta = steps.rewards[turn] + gamma * nextValue.pointer[seat] - values[turn]
+                let advantage = delta + decay * carry.pointer[seat]
                 output[turn] = advantage
-                carry[seat] = advantage
-                nextValue[seat] = values[turn]
+                carry.pointer[seat] = advantage
+                nextValue.pointer[seat] = values[turn]
             }
             for turn in start..<end {
-                carry[Int(steps.seats[turn])] = 0
-                nextValue[Int(steps.seats[turn])] = 0
+                carry.pointer[Int(steps.seats[turn])] = 0
+                nextValue.pointer[Int(steps.seats[turn])] = 0
             }
             end = start
         }

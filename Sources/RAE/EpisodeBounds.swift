@@ -26,32 +26,63 @@ public enum EpisodeBounds {
         }
     }
 
-    /// Calls `body` with runs of whole episodes of about `turnsPerTile` turns each, in order.
+    /// Calls `body` with runs of whole episodes of about `tileSize` turns plus episodes, in order.
     ///
-    /// Work on a run stays in cache, which is why the BLAS paths go tile by tile rather
-    /// than making one pass over the whole batch per step. A single episode longer than
-    /// `turnsPerTile` is a tile of its own.
+    /// Work on a run stays in cache, which is why the BLAS paths and the checks go tile by
+    /// tile rather than making one pass over the whole batch per step. Episodes count as well
+    /// as turns because per-entry tables grow with them. A single episode longer than
+    /// `tileSize` is a tile of its own.
     /// - Parameters:
-    ///   - turnsPerTile: the number of turns after which a tile is closed.
-    ///   - body: receives the tile's episodes and the index of its first turn.
-    func forEachTile(
-        turnsPerTile: Int, _ body: (_ episodes: Range<Int>, _ firstTurn: Int) throws -> Void
-    ) rethrows {
-        var tileStartEpisode = 0
-        var tileStartTurn = 0
-        var turn = 0
-        for episode in 0..<episodeCount {
-            turn &+= length(of: episode)
-            if turn &- tileStartTurn >= turnsPerTile {
-                try body(tileStartEpisode..<(episode &+ 1), tileStartTurn)
-                tileStartEpisode = episode &+ 1
-                tileStartTurn = turn
+    ///   - tileSize: the number of turns plus episodes after which a tile is closed.
+    ///   - body: receives each tile.
+    func forEachTile(tileSize: Int, _ body: (EpisodeTile) throws -> Void) rethrows {
+        // One switch outside the loop: Kuhn-sized batches have 400k episodes.
+        switch self {
+        case .lengths(let lengths):
+            var tile = EpisodeTile(episodes: 0..<0, firstTurn: 0, turnCount: 0)
+            for episode in 0..<lengths.count {
+                tile.turnCount &+= Int(lengths[episode])
+                if tile.turnCount &+ episode &- tile.episodes.lowerBound >= tileSize {
+                    tile.episodes = tile.episodes.lowerBound..<(episode &+ 1)
+                    try body(tile)
+                    tile = EpisodeTile(
+                        episodes: (episode &+ 1)..<(episode &+ 1), firstTurn: tile.firstTurn &+ tile.turnCount,
+                        turnCount: 0)
+                }
             }
-        }
-        if tileStartEpisode < episodeCount {
-            try body(tileStartEpisode..<episodeCount, tileStartTurn)
+            if tile.episodes.lowerBound < lengths.count {
+                tile.episodes = tile.episodes.lowerBound..<lengths.count
+                try body(tile)
+            }
+        case .offsets(let offsets):
+            let episodeCount = self.episodeCount
+            var first = 0
+            for episode in 0..<episodeCount {
+                let end = Int(offsets[episode &+ 1])
+                if end &- Int(offsets[first]) &+ episode &- first >= tileSize {
+                    try body(tileOfOffsets(offsets, first..<(episode &+ 1)))
+                    first = episode &+ 1
+                }
+            }
+            if first < episodeCount { try body(tileOfOffsets(offsets, first..<episodeCount)) }
         }
     }
+
+    private func tileOfOffsets(_ offsets: UnsafeBufferPointer<Int32>, _ episodes: Range<Int>) -> EpisodeTile {
+        let start = Int(offsets[episodes.lowerBound])
+        return EpisodeTile(
+            episodes: episodes, firstTurn: start, turnCount: Int(offsets[episodes.upperBound]) &- start)
+    }
+}
+
+/// A run of whole episodes that is worked on while it stays in cache.
+struct EpisodeTile {
+    /// The episodes, as batch indices.
+    var episodes: Range<Int>
+    /// The batch index of the first episode's first turn.
+    var firstTurn: Int
+    /// The number of turns of the episodes.
+    var turnCount: Int
 }
 
 /// Episode lengths or offsets held in arrays, for callers that own their columns as arrays.

@@ -37,29 +37,25 @@ public enum BLASThreads {
 
 /// RAE's calls into CBLAS, all row-major; the one file that speaks C.
 enum BLAS {
-    /// `c = a · b` for row-major `a` (m x k, leading dimension lda), `b` (k x n, ldb) and
-    /// `c` (m x n, ldc).
-    static func multiply(
-        m: Int, n: Int, k: Int,
-        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int
+    /// `b = b · l` in place, for row-major `b` (m x n, ldb) and lower-triangular `l`
+    /// (n x n, ldl). In place and with half the flops of `sgemm`, it measured 1.5-2x faster
+    /// than `sgemm` on these skinny products.
+    static func multiplyByLowerTriangular(
+        m: Int, n: Int, b: UnsafeMutablePointer<Float>, ldb: Int, l: UnsafePointer<Float>, ldl: Int
     ) {
         BLASThreads.prepare()
-        cblas_sgemm(
-            CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-            1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+        cblas_strmm(
+            CblasRowMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, Int32(m), Int32(n),
+            1, l, Int32(ldl), b, Int32(ldb))
     }
 
-    /// `c = aᵀ · b` for row-major `a` (k x m, lda), `b` (k x n, ldb) and `c` (m x n, ldc).
-    static func multiplyTransposed(
-        m: Int, n: Int, k: Int,
-        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
-        c: UnsafeMutablePointer<Float>, ldc: Int
+    /// `y = aᵀ · x` for row-major `a` (m x n, lda): `y` has n entries.
+    static func multiplyVectorTransposed(
+        m: Int, n: Int, a: UnsafePointer<Float>, lda: Int,
+        x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
     ) {
         BLASThreads.prepare()
-        cblas_sgemm(
-            CblasRowMajor, CblasTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
-            1, a, Int32(lda), b, Int32(ldb), 0, c, Int32(ldc))
+        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(n), 1, a, Int32(lda), x, 1, 0, y, 1)
     }
 
     /// `y = a · x` for row-major `a` (m x n, lda).

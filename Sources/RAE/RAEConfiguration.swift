@@ -19,7 +19,8 @@ public enum BaselineUpdate: Sendable, Equatable {
 /// Which implementation computes the numbers. Both give the same results (tests hold them
 /// within 1e-5); the reference is plain Swift loops, kept as the specification.
 public enum ComputeBackend: Sendable, Equatable, CaseIterable {
-    /// Batched with CBLAS over tiles of padded chains.
+    /// Batched, tile by tile of whole episodes: role statistics as products with one-hot role
+    /// matrices, discounted sums as products with the triangular discount matrix (CBLAS).
     case blas
     /// Plain Swift loops over episodes.
     case reference

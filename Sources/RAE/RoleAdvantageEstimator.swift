@@ -23,7 +23,7 @@ public struct TurnAdvantages: Sendable, Equatable {
 ///     seats: [0, 1, 0], roles: [0, 1, 0], episodes: .lengths([3]), seatCount: 2,
 ///     finalReturns: [1, -1]
 /// ) { try rae.estimate($0) }
-/// // result.advantages == [1, -1, 1]; rae.baselines.values == [0.05, -0.05]
+/// // result.advantages == [1, -1, 1]; rae.baselines.values is about [0.05, -0.05]
 /// ```
 public struct RoleAdvantageEstimator: Sendable {
     /// How advantages are estimated.
@@ -77,7 +77,7 @@ public struct RoleAdvantageEstimator: Sendable {
         guard let output = advantages.baseAddress else { return }
         let job = RAEJob(
             batch: batch, shape: shape, configuration: configuration,
-            slotOfRole: configuration.baseline == .perRole ? .identity : .allZero, output: output)
+            slotMask: configuration.baseline == .perRole ? -1 : 0, output: output)
         switch configuration.backend {
         case .blas: BLASRAE.run(job, baselines: &baselines)
         case .reference: ReferenceRAE.run(job, baselines: &baselines)
@@ -126,25 +126,15 @@ public struct RoleAdvantageEstimator: Sendable {
 
 /// A validated batch with everything both compute paths need.
 struct RAEJob {
-    /// How a role id picks its baseline slot.
-    enum SlotOfRole {
-        /// Slot = role id (per-role baselines).
-        case identity
-        /// Every role uses slot 0 (a global baseline).
-        case allZero
-    }
-
     let batch: TurnBatch
     let shape: BatchShape
     let configuration: RAEConfiguration
-    let slotOfRole: SlotOfRole
+    /// All ones for per-role baselines (slot = role id), 0 for a global one (every role uses
+    /// slot 0): a mask rather than a case, so the per-player loops do not branch on it.
+    let slotMask: Int
     let output: UnsafeMutablePointer<Float>
 
+    /// The baseline slot of role id `role`.
     @inline(__always)
-    func slot(of role: Int32) -> Int {
-        switch slotOfRole {
-        case .identity: return Int(role)
-        case .allZero: return 0
-        }
-    }
+    func slot(of role: Int32) -> Int { Int(role) & slotMask }
 }

@@ -1,5 +1,8 @@
 /// Uninitialised memory owned by one computation and reused across its tiles, so hot loops
 /// never allocate and never pay for copy-on-write or exclusivity checks.
+///
+/// Being noncopyable, a scratch buffer lives to the end of its scope (lexical lifetime), so a
+/// pointer taken from it stays valid there.
 struct Scratch<Element: BitwiseCopyable>: ~Copyable {
     private(set) var pointer: UnsafeMutablePointer<Element>
     private(set) var capacity: Int

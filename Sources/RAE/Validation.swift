@@ -13,13 +13,20 @@ enum Validate {
         var maxLength = 0
         switch episodes {
         case .lengths(let lengths):
+            // Branch-free so it vectorises; the slow search runs only on failure.
             var sum = 0
-            for (episode, length) in lengths.enumerated() {
-                guard length >= 0 else { throw RAEError.negativeLength(episode: episode, length: length) }
+            var shortest = Int32.max
+            var longest: Int32 = 0
+            for length in lengths {
                 sum &+= Int(length)
-                maxLength = max(maxLength, Int(length))
+                shortest = min(shortest, length)
+                longest = max(longest, length)
+            }
+            if shortest < 0, let episode = lengths.firstIndex(where: { $0 < 0 }) {
+                throw RAEError.negativeLength(episode: episode, length: lengths[episode])
             }
             guard sum == turnCount else { throw RAEError.lengthsDoNotAddUp(sum: sum, turnCount: turnCount) }
+            maxLength = Int(longest)
         case .offsets(let offsets):
             guard let first = offsets.first, let last = offsets.last else { throw RAEError.offsetsEmpty }
             guard first == 0 else { throw RAEError.offsetsDoNotStartAtZero(first: first) }
@@ -93,38 +100,68 @@ extension TurnBatch {
         try Validate.count(
             "finalReturns", finalReturns.count, expected: shape.episodeCount * seatCount,
             reason: "\(shape.episodeCount) episodes x \(seatCount) seats")
-        if let turn = Validate.firstIdOutOfRange(seats, limit: seatCount) {
-            throw RAEError.seatOutOfRange(seat: seats[turn], turn: turn, seatCount: seatCount)
-        }
-        if let turn = Validate.firstIdOutOfRange(roles, limit: roleCount) {
-            throw RAEError.roleOutOfRange(role: roles[turn], turn: turn, roleCount: roleCount)
-        }
         if let index = Validate.firstNonFinite(finalReturns) {
             throw RAEError.nonFiniteFinalReturn(
                 episode: index / seatCount, seat: index % seatCount, value: finalReturns[index])
         }
-        try checkRolesConstantPerSeat()
+        try checkTurns(roleCount: roleCount)
         return shape
     }
 
-    /// Checks that no seat changes role within an episode: a player's turns share one baseline.
-    private func checkRolesConstantPerSeat() throws {
-        var roleOfSeat = [Int32](repeating: -1, count: seatCount)
+    /// Checks seat and role ids and that no seat changes role within an episode (a player's
+    /// turns share one baseline); throws for the first bad turn.
+    ///
+    /// Tile by tile, so each column comes from memory once and the tables stay in cache:
+    /// range checks on the tile's seats and roles, then, while the turns are keyed, every turn
+    /// compares its role with the one its (episode, seat) entry holds and writes its own. All
+    /// flat loops; only when some turn disagrees does the slow search for the first offending
+    /// turn run.
+    private func checkTurns(roleCount: Int) throws {
+        guard let roles = roles.baseAddress, let seatIDs = seats.baseAddress else { return }
+        var tile = TileKeys()
+        var roleOfEntry = Scratch<Int32>(capacity: 0)
+        try episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
+            let first = episodeTile.firstTurn
+            let tileSeats = UnsafeBufferPointer(start: seatIDs + first, count: episodeTile.turnCount)
+            let tileRoles = UnsafeBufferPointer(start: roles + first, count: episodeTile.turnCount)
+            if let turn = Validate.firstIdOutOfRange(tileSeats, limit: seatCount) {
+                throw RAEError.seatOutOfRange(seat: tileSeats[turn], turn: first + turn, seatCount: seatCount)
+            }
+            if let turn = Validate.firstIdOutOfRange(tileRoles, limit: roleCount) {
+                throw RAEError.roleOutOfRange(role: tileRoles[turn], turn: first + turn, roleCount: roleCount)
+            }
+            let entries = episodeTile.episodes.count * seatCount
+            roleOfEntry.reserve(entries)
+            roleOfEntry.fill(-1, count: entries)
+            let table = roleOfEntry.pointer
+            let role = roles + first
+            // Bits set where a turn's role differs from a role its entry already holds; an
+            // unset entry (-1) masks its own bits away. Branch-free, in the keying pass.
+            var difference: Int32 = 0
+            tile.build(seats: seats, bounds: episodes, tile: episodeTile, seatCount: seatCount) { turn, key in
+                let earlier = table[key]
+                difference |= (earlier ^ role[turn]) & ~(earlier >> 31)
+                table[key] = role[turn]
+            }
+            if difference != 0 { try locateRoleChange() }
+        }
+    }
+
+    /// Throws for the first turn whose seat had another role earlier in the episode.
+    private func locateRoleChange() throws {
         var start = 0
         for episode in 0..<episodes.episodeCount {
-            let end = start &+ episodes.length(of: episode)
+            let end = start + episodes.length(of: episode)
+            var roleOfSeat: [Int32: Int32] = [:]
             for turn in start..<end {
-                let seat = Int(seats[turn])
+                let seat = seats[turn]
                 let role = roles[turn]
-                let earlier = roleOfSeat[seat]
-                if earlier < 0 {
-                    roleOfSeat[seat] = role
-                } else if earlier != role {
+                if let earlier = roleOfSeat[seat], earlier != role {
                     throw RAEError.roleChangesWithinEpisode(
-                        episode: episode, seat: Int32(seat), turn: turn, role: role, earlierRole: earlier)
+                        episode: episode, seat: seat, turn: turn, role: role, earlierRole: earlier)
                 }
+                roleOfSeat[seat] = role
             }
-            for turn in start..<end { roleOfSeat[Int(seats[turn])] = -1 }
             start = end
         }
     }

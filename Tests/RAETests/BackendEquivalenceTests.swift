@@ -72,4 +72,30 @@ struct BackendEquivalenceTests {
             }
         }
     }
+
+    @Test("an episode longer than a tile, among short ones")
+    func episodeLongerThanATile() throws {
+        var columns = BatchColumns.random(episodes: 30, lengths: 0...5, seatCount: 3, roleCount: 3, seed: 21)
+        let long = BatchColumns.random(episodes: 1, lengths: 20_000...20_000, seatCount: 3, roleCount: 3, seed: 22)
+        columns.seats += long.seats
+        columns.roles += long.roles
+        columns.lengths += long.lengths
+        columns.finalReturns += long.finalReturns
+        columns.rewards += long.rewards
+        columns.values += long.values
+        var blas = try RoleAdvantageEstimator(roleCount: 3, configuration: .init(gamma: 0.999))
+        var reference = blas
+        reference.configuration.backend = .reference
+        let fast = try columns.withTurnBatch { try blas.estimate($0) }
+        let slow = try columns.withTurnBatch { try reference.estimate($0) }
+        #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5)
+        let fastGAE = try columns.withStepBatch {
+            try DiscountedSums.generalizedAdvantages(of: $0, gamma: 0.99, lambda: 0.9)
+        }
+        let slowGAE = try columns.withStepBatch {
+            try DiscountedSums.generalizedAdvantages(of: $0, gamma: 0.99, lambda: 0.9, backend: .reference)
+        }
+        let scale = max(1, slowGAE.map(abs).max() ?? 1)
+        #expect(maxDifference(fastGAE, slowGAE) <= 1e-5 * scale)
+    }
 }

@@ -167,3 +167,32 @@ struct ValidationTests {
         #expect(error?.description == "gamma is -0.1; allowed: 0.0 ... 1.0")
     }
 }
+
+/// OpenBLAS runs on one thread unless told otherwise; the count is settable.
+@Suite("OpenBLAS threads")
+struct BLASThreadsTests {
+    @Test("a thread count can be set and read back; a bad one is refused")
+    func threadCount() throws {
+        // Other suites may run meanwhile; their results do not depend on the thread count.
+        #expect(BLASThreads.current >= 1)
+        try BLASThreads.set(2)
+        #expect(BLASThreads.current == 2)
+        try BLASThreads.set(1)
+        #expect(BLASThreads.current == 1)
+        #expect(throws: RAEError.invalidParameter(name: "BLAS thread count", value: "0", allowed: "1 or more")) {
+            try BLASThreads.set(0)
+        }
+    }
+
+    @Test("an output buffer of the wrong size is refused")
+    func wrongOutputSize() throws {
+        var rae = try RoleAdvantageEstimator(roleCount: 2)
+        var output = [Float](repeating: 0, count: 3)
+        let error = #expect(throws: RAEError.self) {
+            try ValidationTests.games().withTurnBatch { batch in
+                try output.withUnsafeMutableBufferPointer { try rae.estimate(batch, into: $0) }
+            }
+        }
+        #expect(error?.description == "advantages has 3 entries but the 10 turns need 10")
+    }
+}

@@ -1,35 +1,40 @@
 import Foundation
 
-/// One profile and task of `games bench rae`, in ms per 1M transitions.
-struct RAEBenchRow: Encodable {
-    let profile: String
-    let task: String
-    let blasMs: Double
-    let referenceMs: Double
-    var numpyMs: Double?
+/// Medians of one kind of time for one profile and task, in ms per 1M transitions.
+struct RAEBenchTiming: Encodable {
+    let blas: Double
+    let reference: Double
+    var numpy: Double?
 
     /// How many times faster the BLAS path is than numpy.
-    var numpyOverBlas: Double? { numpyMs.map { $0 / blasMs } }
+    var numpyOverBlas: Double? { numpy.map { $0 / blas } }
 
-    enum CodingKeys: String, CodingKey {
-        case profile, task, blasMs, referenceMs, numpyMs, numpyOverBlas
-    }
+    enum CodingKeys: String, CodingKey { case blas, reference, numpy, numpyOverBlas }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(profile, forKey: .profile)
-        try container.encode(task, forKey: .task)
-        try container.encode(blasMs, forKey: .blasMs)
-        try container.encode(referenceMs, forKey: .referenceMs)
-        try container.encodeIfPresent(numpyMs, forKey: .numpyMs)
+        try container.encode(blas, forKey: .blas)
+        try container.encode(reference, forKey: .reference)
+        try container.encodeIfPresent(numpy, forKey: .numpy)
         try container.encodeIfPresent(numpyOverBlas, forKey: .numpyOverBlas)
     }
+}
+
+/// One profile and task of `games bench rae`.
+struct RAEBenchRow: Encodable {
+    let profile: String
+    let task: String
+    /// Wall-clock medians.
+    var wall: RAEBenchTiming
+    /// The fastest run's CPU time of the timing thread.
+    var cpu: RAEBenchTiming
 }
 
 /// Everything `games bench rae` measured in one run.
 struct RAEBenchReport: Encodable {
     let transitions: Int
     let runs: Int
+    let loadAverage: Double?
     let blasThreads: Int
     let blasCore: String
     let numpy: String?
@@ -38,19 +43,29 @@ struct RAEBenchReport: Encodable {
 
     var table: String {
         var lines = [
-            "RAE advantages, ms per 1M transitions: median of \(runs) runs, "
+            "RAE advantages, ms per 1M transitions, \(runs) runs after a warm-up, "
                 + "\(transitions) transitions per batch",
             "OpenBLAS core \(blasCore), \(blasThreads) thread(s); numpy: \(numpyNote)",
+            "load average at start: \(loadAverage.map { String(format: "%.2f", $0) } ?? "unknown") "
+                + "(2 cores; above ~1 other processes slow wall-clock times)",
             "target: BLAS <= 5 ms per 1M transitions, numpy/BLAS >= 5x",
-            "",
-            pad("profile", 11) + pad("task", 15) + lpad("BLAS", 8) + lpad("reference", 11)
-                + lpad("numpy", 9) + lpad("numpy/BLAS", 12),
         ]
-        for row in results {
-            lines.append(
-                pad(row.profile, 11) + pad(row.task, 15) + lpad(format(row.blasMs), 8)
-                    + lpad(format(row.referenceMs), 11) + lpad(row.numpyMs.map(format) ?? "-", 9)
-                    + lpad(row.numpyOverBlas.map { format($0) + "x" } ?? "-", 12))
+        for (title, timing) in [
+            ("fastest run, CPU time of the timing thread (the cost on an idle machine)", \RAEBenchRow.cpu),
+            ("median run, wall clock", \RAEBenchRow.wall),
+        ] {
+            lines += [
+                "", title + ":",
+                pad("profile", 11) + pad("task", 15) + lpad("BLAS", 8) + lpad("reference", 11)
+                    + lpad("numpy", 9) + lpad("numpy/BLAS", 12),
+            ]
+            for row in results {
+                let time = row[keyPath: timing]
+                lines.append(
+                    pad(row.profile, 11) + pad(row.task, 15) + lpad(format(time.blas), 8)
+                        + lpad(format(time.reference), 11) + lpad(time.numpy.map(format) ?? "-", 9)
+                        + lpad(time.numpyOverBlas.map { format($0) + "x" } ?? "-", 12))
+            }
         }
         return lines.joined(separator: "\n")
     }
@@ -70,6 +85,12 @@ struct NumpyReport: Decodable {
         let profile: String
         let task: String
         let ms: Double
+        let cpuMs: Double
+
+        enum CodingKeys: String, CodingKey {
+            case profile, task, ms
+            case cpuMs = "cpu_ms"
+        }
     }
 
     let numpy: String
