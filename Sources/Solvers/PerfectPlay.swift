@@ -42,6 +42,16 @@ public struct PerfectPlaySolution<G: Game>: Sendable {
         return zip(actions, outcomes).filter { $0.1 == best }.map(\.0)
     }
 
+    /// The optimal actions of every decision state, for players that look them up per move.
+    public func optimalActionTable() -> [G.State: [G.Action]] {
+        var table: [G.State: [G.Action]] = [:]
+        for state in values.keys {
+            let optimal = optimalActions(at: state)
+            if !optimal.isEmpty { table[state] = optimal }
+        }
+        return table
+    }
+
     /// Perfect play as a tabular policy: at every decision state, uniform over the optimal actions.
     public func tabularPolicy(metadata: [String: String] = ["algorithm": "minimax"]) -> TabularPolicy {
         var policy = TabularPolicy(for: game, metadata: metadata)

@@ -1,4 +1,5 @@
 import Games
+import Solvers
 
 /// Built-in policies by name, as `games selfplay --policies` takes them.
 public enum PolicyCatalog {
@@ -8,25 +9,47 @@ public enum PolicyCatalog {
     }
 
     /// The names `make` accepts for any game (some work only for some games).
-    public static let names = ["random", "minimax", "first_legal", "last_legal"]
+    public static let names = ["random", "minimax", "cfr", "first_legal", "last_legal", "tabular:FILE"]
+
+    /// CFR+ iterations behind the `cfr` policy (Kuhn: exploitability below 1e-4).
+    public static let cfrIterations = 1000
 
     /// Builds the policy `name` for `game`.
     ///
     /// - `random`: uniform over legal actions.
-    /// - `minimax`: perfect play (two-seat games without chance, small enough to search: TicTacToe).
+    /// - `minimax`: perfect play (perfect-information games small enough to search: TicTacToe).
+    /// - `cfr`: the average policy of `cfrIterations` CFR+ iterations (games small enough to
+    ///   enumerate: Kuhn Poker).
+    /// - `tabular:FILE`: a tabular policy file as `games solve --save` writes it.
     /// - `first_legal` / `last_legal`: always the lowest / highest legal action index
     ///   (Kuhn: always pass / always bet).
     ///
     /// - Throws: `UnknownPolicy` naming what is accepted, or why the policy does not fit the game.
     public static func make<G: Game>(_ name: String, for game: G) throws -> Policy<G> {
+        if name.hasPrefix("tabular:") {
+            let path = String(name.dropFirst("tabular:".count))
+            do {
+                return .tabular(try TabularPolicy.load(from: path, expectedGame: game.description), name: name)
+            } catch {
+                throw UnknownPolicy(description: "policy '\(name)': \(error)")
+            }
+        }
         switch name {
         case "random":
             return .uniformRandom()
         case "minimax":
             do {
-                return .minimax(try MinimaxTable(game))
-            } catch let error as MinimaxTable<G>.Unsupported {
-                throw UnknownPolicy(description: "policy 'minimax' does not fit \(game.description): \(error.description)")
+                return .minimax(try PerfectPlay.solve(game))
+            } catch {
+                throw UnknownPolicy(description: "policy 'minimax' does not fit \(game.description): \(error)")
+            }
+        case "cfr":
+            do {
+                var solver = CFRSolver(tree: try GameTree(game), algorithm: .cfrPlus)
+                solver.run(iterations: cfrIterations)
+                return .tabular(solver.tree.tabularPolicy(solver.averagePolicy), name: name)
+            } catch {
+                throw UnknownPolicy(description: "policy 'cfr' does not fit \(game.description): \(error)")
             }
         case "first_legal":
             return Policy(name: name) { _, _, _, legal, _ in legal[0] }
@@ -41,7 +64,7 @@ public enum PolicyCatalog {
     public static func defaultNames<G: Game>(for game: G) -> [String] {
         switch G.info.name {
         case TicTacToe.info.name: return ["random", "minimax", "first_legal"]
-        case KuhnPoker.info.name: return ["random", "first_legal", "last_legal"]
+        case KuhnPoker.info.name where game.seatCount == 2 && game.maxGameLength <= 5: return ["random", "cfr", "first_legal", "last_legal"]
         default: return ["random", "first_legal"]
         }
     }
