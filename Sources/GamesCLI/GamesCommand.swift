@@ -7,6 +7,6 @@ struct GamesCommand: ParsableCommand {
         commandName: "games",
         abstract: "Self-play games for reinforcement learning: exact rules, fast rollouts, text and tensor faces.",
         discussion: "Games are named by game strings such as tic_tac_toe or kuhn_poker(players=3). Start with `games list`.",
-        subcommands: [ListCommand.self, ShowCommand.self, PlayCommand.self, PlaythroughCommand.self, BenchCommand.self]
+        subcommands: [ListCommand.self, ShowCommand.self, PlayCommand.self, PlaythroughCommand.self, BenchCommand.self, WerewolfStatsCommand.self]
     )
 }
