@@ -216,3 +216,45 @@ struct WerewolfRulesTests {
         #expect(lone.utility == Utility(kind: .zeroSum, min: -1, max: 1))
     }
 }
+
+@Suite("Werewolf observation tensor")
+struct WerewolfTensorTests {
+    let game = Werewolf()
+
+    @Test func theBlocksSitWhereTheCardSays() throws {
+        // n = 7: role at 7, moment at 11, to-act 15, alive at 21, known werewolves at 42,
+        // known non-werewolves at 49, accusations at 112, own open vote at 322.
+        var state = game.dealt(standardDeal)
+        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)  // 4 dies; the seer finds 1
+        game.play([.speech(.accuse(6))] + silence(5), on: &state)
+        game.play([.target(5)], on: &state)  // seat 0 votes for 5; seat 1 is to vote
+        let wolf = game.observation(state, seat: 0)
+        #expect(wolf[0] == 1 && wolf[7 + 0] == 1)  // seat 0, a werewolf
+        #expect(Array(wolf[11..<15]) == [0, 0, 1, 0])  // the vote
+        #expect(wolf[15] == 0)  // not to act
+        #expect(Array(wolf[21..<28]) == [1, 1, 1, 1, 0, 1, 1])  // 4 is dead
+        #expect(Array(wolf[42..<49]) == [1, 1, 0, 0, 0, 0, 0])  // its pack
+        #expect(Array(wolf[49..<56]) == [0, 0, 1, 1, 1, 1, 1])  // everyone else
+        #expect(wolf[112 + 0 * 7 + 6] == 1)  // its own accusation of 6
+        #expect(Array(wolf[322..<330]) == [0, 0, 0, 0, 0, 1, 0, 0])  // its open vote
+        let seer = game.observation(state, seat: 2)
+        #expect(seer[7 + 2] == 1)
+        #expect(Array(seer[42..<49]) == [0, 1, 0, 0, 0, 0, 0])  // found 1
+        #expect(Array(seer[49..<56]) == [0, 0, 1, 0, 0, 0, 0])  // itself
+        #expect(Array(seer[322..<330]) == Array(repeating: 0, count: 8))  // seat 0's vote is secret
+        #expect(game.observation(state, seat: 1)[15] == 1)  // seat 1 is to act
+    }
+
+    @Test func everyViewIsFiniteAtTheEnd() throws {
+        var state = game.dealt(standardDeal)
+        game.play([.target(4), .target(4), .target(3), .target(5)], on: &state)
+        game.play(silence(6) + [.target(5), .target(5), .target(5), .target(6), .target(6), .target(0)], on: &state)
+        game.play([.target(6), .target(6), .target(2), .target(1)], on: &state)
+        #expect(game.isTerminal(state))
+        for seat in 0..<7 {
+            let observation = game.observation(state, seat: seat)
+            #expect(observation.allSatisfy { $0.isFinite })
+            #expect(observation[7 + 11 + 1] == 1)  // outcome: werewolves won
+        }
+    }
+}

@@ -143,6 +143,11 @@ struct WerewolfTextTests {
         #expect(wolf.contains("Your role: werewolf (werewolf team)."))
         #expect(wolf.contains("Your fellow werewolves: Player 1."))
         #expect(wolf.hasSuffix("Valid targets: [2], [3], [4], [5], [6]"))
+        // The pack sees each other's night votes; nobody else does.
+        var afterFirstVote = night
+        game.play([.target(4)], on: &afterFirstVote)
+        #expect(game.observationText(afterFirstVote, seat: 1).contains("[GAME] (werewolves only) Player 0 votes to attack Player 4."))
+        #expect(!game.observationText(afterFirstVote, seat: 4).contains("votes to attack"))
         // The seer's result is in its own prompt only.
         let seer = game.observationText(dayOne, seat: 2)
         #expect(seer.contains("[GAME] (private) You inspected Player 1: a werewolf."))
@@ -184,5 +189,48 @@ struct WerewolfTextTests {
         }
         #expect(action == target)
         #expect(game.role(ofSeat: wolf, in: episode.state) == .werewolf)
+    }
+}
+
+@Suite("Werewolf state encoding")
+struct WerewolfEncodingTests {
+    let game = Werewolf()
+
+    @Test func statesRoundTripWithAwkwardMessages() throws {
+        var state = game.dealt(standardDeal)
+        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([
+            .pass("She said \"no\" twice."), .speech(.accuse(5), "back\\slash and\nnew line"),
+            .speech(.claim(.seer), "t0 p a3 \"\" d1"), .pass(),
+        ], on: &state)
+        let text = game.encodeState(state)
+        #expect(text.hasPrefix("d0 d0 d2 d3 d1 d1 d1 t4 t4 t3 t1 p\"She said \\\"no\\\" twice.\" a5\"back\\\\slash"))
+        #expect(try game.decodeState(text) == state)
+    }
+
+    @Test func tieBreaksAreInTheHistory() throws {
+        let random = try Werewolf(["night_tie": .string("random"), "day_tie": .string("random")])
+        var state = random.dealt(standardDeal)
+        random.play([.target(5), .target(4), breakTie(5), .target(4), .target(6)], on: &state)
+        random.play(silence(6) + [.target(2), .target(2), .target(0), .target(0), .abstain, .abstain, breakTie(0)], on: &state)
+        #expect(random.encodeState(state).hasSuffix("t5 t4 b5 t4 t6 p p p p p p t2 t2 t0 t0 n n b0"))
+        #expect(try random.decodeState(random.encodeState(state)) == state)
+    }
+
+    @Test("bad encodings say what is wrong", arguments: [
+        ("d0 d0 d9", "no role 9"),
+        ("d0 x3", "'x3' is not an action token"),
+        ("d0 p\"unclosed", "no closing quote"),
+        ("d0 t3\"hi\"", "only speech carries a message"),
+        ("d2 d2", "action 'd2' at step 1 is not legal there"),
+        ("d0 d0 d2 d3 d1 d1 d1 t0", "action 't0' at step 7 is not legal there"),
+    ])
+    func badEncodings(text: String, reason: String) throws {
+        do {
+            _ = try game.decodeState(text)
+            Issue.record("'\(text)' decoded")
+        } catch {
+            #expect(error.description.contains(reason), "\(error)")
+        }
     }
 }
