@@ -163,19 +163,19 @@ let werewolfCard = """
 
     | village | werewolves | village wins | werewolf wins | draws | mean days |
     |---|---|---|---|---|---|
-    | random | random | 8.0% | 92.0% | 0.0% | 2.75 |
-    | random | heuristic | 0.9% | 99.2% | 0.0% | 2.26 |
-    | heuristic | random | 25.0% | 75.0% | 0.0% | 2.65 |
-    | heuristic | heuristic | 26.6% | 73.4% | 0.0% | 2.39 |
+    | random | random | 8.2% | 91.8% | 0.0% | 2.74 |
+    | random | heuristic | 0.8% | 99.2% | 0.0% | 2.26 |
+    | heuristic | random | 25.3% | 74.7% | 0.0% | 2.67 |
+    | heuristic | heuristic | 26.8% | 73.2% | 0.0% | 2.39 |
 
     `werewolf(preset=werewolf_arena)` (8 players):
 
     | village | werewolves | village wins | werewolf wins | draws | mean days |
     |---|---|---|---|---|---|
-    | random | random | 11.5% | 88.5% | 0.0% | 3.45 |
-    | random | heuristic | 1.6% | 98.4% | 0.0% | 2.82 |
-    | heuristic | random | 33.1% | 66.9% | 0.0% | 3.24 |
-    | heuristic | heuristic | 27.6% | 72.4% | 0.0% | 2.72 |
+    | random | random | 11.3% | 88.7% | 0.0% | 3.46 |
+    | random | heuristic | 1.6% | 98.5% | 0.0% | 2.82 |
+    | heuristic | random | 33.6% | 66.4% | 0.0% | 3.24 |
+    | heuristic | heuristic | 28.2% | 71.8% | 0.0% | 2.72 |
 
     Random play strongly favours the werewolves: in a 7-player game two night kills and one
     wrong vote bring them to parity. "mean days" is the day (= night) number the

@@ -52,7 +52,7 @@ public struct WerewolfWinRates: Hashable, Sendable, CustomStringConvertible {
         var outcomes: [ChanceOutcome<Werewolf.Action>] = []
         for episode in 0..<episodes {
             var chance = EpisodeRNG(seed: seed, episode: UInt64(episode))
-            var choices = EpisodeRNG(seed: seed ^ 0x5EED_0F_C401CE5, episode: UInt64(episode))
+            var choices = EpisodeRNG(seed: seed ^ Self.policyStream, episode: UInt64(episode))
             var state = game.initialState()
             loop: while true {
                 switch game.currentPlayer(state) {
@@ -83,6 +83,10 @@ public struct WerewolfWinRates: Hashable, Sendable, CustomStringConvertible {
         }
         return rates
     }
+
+    /// Mixed into the run seed for the policies' generator, so their choices do not reuse
+    /// the chance stream.
+    static let policyStream: UInt64 = 0x9E37_79B9_7F4A_7C15
 
     public var description: String {
         func percent(_ rate: Double) -> String {
