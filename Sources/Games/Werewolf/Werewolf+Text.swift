@@ -75,14 +75,19 @@ extension Werewolf {
         let nightTie = setup.nightTie == .lowestSeat ? "the lowest-numbered of them" : "one of them chosen by lot"
         let dayTie = setup.dayTie == .noElimination ? "a tie eliminates nobody" : "a tie is decided by lot among the tied players"
         let discussionRounds = setup.discussionRounds
-        let rounds = discussionRounds == 1 ? "once" : "\(discussionRounds) times, one round after another,"
+        let discussion: String
+        switch discussionRounds {
+        case 0: discussion = "There is no discussion: each day"
+        case 1: discussion = "Each day every living player speaks once, in seat order; then"
+        default: discussion = "Each day every living player speaks \(discussionRounds) times, one round after another, in seat order; then"
+        }
         return [
             "[GAME] You are Player ? in a \(players)-player game of Werewolf.",
             "Roles in this game: \(roles). Roles are secret; the werewolves know each other.",
             "Rules:",
             "- Each night the werewolves vote, in seat order and seeing each other's votes, for a living non-werewolf to attack; the most-voted player is attacked (on a tie, \(nightTie)). Each doctor protects one living player (\(protection)); a protected player survives the attack. Each seer learns whether one living player is a werewolf.",
             "- At dawn the night's death, if any, is announced; " + (setup.revealRoles ? "the dead player's role is revealed." : "the dead player's role is not revealed."),
-            "- Each day every living player speaks \(discussionRounds == 0 ? "not at all (no discussion)" : rounds) in seat order, then every living player votes in secret to eliminate another living player, or abstains; the votes are revealed when all are in. The player with the most votes is eliminated; \(dayTie).",
+            "- \(discussion) every living player votes in secret to eliminate another living player, or abstains; the votes are revealed when all are in. The player with the most votes is eliminated; \(dayTie).",
             "- The village wins when no werewolf lives; the werewolves win when they are at least as many as the other living players. If neither has won after the vote of day \(setup.maxDays), the game is a draw.",
         ]
     }
@@ -133,6 +138,12 @@ extension Werewolf {
         }
     }
 
+    private var messageRule: String {
+        messageLimit == 0
+            ? "Free text is off in this game: reply with a speech act alone."
+            : "Write a message to every player (at most \(messageLimit) characters)."
+    }
+
     /// The closing line: the seat's task with the valid formats, or what it is waiting for.
     private func nowText(for known: Knowledge) -> String {
         let living = "Living players: " + known.alive.map { "Player \($0)" }.joined(separator: ", ") + "."
@@ -148,7 +159,7 @@ extension Werewolf {
             case (.speak, .discussion(let day, let round, _)):
                 return """
                     [GAME] \(living)
-                    [GAME] Day \(day) discussion, round \(round + 1) of \(discussionRounds): your turn to speak. Write a message to every player (at most \(messageLimit) characters). You may add one speech act: [Claim: ROLE] (werewolf, villager, seer or doctor), [Accuse: N] or [Defend: N] with N a living player's number. Reply [Pass] to say nothing.
+                    [GAME] Day \(day) discussion, round \(round + 1) of \(discussionRounds): your turn to speak. \(messageRule) You may add one speech act: [Claim: ROLE] (werewolf, villager, seer or doctor), [Accuse: N] or [Defend: N] with N a living player's number. Reply [Pass] to say nothing.
                     """
             case (.vote, .vote(let day)):
                 return "[GAME] \(living)\n[GAME] Day \(day) vote: vote to eliminate a player, or abstain. Valid votes: \(choices), [Abstain]"
