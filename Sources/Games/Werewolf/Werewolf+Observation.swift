@@ -45,12 +45,12 @@ extension Werewolf {
     /// Writes `seat`'s observation (layout on the card) from its knowledge, in one pass over
     /// the log; allocates nothing.
     public func writeObservation(_ state: State, seat: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
-        _ = buffer.initialize(repeating: 0)
+        buffer.initialize(repeating: 0)
         let known = knowledge(of: seat, in: state)
         let at = layout
         let n = players
         func clear(_ start: Int, _ count: Int) {
-            _ = UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + count)]).initialize(repeating: 0)
+            UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + count)]).initialize(repeating: 0)
         }
         func markTeam(_ target: Int, isWerewolf: Bool) {
             buffer[at.knownWerewolf + target] = isWerewolf ? 1 : 0
