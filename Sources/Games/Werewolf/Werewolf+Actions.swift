@@ -1,0 +1,84 @@
+// Legal actions, computed from the acting seat's knowledge alone (so the action mask cannot
+// leak a hidden role either).
+
+extension Werewolf {
+    /// What the acting seat is asked to do now.
+    public enum Task: Hashable, Sendable {
+        /// A werewolf votes for tonight's victim.
+        case attack
+        /// A doctor chooses whom to protect tonight.
+        case protect
+        /// A seer chooses whom to inspect tonight.
+        case inspect
+        /// A turn of speech in the discussion.
+        case speak
+        /// A vote in the day's ballot.
+        case vote
+    }
+
+    /// The task of a seat that is to act, or nil when it is not.
+    public func task(of knowledge: Knowledge) -> Task? {
+        guard knowledge.isToAct else { return nil }
+        switch knowledge.moment {
+        case .night:
+            switch knowledge.role {
+            case .werewolf?: return .attack
+            case .doctor?: return .protect
+            case .seer?: return .inspect
+            case .villager?, nil: return nil
+            }
+        case .discussion: return .speak
+        case .vote: return .vote
+        case .dealing, .over: return nil
+        }
+    }
+
+    /// The seats a task may name: living non-werewolves for an attack, living players for a
+    /// protection (oneself only if `self_protect`), living others for an inspection, a vote,
+    /// or an accusation.
+    public func targets(of task: Task, for knowledge: Knowledge) -> SeatSet {
+        var targets = knowledge.alive
+        switch task {
+        case .attack: targets = targets.subtracting(knowledge.pack)
+        case .protect: if !allowsSelfProtection { targets.remove(knowledge.seat) }
+        case .inspect, .vote, .speak: targets.remove(knowledge.seat)
+        }
+        return targets
+    }
+
+    /// Writes the legal (message-free) actions of the seat whose knowledge this is, sorted by index.
+    public func legalActions(for knowledge: Knowledge, into actions: ActionBuffer<Action>) {
+        actions.removeAll()
+        guard let task = task(of: knowledge) else { return }
+        let targets = targets(of: task, for: knowledge)
+        switch task {
+        case .attack, .protect, .inspect:
+            for seat in targets { actions.append(.target(seat)) }
+        case .vote:
+            for seat in targets { actions.append(.target(seat)) }
+            actions.append(.abstain)
+        case .speak:
+            for role in Role.allCases { actions.append(.speech(.claim(role))) }
+            for seat in targets { actions.append(.speech(.accuse(seat))) }
+            for seat in knowledge.alive { actions.append(.speech(.defend(seat))) }
+            actions.append(.pass())
+        }
+    }
+
+    /// Whether the message-free `action` is legal for the seat whose knowledge this is.
+    func isLegal(_ action: Action, for knowledge: Knowledge) -> Bool {
+        guard let task = task(of: knowledge) else { return false }
+        switch (task, action.kind) {
+        case (.attack, .target(let seat)), (.protect, .target(let seat)), (.inspect, .target(let seat)), (.vote, .target(let seat)):
+            return targets(of: task, for: knowledge).contains(seat)
+        case (.vote, .abstain), (.speak, .speech(.claim)), (.speak, .speech(.pass)):
+            return true
+        case (.speak, .speech(.accuse(let seat))):
+            return targets(of: task, for: knowledge).contains(seat)
+        case (.speak, .speech(.defend(let seat))):
+            return knowledge.alive.contains(seat)
+        default:
+            return false
+        }
+    }
+}
