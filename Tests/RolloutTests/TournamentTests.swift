@@ -55,3 +55,39 @@ struct TournamentTests {
         #expect(result.pairings[0].episodes == 500)
     }
 }
+
+@Suite("Team tournaments")
+struct TeamTournamentTests {
+    @Test func teamsAlternateAndTheHeuristicBeatsRandom() throws {
+        let game = Werewolf()
+        let policies = try ["random", "heuristic"].map { try PolicyCatalog.make($0, for: game) }
+        let result = try Tournament.run(game: game, policies: policies, episodesPerPairing: 400, options: RolloutOptions(seed: 3))
+        #expect(result.teamNames == ["werewolves", "village"])
+        // Each policy plays each team in half the episodes.
+        for record in result.teams { #expect(record.seatsPlayed == 200) }
+        #expect(result.teams.count == 4)
+        // A team game has a winner or a draw each episode, and the heuristic wins more often.
+        let pairing = try #require(result.pairings.first)
+        #expect(pairing.wins + pairing.draws + pairing.losses == 400)
+        #expect(pairing.losses > pairing.wins)
+        // Per-role records add up: werewolf seats are two per game.
+        let randomWerewolf = try #require(result.roles.first { $0.policy == 0 && result.roleNames[$0.role] == "werewolf" })
+        #expect(randomWerewolf.seatsPlayed == 400)
+    }
+
+    @Test func chipGamesAreScoredByMarginNotByHandsWon() throws {
+        // Always betting wins most hands against CFR but loses chips; the margin score sees that.
+        let game = KuhnPoker()
+        let policies = try ["cfr", "last_legal"].map { try PolicyCatalog.make($0, for: game) }
+        let result = try Tournament.run(game: game, policies: policies, episodesPerPairing: 20_000, options: RolloutOptions(seed: 9))
+        let pairing = try #require(result.pairings.first)
+        #expect(pairing.losses > pairing.wins)
+        #expect(pairing.meanReturn > 0)
+        #expect(pairing.meanScore > 0.5)
+        #expect(result.ratings[0].elo > result.ratings[1].elo)
+    }
+
+    @Test func theHeuristicPolicyNeedsAGameThatHasOne() {
+        #expect(throws: PolicyCatalog.UnknownPolicy.self) { try PolicyCatalog.make("heuristic", for: TicTacToe()) }
+    }
+}

@@ -12,9 +12,19 @@ enum TournamentReport {
                 + "\(fixed(pairing.meanReturn, 4)) ± \(fixed(pairing.meanReturnInterval, 4))")
         }
         lines.append("")
-        lines.append(pad("policy", 20) + pad("Elo", 10) + "95% bootstrap interval")
+        lines.append(pad("policy", 20) + pad("Elo", 10) + "95% bootstrap interval   (Bradley-Terry on episode scores: win 1, draw 0.5, loss 0; margins scaled to [0, 1] in chip games)")
         for rating in result.ratings.sorted(by: { $0.elo > $1.elo }) {
             lines.append(pad(result.policies[rating.policy], 20) + pad(fixed(rating.elo, 1), 10) + "[\(fixed(rating.low, 1)), \(fixed(rating.high, 1))]")
+        }
+        if !result.teams.isEmpty {
+            lines.append("")
+            lines.append(pad("policy", 20) + pad("team", 16) + pad("games", 9) + pad("win", 8) + pad("draw", 8) + pad("loss", 8) + "mean team return")
+            for record in result.teams {
+                let games = Double(max(record.seatsPlayed, 1))
+                lines.append(pad(result.policies[record.policy], 20) + pad(result.teamNames[record.role], 16) + pad("\(record.seatsPlayed)", 9)
+                    + pad(percent(Double(record.wins) / games), 8) + pad(percent(Double(record.draws) / games), 8)
+                    + pad(percent(Double(record.losses) / games), 8) + fixed(record.totalReturn / games, 4))
+            }
         }
         lines.append("")
         lines.append(pad("policy", 20) + pad("role", 16) + pad("seats", 9) + pad("win", 8) + pad("draw", 8) + pad("loss", 8) + "mean return")
@@ -36,7 +46,11 @@ enum TournamentReport {
             "ratings": result.ratings.map { ["policy": result.policies[$0.policy], "elo": $0.elo, "low": $0.low, "high": $0.high] as [String: Any] },
             "pairings": result.pairings.map {
                 ["a": result.policies[$0.a], "b": result.policies[$0.b], "episodes": $0.episodes, "wins": $0.wins, "draws": $0.draws,
-                 "losses": $0.losses, "mean_return": $0.meanReturn, "mean_return_ci95": $0.meanReturnInterval] as [String: Any]
+                 "losses": $0.losses, "mean_return": $0.meanReturn, "mean_return_ci95": $0.meanReturnInterval, "mean_score": $0.meanScore] as [String: Any]
+            },
+            "teams": result.teams.map {
+                ["policy": result.policies[$0.policy], "team": result.teamNames[$0.role], "games": $0.seatsPlayed, "wins": $0.wins,
+                 "draws": $0.draws, "losses": $0.losses, "mean_return": $0.totalReturn / Double(max($0.seatsPlayed, 1))] as [String: Any]
             },
             "roles": result.roles.map {
                 ["policy": result.policies[$0.policy], "role": result.roleNames[$0.role], "seats_played": $0.seatsPlayed, "wins": $0.wins,

@@ -9,7 +9,7 @@ public enum PolicyCatalog {
     }
 
     /// The names `make` accepts for any game (some work only for some games).
-    public static let names = ["random", "minimax", "cfr", "first_legal", "last_legal", "tabular:FILE"]
+    public static let names = ["random", "minimax", "cfr", "heuristic", "first_legal", "last_legal", "tabular:FILE"]
 
     /// CFR+ iterations behind the `cfr` policy (Kuhn: exploitability below 1e-4).
     public static let cfrIterations = 1000
@@ -21,6 +21,8 @@ public enum PolicyCatalog {
     /// - `cfr`: the average policy of `cfrIterations` CFR+ iterations (games small enough to
     ///   enumerate: Kuhn Poker).
     /// - `tabular:FILE`: a tabular policy file as `games solve --save` writes it.
+    /// - `heuristic`: the game's rule-based player (games that are `HeuristicPlayer`s:
+    ///   Werewolf, Negotiation).
     /// - `first_legal` / `last_legal`: always the lowest / highest legal action index
     ///   (Kuhn: always pass / always bet).
     ///
@@ -51,6 +53,11 @@ public enum PolicyCatalog {
             } catch {
                 throw UnknownPolicy(description: "policy 'cfr' does not fit \(game.description): \(error)")
             }
+        case "heuristic":
+            guard let player = game as? any HeuristicPlayer, let policy = heuristicPolicy(player) as? Policy<G> else {
+                throw UnknownPolicy(description: "policy 'heuristic' does not fit \(game.description): the game has no built-in heuristic")
+            }
+            return policy
         case "first_legal":
             return Policy(name: name) { _, _, _, legal, _ in legal[0] }
         case "last_legal":
@@ -60,12 +67,16 @@ public enum PolicyCatalog {
         }
     }
 
+    private static func heuristicPolicy<H: HeuristicPlayer>(_ game: H) -> Any {
+        Policy<H>(name: "heuristic") { game, state, seat, _, rng in game.heuristicAction(for: seat, in: state, rng: &rng) }
+    }
+
     /// A meaningful default line-up for `game`, used when `--policies` is not given.
     public static func defaultNames<G: Game>(for game: G) -> [String] {
         switch G.info.name {
         case TicTacToe.info.name: return ["random", "minimax", "first_legal"]
         case KuhnPoker.info.name where game.seatCount == 2 && game.maxGameLength <= 5: return ["random", "cfr", "first_legal", "last_legal"]
-        default: return ["random", "first_legal"]
+        default: return game is any HeuristicPlayer ? ["random", "heuristic"] : ["random", "first_legal"]
         }
     }
 }

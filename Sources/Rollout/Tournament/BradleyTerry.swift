@@ -52,30 +52,28 @@ public enum BradleyTerry {
         return strength.map { 400 * log10(Swift.max($0, 1e-300)) }
     }
 
-    /// Ratings with bootstrap 95% intervals: each comparison's games are resampled (wins,
-    /// draws and losses in their observed proportions) and the ratings refitted.
+    /// Ratings with bootstrap 95% intervals: each pairing's episodes are resampled with
+    /// replacement and the ratings refitted.
     ///
-    /// - Parameter outcomes: per comparison, (wins of a, draws, losses of a).
+    /// - Parameter pairs: per pairing, the first player's score in each episode, in [0, 1]
+    ///   (1 a win, 0.5 a draw, 0 a loss; fractions for games scored by margin).
     public static func ratingsWithIntervals(
-        players: Int, pairs: [(a: Int, b: Int, wins: Int, draws: Int, losses: Int)], samples: Int = 200, seed: UInt64 = 0
+        players: Int, pairs: [(a: Int, b: Int, scores: [Double])], samples: Int = 200, seed: UInt64 = 0
     ) -> (ratings: [Double], low: [Double], high: [Double]) {
-        func comparisons(_ counts: [(a: Int, b: Int, wins: Int, draws: Int, losses: Int)]) -> [Comparison] {
-            counts.map { Comparison(a: $0.a, b: $0.b, games: Double($0.wins + $0.draws + $0.losses), scoreA: Double($0.wins) + Double($0.draws) / 2) }
+        func comparison(_ a: Int, _ b: Int, _ total: Double, _ count: Int) -> Comparison {
+            Comparison(a: a, b: b, games: Double(count), scoreA: total)
         }
-        let point = ratings(players: players, comparisons: comparisons(pairs))
+        let point = ratings(players: players, comparisons: pairs.map { comparison($0.a, $0.b, $0.scores.reduce(0, +), $0.scores.count) })
         var rng = EpisodeRNG(seed: seed, episode: 0xB007)
         var draws = [[Double]](repeating: [], count: players)
         for _ in 0..<samples {
-            let resampled = pairs.map { pair -> (a: Int, b: Int, wins: Int, draws: Int, losses: Int) in
-                let total = pair.wins + pair.draws + pair.losses
-                var counts = (0, 0, 0)
-                for _ in 0..<total {
-                    let pick = rng.index(below: Swift.max(total, 1))
-                    if pick < pair.wins { counts.0 += 1 } else if pick < pair.wins + pair.draws { counts.1 += 1 } else { counts.2 += 1 }
-                }
-                return (pair.a, pair.b, counts.0, counts.1, counts.2)
+            let resampled = pairs.map { pair -> Comparison in
+                var total = 0.0
+                let count = pair.scores.count
+                for _ in 0..<count { total += pair.scores[rng.index(below: count)] }
+                return comparison(pair.a, pair.b, total, count)
             }
-            let sample = ratings(players: players, comparisons: comparisons(resampled), iterations: 200)
+            let sample = ratings(players: players, comparisons: resampled, iterations: 200)
             for player in 0..<players { draws[player].append(sample[player]) }
         }
         let low = draws.map { percentile($0, 0.025) }

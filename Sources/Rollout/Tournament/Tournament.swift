@@ -10,14 +10,16 @@ public enum Tournament {
         /// Index of the second policy.
         public var b: Int
         public var episodes = 0
-        /// Episodes where `a`'s mean return over its seats beat `b`'s.
+        /// Episodes `a` won (score above one half: see `TournamentTally` for scoring).
         public var wins = 0
         public var draws = 0
         public var losses = 0
-        /// Mean over episodes of `a`'s mean return over the seats it played.
+        /// Mean over episodes of `a`'s mean return over the seats it played (team games: its team's total).
         public var meanReturn = 0.0
         /// Half-width of the 95% interval of `meanReturn` (1.96 standard errors).
         public var meanReturnInterval = 0.0
+        /// Mean of `a`'s episode scores in [0, 1], what the ratings are fitted to.
+        public var meanScore = 0.0
     }
 
     /// Wins, draws and losses of one policy in one role.
@@ -51,6 +53,10 @@ public enum Tournament {
         public var ratings: [Rating]
         public var roleNames: [String]
         public var roles: [RoleRecord]
+        /// Team names (empty unless the game is a `TeamGame`).
+        public var teamNames: [String]
+        /// Per policy and team (`RoleRecord.role` holds the team index): team results.
+        public var teams: [RoleRecord]
     }
 
     /// The pairings of a round robin: every pair once; a single policy plays itself.
@@ -62,7 +68,7 @@ public enum Tournament {
     }
 
     /// Plays `episodesPerPairing` episodes for every pairing, seats swapped between episodes
-    /// (`SeatAssignment.alternating`). Every pairing replays the same episode seeds, so
+    /// (in team games, teams swapped). Every pairing replays the same episode seeds, so
     /// pairings meet the same deals.
     ///
     /// `@inlinable` so the engine inside is specialised for the game where the game is known.
@@ -76,15 +82,26 @@ public enum Tournament {
     ) throws -> Result {
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: options.seed, threads: options.threads, batchSize: options.batchSize, record: false))
         let pairs = schedule(policyCount: policies.count)
-        var tally = TournamentTally(seatCount: game.seatCount, policyCount: policies.count, roleCount: game.roleNames.count, total: pairs.count * episodesPerPairing)
+        let teamGame = game as? any TeamGame
+        let teamOfRole = teamGame.map { teams in (0..<game.roleNames.count).map { teams.team(ofRole: $0) } }
+        var tally = TournamentTally(
+            seatCount: game.seatCount, policyCount: policies.count, roleCount: game.roleNames.count, teamOfRole: teamOfRole,
+            utility: (game.utility.min, game.utility.max), total: pairs.count * episodesPerPairing)
         for (a, b) in pairs {
             tally.beginPairing(a, b)
-            try engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: .alternating(a, b)) { batch in
+            let assignment = teamOfRole.map { teamOfRole in
+                SeatAssignment.custom { episode, seat, role in
+                    TournamentTally.isSideA(episode: episode, seat: seat, role: role, teamOfRole: teamOfRole) ? a : b
+                }
+            } ?? .alternating(a, b)
+            try engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: assignment) { batch in
                 tally.add(batch.results)
                 progress(tally.done, tally.total)
             }
             tally.endPairing()
         }
-        return tally.result(game: game.description, policies: policies.map(\.name), roleNames: game.roleNames, seed: options.seed, episodesPerPairing: episodesPerPairing)
+        return tally.result(
+            game: game.description, policies: policies.map(\.name), roleNames: game.roleNames, teamNames: teamGame?.teamNames ?? [],
+            seed: options.seed, episodesPerPairing: episodesPerPairing)
     }
 }
