@@ -75,7 +75,7 @@ extension Checker {
     func checkSeatViews(_ state: G.State, seat: Int, at place: String) {
         let observation = game.observation(state, seat: seat)
         expect(observation.count == game.observationSize, "\(place): seat \(seat) observation has \(observation.count) floats, shape says \(game.observationSize)")
-        expect(observation.allSatisfy(\.isFinite), "\(place): seat \(seat) observation has a non-finite value")
+        expect(observation.allSatisfy { $0.isFinite }, "\(place): seat \(seat) observation has a non-finite value")
         let role = game.role(of: seat, in: state)
         expect((0..<game.roleNames.count).contains(role), "\(place): seat \(seat) role \(role) outside 0..<\(game.roleNames.count)")
         expect(!game.observationText(state, seat: seat).isEmpty, "\(place): seat \(seat) observation text is empty")
