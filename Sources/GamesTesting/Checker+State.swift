@@ -105,9 +105,19 @@ extension Checker {
             return fail("invalid move policy: an invalid action with no retry left must forfeit")
         }
         expect(episode.isOver, "invalid move policy: the episode must be over after a forfeit")
-        for seat in 0..<game.seatCount {
-            let expected = seat == offender ? -1.5 : 0.5
-            expect(episode.returns(seat: seat) == expected, "invalid move policy: seat \(seat) return \(episode.returns(seat: seat)), expected \(expected)")
+        if let teams = game as? any TeamGame {
+            // The offender's team shares -1.5, the other seats share +0.5.
+            let teamOf = (0..<game.seatCount).map { teams.team(ofRole: game.role(of: $0, in: episode.state)) }
+            let offenders = (0..<game.seatCount).filter { teamOf[$0] == teamOf[offender] }
+            let offenderTotal = offenders.reduce(0) { $0 + episode.returns(seat: $1) }
+            let otherTotal = episode.returns.reduce(0, +) - offenderTotal
+            expect(abs(offenderTotal + 1.5) < 1e-9 && abs(otherTotal - 0.5) < 1e-9,
+                   "invalid move policy: team totals \(offenderTotal) and \(otherTotal), expected -1.5 and 0.5")
+        } else {
+            for seat in 0..<game.seatCount {
+                let expected = seat == offender ? -1.5 : 0.5
+                expect(episode.returns(seat: seat) == expected, "invalid move policy: seat \(seat) return \(episode.returns(seat: seat)), expected \(expected)")
+            }
         }
         if case .played = episode.step(index: 0) { fail("invalid move policy: a finished episode accepted an action") }
     }

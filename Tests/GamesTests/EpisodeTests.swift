@@ -107,3 +107,24 @@ struct TextCommandsTests {
         #expect(TextCommands.bracketed("[a] x [b c] [") == ["a", "b c"])
     }
 }
+
+@Suite("Forfeits in team games")
+struct TeamForfeitTests {
+    @Test func theOffendersWholeTeamLosesAndTheTotalsCancel() throws {
+        var episode = Episode(Werewolf(), seed: 4)
+        guard case .seat(let offender) = episode.currentPlayer else {
+            Issue.record("a werewolf episode must start at a decision after the deal")
+            return
+        }
+        guard case .forfeited = episode.step(index: -1) else {
+            Issue.record("an invalid index must forfeit with no retries")
+            return
+        }
+        let game = Werewolf()
+        let team = { (seat: Int) in game.team(ofRole: game.role(of: seat, in: episode.state)) }
+        let mates = (0..<game.seatCount).filter { team($0) == team(offender) }
+        #expect(abs(mates.reduce(0) { $0 + episode.returns(seat: $1) } + 1) < 1e-12)
+        #expect(abs(episode.returns.reduce(0, +)) < 1e-12)
+        for seat in mates { #expect(episode.returns(seat: seat) == -1 / Double(mates.count)) }
+    }
+}

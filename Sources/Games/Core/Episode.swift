@@ -63,11 +63,19 @@ public struct Episode<G: Game>: Sendable {
     public var isOver: Bool { currentPlayer == .terminal }
 
     /// `seat`'s return: the game's, or the invalid-move policy's after a forfeit.
+    ///
+    /// In a `TeamGame` the offender's whole team forfeits: its members share the offender's
+    /// return and the other seats share the others' (so Werewolf's team totals stay +-1).
     public func returns(seat: Int) -> Double {
-        if let forfeit {
-            return invalidMovePolicy.forfeitReturn(seat: seat, offender: forfeit.seat, seatCount: game.seatCount)
+        guard let forfeit else { return game.returns(state, seat: seat) }
+        if let teams = game as? any TeamGame {
+            let teamOf = (0..<game.seatCount).map { teams.team(ofRole: game.role(of: $0, in: state)) }
+            let offenders = teamOf.filter { $0 == teamOf[forfeit.seat] }.count
+            let others = game.seatCount - offenders
+            if teamOf[seat] == teamOf[forfeit.seat] { return invalidMovePolicy.offenderReturn / Double(offenders) }
+            return (invalidMovePolicy.othersReturn ?? -invalidMovePolicy.offenderReturn) / Double(max(others, 1))
         }
-        return game.returns(state, seat: seat)
+        return invalidMovePolicy.forfeitReturn(seat: seat, offender: forfeit.seat, seatCount: game.seatCount)
     }
 
     /// Every seat's return.

@@ -3,7 +3,9 @@
 ///
 /// After `retries` invalid replies in a row on the same turn, the next one ends the episode:
 /// the offender gets `offenderReturn`, every other seat `othersReturn` (by default an equal
-/// share of what the offender loses, so the game stays zero-sum).
+/// share of what the offender loses, so the game stays zero-sum). In a `TeamGame` these are
+/// team totals: the offender's team shares `offenderReturn`, the other seats share
+/// `othersReturn` (default `-offenderReturn`).
 public struct InvalidMovePolicy: Hashable, Sendable, CustomStringConvertible {
     /// How many invalid replies a seat may make on one turn before the penalty (TextArena
     /// lets players retry; SPIRAL and Pgx allow none).
