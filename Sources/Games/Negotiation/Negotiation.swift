@@ -66,14 +66,31 @@ public struct Negotiation: Game {
     public struct Action: Hashable, Sendable {
         /// The move.
         public var move: Move
-        /// The reply as written when it holds talk besides the command; empty otherwise.
-        public var message: String
+        /// The talk, boxed so that a talk-free action (every action the tensor face lists)
+        /// holds only a nil reference: legal-action lists are filled and emptied every step,
+        /// and with a `String` field destroying them took most of a random playout's time.
+        @usableFromInline var talk: TalkBox?
 
         /// Creates an action.
         @inlinable
         public init(_ move: Move, message: String = "") {
             self.move = move
-            self.message = message
+            talk = message.isEmpty ? nil : TalkBox(message)
+        }
+
+        /// The reply as written when it holds talk besides the command; empty otherwise.
+        public var message: String {
+            get { talk?.text ?? "" }
+            set { talk = newValue.isEmpty ? nil : TalkBox(newValue) }
+        }
+
+        public static func == (lhs: Action, rhs: Action) -> Bool {
+            lhs.move == rhs.move && (lhs.talk === rhs.talk || lhs.message == rhs.message)
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(move)
+            hasher.combine(message)
         }
 
         /// Pass without talk.
@@ -86,6 +103,17 @@ public struct Negotiation: Game {
         /// An offer without talk.
         @inlinable
         public static func offer(_ offer: Offer) -> Action { Action(.offer(offer)) }
+    }
+
+    /// Immutable storage of an action's talk.
+    @usableFromInline
+    final class TalkBox: Sendable {
+        @usableFromInline let text: String
+
+        @usableFromInline
+        init(_ text: String) {
+            self.text = text
+        }
     }
 
     /// Talk that came with a move, kept because the other player's prompt shows it.
@@ -276,7 +304,7 @@ public struct Negotiation: Game {
         case .chance:
             preconditionFailure("chance outcomes are only played during setup")
         }
-        if !action.message.isEmpty { state.talk.append(Talk(turn: state.moves.count, text: action.message)) }
+        if let talk = action.talk { state.talk.append(Talk(turn: state.moves.count, text: talk.text)) }
         state.moves.append(action.move)
     }
 
