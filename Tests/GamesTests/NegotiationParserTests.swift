@@ -59,6 +59,17 @@ struct NegotiationParserTests {
         #expect(parsed(game.actionText(action, in: offered), in: offered) == action)
     }
 
+    @Test func anyTalkReadsBackToTheSameAction() throws {
+        let offered = try play(game, [offer(3, wood, for: 1, gold)])
+        // A no-break space is talk (only ASCII whitespace separates), so it stays in the message.
+        for reply in ["[Accept]\u{00A0}", "ok\n[Deny]", "[Offer: 1 Gold -> 2 Wood] 🙂"] {
+            let action = try #require(parsed(reply, in: offered))
+            #expect(!action.message.isEmpty)
+            #expect(parsed(game.actionText(action, in: offered), in: offered) == action)
+            #expect(Set([action, try #require(parsed(reply, in: offered))]).count == 1)
+        }
+    }
+
     @Test func textWithoutACommandIsTalkThatPasses() throws {
         let action = try #require(parsed("Hello! I value [Gold] highly; what do you want?"))
         #expect(action.move == .pass)

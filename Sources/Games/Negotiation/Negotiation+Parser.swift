@@ -31,7 +31,9 @@ extension Negotiation {
         case .failure(let problem): return failure(problem.reason)
         }
         if let problem = illegality(of: move, seat: seat, in: state) { return failure(problem) }
-        let message = Self.hasTalk(reply, besides: commands) ? text.trimmingWhitespace() : ""
+        // Trimmed by the same (ASCII) whitespace rule hasTalk uses, so the message reads back
+        // to the same action.
+        let message = Self.hasTalk(reply, besides: commands) ? reply.text(reply.trimmed(0..<reply.bytes.count)) : ""
         return .success(Action(move, message: message))
     }
 
@@ -107,7 +109,7 @@ extension Negotiation {
             switch command.kind {
             case .offer(let body):
                 switch parseOffer(body, in: reply) {
-                case .success(let offer): if offers.isEmpty || offers[0] != offer && !offers.contains(offer) { offers.append(offer) }
+                case .success(let offer): if !offers.contains(offer) { offers.append(offer) }
                 case .failure(let problem): return .failure(problem)
                 }
             case .accept: accepts = true
