@@ -324,7 +324,8 @@ public struct Negotiation: Game {
 
 extension Negotiation {
     /// A starting quantity or value: fixed, or drawn uniformly from a range at a chance node.
-    public enum Amount: Hashable, Sendable {
+    @usableFromInline
+    enum Amount: Hashable, Sendable {
         /// Always this number.
         case fixed(Int)
         /// Drawn uniformly from the range (both ends included).
