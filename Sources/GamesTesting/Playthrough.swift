@@ -42,7 +42,7 @@ public enum Playthrough {
                 action = rng.sample(outcomes)
             case .seat(let seat):
                 let legal = game.legalActions(state)
-                lines.append("legal actions: " + legal.map { "\(game.actionIndex($0)) \(game.actionText($0, in: state))" }.joined(separator: ", "))
+                lines.append("legal actions: " + abbreviated(legal.map { "\(game.actionIndex($0)) \(game.actionText($0, in: state))" }))
                 lines.append("seat \(seat) text:")
                 lines.append(indented(game.observationText(state, seat: seat)))
                 action = legal[rng.index(below: legal.count)]
@@ -63,6 +63,13 @@ public enum Playthrough {
     private struct TranscriptVisitor: GameVisitor {
         let seed: UInt64
         func visit<G: Game>(_ game: G) throws -> String { Playthrough.transcript(game, seed: seed) }
+    }
+
+    /// Long lists (Negotiation offers a thousand actions) keep their first 20 and last 5
+    /// entries and say how many were left out, so transcripts stay readable and small.
+    private static func abbreviated(_ items: [String]) -> String {
+        guard items.count > 40 else { return items.joined(separator: ", ") }
+        return (items.prefix(20) + ["... \(items.count - 25) more ..."] + items.suffix(5)).joined(separator: ", ")
     }
 
     private static func describe(_ player: CurrentPlayer) -> String {

@@ -12,7 +12,7 @@ public protocol GameVisitor {
 /// The closed list of games SelfPlay ships.
 public enum GameCatalog {
     /// Every game type, in the order `games list` prints them.
-    public static let gameTypes: [any Game.Type] = [TicTacToe.self, KuhnPoker.self, Werewolf.self]
+    public static let gameTypes: [any Game.Type] = [TicTacToe.self, KuhnPoker.self, Negotiation.self, Werewolf.self]
 
     /// The static facts of every game.
     public static var infos: [GameInfo] { gameTypes.map { $0.info } }
@@ -54,6 +54,7 @@ public enum GameCatalog {
         switch parameters.gameName {
         case TicTacToe.info.name: return try visitor.visit(TicTacToe(parameters: parameters))
         case KuhnPoker.info.name: return try visitor.visit(KuhnPoker(parameters: parameters))
+        case Negotiation.info.name: return try visitor.visit(Negotiation(parameters: parameters))
         case Werewolf.info.name: return try visitor.visit(Werewolf(parameters: parameters))
         default: throw GameError.unknownGame(parameters.gameName, known: names)
         }
