@@ -72,7 +72,8 @@ struct EngineBenchmark: GameVisitor {
     }
 
     func visit<G: Game>(_ game: G) throws -> Result {
-        let batch = record ? 16_384 : 65_536
+        // Recording batches are smaller: Werewolf's 1.4 kB steps would otherwise hold a gigabyte.
+        let batch = record ? 4096 : 65_536
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 1, threads: threads, batchSize: batch, record: record))
         let policies = [Policy<G>.uniformRandom()]
         try engine.run(episodes: 0..<batch, policies: policies) { _ in }  // warm-up: buffers reach their size
