@@ -9,7 +9,7 @@ struct GamesCommand: ParsableCommand {
         discussion: "Games are named by game strings such as tic_tac_toe or kuhn_poker(players=3). Start with `games list`.",
         subcommands: [
             ListCommand.self, ShowCommand.self, PlayCommand.self, SelfplayCommand.self, RolloutCommand.self,
-            PlaythroughCommand.self, BenchCommand.self,
+            PlaythroughCommand.self, BenchCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -107,7 +107,13 @@ public struct Episode<G: Game>: Sendable {
         return .played(action)
     }
 
-    private mutating func reject(_ error: ActionParseError) -> StepResult {
+    /// Counts an invalid reply that the caller found wrong before the game's parser saw it
+    /// (e.g. no `\boxed{}` answer where one is required), with the same consequences as an
+    /// unparsable reply: a retry while the policy allows one, then a forfeit.
+    ///
+    /// - Parameter error: why the reply was refused and what is accepted.
+    /// - Returns: `.retry` or `.forfeited`; `.forfeited` at once when no seat is acting.
+    public mutating func reject(_ error: ActionParseError) -> StepResult {
         guard case .seat(let seat) = currentPlayer else { return .forfeited(error) }
         invalidMoveCounts[seat] += 1
         invalidAttemptsThisTurn += 1

@@ -1,0 +1,327 @@
+import Games
+import Rollout
+
+/// What the server needs from a vector of games, whatever the game: one existential call per
+/// request; the work inside is generic code specialised for the game.
+protocol GameVectorProtocol: AnyObject {
+    var id: UInt64 { get }
+    /// The routing identity of the client that made the vector.
+    var owner: [UInt8] { get }
+    var makeReply: WireMakeReply { get }
+    /// Finished episodes not yet sent (nil without trajectories).
+    var collector: TrajectoryCollector? { get }
+    /// The canonical game string.
+    var gameString: String { get }
+    /// Starts a new episode in every slot and writes the state frames.
+    func reset(seed: UInt64?, into reply: inout OutgoingMessage) throws
+    /// Plays one action or reply per slot and writes the state frames.
+    func step(_ request: IncomingMessage, into reply: inout OutgoingMessage) throws
+}
+
+/// Builds a vector for the game a `MAKE` names, specialised for that game.
+struct VectorBuilder: GameVisitor {
+    let id: UInt64
+    let owner: [UInt8]
+    let options: VectorOptions
+
+    func visit<G: Game>(_ game: G) throws -> any GameVectorProtocol {
+        try GameVector(id: id, owner: owner, game: game, options: options)
+    }
+}
+
+/// B episodes of one game stepped together (docs/protocol.md, Stepping rules).
+final class GameVector<G: Game>: GameVectorProtocol {
+    let id: UInt64
+    let owner: [UInt8]
+    let game: G
+    let options: VectorOptions
+    let collector: TrajectoryCollector?
+    let gameString: String
+
+    var seed: UInt64
+    var nextEpisode: UInt64 = 0
+    var hasBeenReset = false
+    var episodes: [Episode<G>]
+    var episodeIDs: [Int64]
+    /// Each seat's return when the last reply was written, `B x S`.
+    var lastReturns: [Double]
+    /// Turns played in each slot's episode (invalid replies included).
+    var turns: [Int]
+    /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
+    var stopped: [UInt8]
+    var recordings: [EpisodeRecording]
+    /// Text mode: the prompt each slot's acting seat was shown in the last reply.
+    var prompts: [String]
+    var opponentRNGs: [EpisodeRNG]
+    let opponent: Policy<G>?
+    let isAgentSeat: [Bool]
+    let legal: ActionBuffer<G.Action>
+    let seatCount: Int
+
+    // What the current request did, per slot.
+    var terminated: [UInt8]
+    var truncated: [UInt8]
+    var invalid: [UInt8]
+    var rewards: [Float]
+    var invalidReasons: [String]
+    var finishedThisRequest = 0
+
+    /// Salt that keeps an opponent's random stream apart from the episode's chance stream.
+    static var opponentSalt: UInt64 { 0x6F70_706F_6E65_6E74 }
+
+    init(id: UInt64, owner: [UInt8], game: G, options: VectorOptions) throws {
+        self.id = id
+        self.owner = owner
+        self.game = game
+        self.options = options
+        self.gameString = game.description
+        seatCount = game.seatCount
+        seed = options.seed
+        let count = options.batchSize
+        if let name = options.opponentName {
+            do {
+                opponent = try PolicyCatalog.make(name, for: game)
+            } catch {
+                throw BridgeError.invalid("opponent: \(error)")
+            }
+            for seat in options.agentSeats where !(0..<game.seatCount).contains(seat) {
+                throw BridgeError.invalid("agent_seats: seat \(seat) is outside 0..<\(game.seatCount) of \(game.description)")
+            }
+            guard Set(options.agentSeats).count < game.seatCount else {
+                throw BridgeError.invalid("agent_seats names every seat of \(game.description); leave the opponent out instead")
+            }
+            isAgentSeat = (0..<game.seatCount).map { options.agentSeats.contains($0) }
+        } else {
+            opponent = nil
+            isAgentSeat = Array(repeating: true, count: game.seatCount)
+        }
+        if let settings = options.trajectories {
+            collector = TrajectoryCollector(
+                settings: settings, game: game.description, seatCount: game.seatCount, roleNames: game.roleNames,
+                observationShape: game.observationShape, text: options.text)
+        } else {
+            collector = nil
+        }
+        legal = game.makeActionBuffer()
+        episodes = Array(repeating: Episode(game, seed: options.seed, index: 0, invalidMovePolicy: options.invalidMovePolicy), count: count)
+        episodeIDs = Array(repeating: 0, count: count)
+        lastReturns = Array(repeating: 0, count: count * game.seatCount)
+        turns = Array(repeating: 0, count: count)
+        stopped = Array(repeating: 0, count: count)
+        recordings = Array(repeating: EpisodeRecording(seatCount: game.seatCount), count: count)
+        prompts = Array(repeating: "", count: count)
+        opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: count)
+        terminated = Array(repeating: 0, count: count)
+        truncated = Array(repeating: 0, count: count)
+        invalid = Array(repeating: 0, count: count)
+        rewards = Array(repeating: 0, count: count * game.seatCount)
+        invalidReasons = Array(repeating: "", count: count)
+    }
+
+    var batchSize: Int { options.batchSize }
+
+    var makeReply: WireMakeReply {
+        var spec = WireGameSpec()
+        spec.game = game.description
+        spec.seatCount = UInt32(game.seatCount)
+        spec.actionCount = UInt32(game.actionCount)
+        spec.observationShape = game.observationShape.map(Int64.init)
+        spec.roleNames = game.roleNames
+        spec.maxGameLength = UInt32(game.maxGameLength)
+        spec.minReturn = game.utility.min
+        spec.maxReturn = game.utility.max
+        spec.utility = game.utility.kind.rawValue
+        var reply = WireMakeReply()
+        reply.vectorID = id
+        reply.spec = spec
+        reply.batchSize = UInt32(options.batchSize)
+        reply.mode = options.text ? .text : .tensor
+        return reply
+    }
+
+    // MARK: Requests
+
+    func reset(seed newSeed: UInt64?, into reply: inout OutgoingMessage) throws {
+        if let newSeed {
+            seed = newSeed
+            nextEpisode = 0
+        }
+        beginRequest()
+        for slot in 0..<batchSize { startEpisode(slot) }
+        hasBeenReset = true
+        try writeState(into: &reply)
+    }
+
+    func step(_ request: IncomingMessage, into reply: inout OutgoingMessage) throws {
+        guard hasBeenReset else {
+            throw BridgeError(.notReset, "vector \(id) has not been reset: send RESET after MAKE, then STEP")
+        }
+        if options.text {
+            if request.header.arrays.contains(where: { $0.name == "actions" }) {
+                throw BridgeError(.wrongMode, "vector \(id) is in TEXT mode: send texts 'replies', not array 'actions'")
+            }
+            guard let replies = try request.texts("replies") else {
+                throw BridgeError.malformed("a TEXT-mode STEP needs texts 'replies' (\(batchSize) strings)")
+            }
+            guard replies.count == batchSize else {
+                throw BridgeError(.wrongBatchSize, "STEP has \(replies.count) replies; vector \(id) has \(batchSize) games")
+            }
+            beginRequest()
+            for slot in 0..<batchSize where stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
+        } else {
+            if request.header.texts.contains(where: { $0.name == "replies" }) {
+                throw BridgeError(.wrongMode, "vector \(id) is in TENSOR mode: send array 'actions' (int32), not texts 'replies'")
+            }
+            guard let (actions, shape) = try request.array("actions", as: Int32.self) else {
+                throw BridgeError.malformed("a TENSOR-mode STEP needs array 'actions' (int32, shape [\(batchSize)])")
+            }
+            guard shape.count == 1, actions.count == batchSize else {
+                throw BridgeError(.wrongBatchSize, "STEP has actions of shape \(shape); vector \(id) needs shape [\(batchSize)]")
+            }
+            beginRequest()
+            for slot in 0..<batchSize where stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
+        }
+        try writeState(into: &reply)
+    }
+
+    // MARK: Slots
+
+    /// Clears the per-request flags; slots waiting for a reset keep reporting why.
+    func beginRequest() {
+        finishedThisRequest = 0
+        for slot in 0..<batchSize {
+            terminated[slot] = stopped[slot] == 1 ? 1 : 0
+            truncated[slot] = stopped[slot] == 2 ? 1 : 0
+            invalid[slot] = 0
+            if !invalidReasons[slot].isEmpty { invalidReasons[slot] = "" }
+        }
+        for index in rewards.indices { rewards[index] = 0 }
+    }
+
+    /// Starts the slot's next episode and lets the opponent play up to an agent seat.
+    func startEpisode(_ slot: Int) {
+        let index = nextEpisode
+        nextEpisode &+= 1
+        episodes[slot] = Episode(game, seed: seed, index: index, invalidMovePolicy: options.invalidMovePolicy)
+        episodeIDs[slot] = Int64(bitPattern: index)
+        opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
+        turns[slot] = 0
+        stopped[slot] = 0
+        recordings[slot].removeAll()
+        for seat in 0..<seatCount { lastReturns[slot * seatCount + seat] = episodes[slot].returns(seat: seat) }
+        playOpponent(slot)
+    }
+
+    /// Plays the slot's tensor-mode action index.
+    func stepTensor(_ slot: Int, index: Int) {
+        guard case .seat(let seat) = episodes[slot].currentPlayer else { return settle(slot) }
+        let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
+        game.legalActions(episodes[slot].state, into: legal)
+        var chosen: G.Action?
+        for action in legal where game.actionIndex(action) == index {
+            chosen = action
+            break
+        }
+        if let action = chosen {
+            let text = row >= 0 && options.trajectories?.actionTexts == true ? game.actionText(action, in: episodes[slot].state) : nil
+            _ = episodes[slot].play(action)
+            finishTurn(slot, row: row, action: index, actionText: text)
+        } else {
+            switch episodes[slot].step(index: index) {
+            case .retry(let error), .forfeited(let error): invalidReasons[slot] = error.description
+            case .played: break  // cannot happen: the index is not legal
+            }
+            markInvalid(slot, row: row)
+        }
+        turns[slot] += 1
+        playOpponent(slot)
+        settle(slot)
+    }
+
+    /// Records the start of a turn when trajectories are on; returns its row, or -1.
+    func beginTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
+        guard collector != nil else { return -1 }
+        let state = episodes[slot].state
+        let row = recordings[slot].turnCount
+        recordings[slot].addTurn(
+            seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
+            returnNow: episodes[slot].returns(seat: seat))
+        if options.text {
+            recordings[slot].prompts.append(prompt ?? game.observationText(state, seat: seat))
+            recordings[slot].replies.append(reply ?? "")
+            recordings[slot].actionTexts.append("")
+        } else {
+            let size = game.observationSize
+            let start = recordings[slot].observations.count
+            recordings[slot].observations.append(contentsOf: repeatElement(0, count: size))
+            recordings[slot].observations.withUnsafeMutableBufferPointer { buffer in
+                game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + size)]))
+            }
+            if options.trajectories?.actionTexts == true { recordings[slot].actionTexts.append("") }
+        }
+        return row
+    }
+
+    func finishTurn(_ slot: Int, row: Int, action: Int, actionText: String?) {
+        guard row >= 0 else { return }
+        recordings[slot].actions[row] = Int32(action)
+        if let actionText, row < recordings[slot].actionTexts.count { recordings[slot].actionTexts[row] = actionText }
+    }
+
+    func markInvalid(_ slot: Int, row: Int) {
+        invalid[slot] = 1
+        guard row >= 0 else { return }
+        recordings[slot].invalid[row] = 1
+    }
+
+    /// Lets the opponent play every seat that is not the client's, up to an agent seat or the end.
+    func playOpponent(_ slot: Int) {
+        guard let opponent else { return }
+        while case .seat(let seat) = episodes[slot].currentPlayer, !isAgentSeat[seat], !turnLimitReached(slot) {
+            let state = episodes[slot].state
+            game.legalActions(state, into: legal)
+            let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
+            let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
+            let text = row >= 0 && (options.text || options.trajectories?.actionTexts == true) ? game.actionText(action, in: state) : nil
+            if options.text, row >= 0 { recordings[slot].replies[row] = text ?? "" }
+            _ = episodes[slot].play(action)
+            finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
+            turns[slot] += 1
+        }
+    }
+
+    func turnLimitReached(_ slot: Int) -> Bool {
+        options.maxTurns > 0 && turns[slot] >= options.maxTurns
+    }
+
+    /// Reports rewards, and ends the slot's episode when it is over or cut.
+    func settle(_ slot: Int) {
+        let over = episodes[slot].isOver
+        let cut = !over && turnLimitReached(slot)
+        var finalReturns: [Double] = []
+        if over || cut { finalReturns.reserveCapacity(seatCount) }
+        for seat in 0..<seatCount {
+            let now = episodes[slot].returns(seat: seat)
+            rewards[slot * seatCount + seat] += Float(now - lastReturns[slot * seatCount + seat])
+            lastReturns[slot * seatCount + seat] = now
+            if over || cut { finalReturns.append(now) }
+        }
+        guard over || cut else { return }
+        terminated[slot] = over ? 1 : 0
+        truncated[slot] = cut ? 1 : 0
+        finishedThisRequest += 1
+        if let collector {
+            recordings[slot].finish(finalReturns: finalReturns)
+            let state = episodes[slot].state
+            collector.append(
+                recordings[slot], episodeID: episodeIDs[slot], finalReturns: finalReturns,
+                seatRoles: (0..<seatCount).map { Int32(game.role(of: $0, in: state)) },
+                forfeited: episodes[slot].forfeit != nil, truncated: cut)
+        }
+        if options.autoReset {
+            startEpisode(slot)
+        } else {
+            stopped[slot] = over ? 1 : 2
+        }
+    }
+}
