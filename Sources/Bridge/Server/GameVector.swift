@@ -146,8 +146,8 @@ final class GameVector<G: Game>: GameVectorProtocol {
             seed = newSeed
             nextEpisode = 0
         }
-        beginRequest()
         for slot in 0..<batchSize { startEpisode(slot) }
+        beginRequest()
         hasBeenReset = true
         try writeState(into: &reply)
     }

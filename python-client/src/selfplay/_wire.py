@@ -1,0 +1,111 @@
+"""Encoding and decoding of protocol v1 messages (docs/protocol.md): a protobuf header frame
+followed by raw little-endian array frames and UTF-8 text frames."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+import numpy as np
+
+from . import protocol_pb2 as pb
+
+PROTOCOL_VERSION = 1
+
+DTYPE_TO_NUMPY: Dict[int, np.dtype] = {
+    pb.UINT8: np.dtype("<u1"),
+    pb.INT8: np.dtype("<i1"),
+    pb.INT32: np.dtype("<i4"),
+    pb.INT64: np.dtype("<i8"),
+    pb.UINT64: np.dtype("<u8"),
+    pb.FLOAT32: np.dtype("<f4"),
+    pb.FLOAT64: np.dtype("<f8"),
+}
+NUMPY_TO_DTYPE: Dict[np.dtype, int] = {value: key for key, value in DTYPE_TO_NUMPY.items()}
+
+
+def _frame_buffer(frame: Any) -> Any:
+    """The bytes of a received frame without copying (zmq.Frame or bytes)."""
+    buffer = getattr(frame, "buffer", None)
+    return buffer if buffer is not None else frame
+
+
+def encode(
+    header: pb.Header,
+    arrays: Optional[Mapping[str, np.ndarray]] = None,
+    texts: Optional[Mapping[str, Sequence[str]]] = None,
+) -> List[Any]:
+    """Frames of a message: the header (with array and text refs added) and the raw frames.
+
+    Args:
+        header: the header; its kind, request id and body must be set.
+        arrays: arrays to send, converted to little-endian C order of a protocol dtype.
+        texts: lists of strings to send.
+
+    Returns:
+        The frames for ``socket.send_multipart``.
+    """
+    frames: List[Any] = []
+    header.protocol_version = PROTOCOL_VERSION
+    for name, value in (arrays or {}).items():
+        array = np.ascontiguousarray(value)
+        dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder == ">" else array.dtype
+        code = NUMPY_TO_DTYPE.get(np.dtype(dtype))
+        if code is None:
+            raise TypeError(f"array '{name}' has dtype {array.dtype}; the protocol carries uint8, int8, int32, int64, uint64, float32, float64")
+        ref = header.arrays.add()
+        ref.name = name
+        ref.dtype = code
+        ref.shape.extend(array.shape)
+        ref.frame = len(frames) + 1
+        frames.append(memoryview(array.astype(DTYPE_TO_NUMPY[code], copy=False)).cast("B"))
+    for name, strings in (texts or {}).items():
+        encoded = [text.encode("utf-8") for text in strings]
+        offsets = np.zeros(len(encoded) + 1, dtype="<u4")
+        np.cumsum([len(item) for item in encoded], out=offsets[1:])
+        ref = header.texts.add()
+        ref.name = name
+        ref.count = len(encoded)
+        ref.data_frame = len(frames) + 1
+        ref.offsets_frame = len(frames) + 2
+        frames.append(b"".join(encoded))
+        frames.append(offsets.tobytes())
+    return [header.SerializeToString()] + frames
+
+
+class Decoded:
+    """A received message: the header, its arrays (read-only zero-copy views) and texts."""
+
+    __slots__ = ("header", "frames", "_arrays")
+
+    def __init__(self, frames: Sequence[Any]) -> None:
+        if not frames:
+            raise ValueError("empty message")
+        self.frames = frames
+        self.header = pb.Header.FromString(bytes(_frame_buffer(frames[0])))
+        self._arrays: Optional[Dict[str, np.ndarray]] = None
+
+    @property
+    def arrays(self) -> Dict[str, np.ndarray]:
+        """Every array of the message by name, as read-only views of the received frames."""
+        if self._arrays is None:
+            arrays: Dict[str, np.ndarray] = {}
+            for ref in self.header.arrays:
+                buffer = _frame_buffer(self.frames[ref.frame])
+                array = np.frombuffer(buffer, dtype=DTYPE_TO_NUMPY[ref.dtype]).reshape(tuple(ref.shape))
+                # A view of the received frame: read-only, so nobody edits a shared buffer by accident.
+                array.flags.writeable = False
+                arrays[ref.name] = array
+            self._arrays = arrays
+        return self._arrays
+
+    def texts(self, name: str) -> Optional[List[str]]:
+        """The strings of text list ``name``, or None when the message has none."""
+        for ref in self.header.texts:
+            if ref.name == name:
+                data = bytes(_frame_buffer(self.frames[ref.data_frame]))
+                offsets = np.frombuffer(_frame_buffer(self.frames[ref.offsets_frame]), dtype="<u4").tolist()
+                return [data[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(ref.count)]
+        return None
+
+    def text_names(self) -> Tuple[str, ...]:
+        return tuple(ref.name for ref in self.header.texts)
