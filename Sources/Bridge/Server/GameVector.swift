@@ -176,7 +176,7 @@ final class GameVector<G: Game>: GameVectorProtocol {
                 throw BridgeError.malformed("a TENSOR-mode STEP needs array 'actions' (int32, shape [\(batchSize)])")
             }
             guard shape.count == 1, actions.count == batchSize else {
-                throw BridgeError(.wrongBatchSize, "STEP has actions of shape \(shape); vector \(id) needs shape [\(batchSize)]")
+                throw BridgeError(.wrongBatchSize, "STEP has \(actions.count) actions (shape \(shape)); vector \(id) has \(batchSize) games: send int32 actions of shape [\(batchSize)]")
             }
             beginRequest()
             for slot in 0..<batchSize where stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
