@@ -9,20 +9,21 @@ extension GameVector {
         reply.header.stepReply = body
         let count = batchSize
         let actionCount = game.actionCount
-        try reply.addArray("legal_masks", of: UInt8.self, shape: [count, actionCount]) { masks in
-            _ = masks.initialize(repeating: 0)
-            for slot in 0..<count where stopped[slot] == 0 && !episodes[slot].isOver {
+        legalMasks.withUnsafeMutableBufferPointer { masks in
+            _ = masks.update(repeating: 0)
+            for slot in 0..<count where stopped[slot] == 0 && !isOver(slot) {
                 game.legalActions(episodes[slot].state, into: legal)
                 for action in legal { masks[slot &* actionCount &+ game.actionIndex(action)] = 1 }
             }
         }
+        try legalMasks.withUnsafeBufferPointer { try reply.addArray("legal_masks", $0, shape: [count, actionCount]) }
         try reply.addArray("rewards", rewards, shape: [count, seatCount])
         try reply.addArray("terminated", terminated)
         try reply.addArray("truncated", truncated)
         var seats = [Int32](repeating: -1, count: count)
         var roles = [Int32](repeating: -1, count: count)
         for slot in 0..<count where stopped[slot] == 0 {
-            if case .seat(let seat) = episodes[slot].currentPlayer {
+            if case .seat(let seat) = currentPlayer(slot) {
                 seats[slot] = Int32(seat)
                 roles[slot] = Int32(game.role(of: seat, in: episodes[slot].state))
             }

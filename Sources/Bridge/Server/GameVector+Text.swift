@@ -4,7 +4,7 @@ extension GameVector {
     /// Plays the slot's free-text reply: SPIRAL's `\boxed{}` extraction when asked for, then
     /// the game's parser; anything unreadable follows the invalid-move policy.
     func stepText(_ slot: Int, reply: String) {
-        guard case .seat(let seat) = episodes[slot].currentPlayer else { return settle(slot) }
+        guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
         let row = beginTurn(slot, seat: seat, prompt: prompts[slot], reply: reply)
         let before = episodes[slot].state
         let result: Episode<G>.StepResult

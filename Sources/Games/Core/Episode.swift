@@ -55,14 +55,17 @@ public struct Episode<G: Game>: Sendable {
     }
 
     /// Who acts now; terminal after a forfeit.
+    @inlinable
     public var currentPlayer: CurrentPlayer {
         forfeit == nil ? game.currentPlayer(state) : .terminal
     }
 
     /// Whether the episode is over.
+    @inlinable
     public var isOver: Bool { currentPlayer == .terminal }
 
     /// `seat`'s return: the game's, or the invalid-move policy's after a forfeit.
+    @inlinable
     public func returns(seat: Int) -> Double {
         if let forfeit {
             return invalidMovePolicy.forfeitReturn(seat: seat, offender: forfeit.seat, seatCount: game.seatCount)

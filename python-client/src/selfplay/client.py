@@ -119,7 +119,7 @@ class Client:
 
     def send_frames(self, frames: Sequence[Any]) -> None:
         """Sends raw frames as they are (for tests of the server's handling of bad input)."""
-        self._socket.send_multipart(list(frames), copy=False)
+        self._socket.send_multipart(list(frames))
 
     def receive(self, request_id: Optional[int] = None, timeout: Optional[float] = None) -> Decoded:
         """Receives the reply to ``request_id`` (earlier replies to abandoned requests are skipped)."""
@@ -154,7 +154,7 @@ class Client:
         header = pb.Header(kind=kind, request_id=request_id)
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
-        self._socket.send_multipart(encode(header, arrays, texts), copy=False)
+        self._socket.send_multipart(encode(header, arrays, texts))
         reply = self.receive(request_id)
         if reply.header.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
@@ -329,7 +329,7 @@ class VectorEnv(_Vector):
         ref.shape.extend(array.shape)
         ref.frame = 1
         header.protocol_version = 1
-        self.client._socket.send_multipart([header.SerializeToString(), array], copy=False)
+        self.client._socket.send_multipart([header.SerializeToString(), array])
         reply = self.client.receive(request_id)
         if reply.header.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)

@@ -50,11 +50,11 @@ class PolicyServer:
             if actions.shape != (arrays["seats"].shape[0],):
                 raise ValueError(f"the policy returned shape {actions.shape}; expected ({arrays['seats'].shape[0]},)")
             reply = pb.Header(kind=pb.POLICY_ACT, request_id=header.request_id, is_reply=True)
-            self._socket.send_multipart(encode(reply, {"actions": actions}), copy=False)
+            self._socket.send_multipart(encode(reply, {"actions": actions}))
         except Exception as error:  # the engine must get an answer, or it waits for its timeout
             reply = pb.Header(kind=pb.ERROR, request_id=header.request_id, is_reply=True,
                               error=pb.ErrorReply(code=pb.INVALID_ARGUMENT, message=f"policy failed: {error}"))
-            self._socket.send_multipart(encode(reply), copy=False)
+            self._socket.send_multipart(encode(reply))
         self.requests_served += 1
         return True
 
