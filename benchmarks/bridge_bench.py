@@ -123,12 +123,17 @@ def text_steps_per_second(endpoint: str, game: str, seconds: float, batch: int =
     with Client(endpoint) as client:
         env = client.make_text(game, batch_size=batch, seed=4, auto_reset=True)
         state = env.reset()
-        rng = random.Random(0)
+        rng = np.random.default_rng(0)
         steps = 0
         start = time.perf_counter()
         while time.perf_counter() - start < seconds:
-            replies = [rng.choice(legal) if legal else "" for legal in state.legal_actions]
-            _ = state.prompts  # what an LLM would read
+            # A random legal action string per game, picked with numpy over the flat list.
+            counts = state.legal_action_counts
+            starts = np.cumsum(counts) - counts
+            picks = (starts + (rng.random(batch) * counts).astype(np.int64)).tolist()
+            legal = state.legal_action_texts + [""]
+            replies = list(map(legal.__getitem__, [p if c else -1 for p, c in zip(picks, counts.tolist())]))
+            assert len(state.prompts) == batch  # what an LLM would read
             state = env.step(replies)
             steps += batch
         elapsed = time.perf_counter() - start
@@ -180,24 +185,25 @@ def pettingzoo_steps_per_second(seconds: float) -> Optional[float]:
 
 
 def textarena_steps_per_second(env_id: str, seconds: float) -> Optional[float]:
+    """TextArena's in-process loop, a fresh env per game (its LLM observation wrapper keeps
+    the history of every earlier game of an env, which makes a reused env ever slower)."""
     try:
         import textarena as ta
     except ImportError:
         return None
-    import re
     rng = random.Random(0)
-    env = ta.make(env_id)
     steps = 0
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
+        env = ta.make(env_id)
         env.reset(num_players=2, seed=rng.randrange(1 << 30))
+        free = list(range(9))
         done = False
         while not done:
             player, observation = env.get_observation()
-            text = observation if isinstance(observation, str) else str(observation)
             if "TicTacToe" in env_id:
-                cells = re.findall(r"'\[(\d)\]'", text) or [str(c) for c in range(9)]
-                action = f"[{rng.choice(cells[-9:])}]"
+                cell = free.pop(rng.randrange(len(free)))  # a random empty cell
+                action = f"[{cell}]"
             else:
                 action = rng.choice(["[check]", "[bet]", "[call]", "[fold]"])
             done, _ = env.step(action=action)

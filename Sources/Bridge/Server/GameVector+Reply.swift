@@ -72,10 +72,10 @@ extension GameVector {
                 continue
             }
             let state = episodes[slot].state
-            prompts[slot] = game.observationText(state, seat: Int(seats[slot]))
-            game.legalActions(state, into: legal)
-            for action in legal { legalTexts.append(game.actionText(action, in: state)) }
-            legalCounts[slot] = Int32(legal.count)
+            prompts[slot] = textCache.prompt(game, state, seat: Int(seats[slot]))
+            let actions = textCache.legalActions(game, state, scratch: legal)
+            for action in actions { legalTexts.append(action.text) }
+            legalCounts[slot] = Int32(actions.count)
         }
         try reply.addTexts("prompts", prompts)
         try reply.addTexts("legal_actions", legalTexts)

@@ -89,6 +89,8 @@ final class GameVector<G: Game> {
     let isAgentSeat: [Bool]
     let legal: ActionBuffer<G.Action>
     let seatCount: Int
+    /// Text mode: prompts and legal action texts per position.
+    let textCache = TextFaceCache<G>()
 
     /// The legal masks of the last reply, `B x A`: a step checks its action here instead of
     /// listing the legal actions again.
@@ -309,7 +311,7 @@ final class GameVector<G: Game> {
             seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
             returnNow: returnOf(slot, seat: seat))
         if options.text {
-            recordings[slot].prompts.append(prompt ?? game.observationText(state, seat: seat))
+            recordings[slot].prompts.append(prompt ?? textCache.prompt(game, state, seat: seat))
             recordings[slot].replies.append(reply ?? "")
             recordings[slot].actionTexts.append("")
         } else {

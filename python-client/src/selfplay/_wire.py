@@ -59,15 +59,19 @@ def encode(
         ref.frame = len(frames) + 1
         frames.append(memoryview(array.astype(DTYPE_TO_NUMPY[code], copy=False)).cast("B"))
     for name, strings in (texts or {}).items():
-        encoded = [text.encode("utf-8") for text in strings]
-        offsets = np.zeros(len(encoded) + 1, dtype="<u4")
-        np.cumsum([len(item) for item in encoded], out=offsets[1:])
+        strings = list(strings)
+        data = "".join(strings).encode("utf-8")
+        lengths = list(map(len, strings))
+        if len(data) != sum(lengths):  # not ASCII: character counts are not byte counts
+            lengths = [len(text.encode("utf-8")) for text in strings]
+        offsets = np.zeros(len(strings) + 1, dtype="<u4")
+        np.cumsum(lengths, out=offsets[1:])
         ref = header.texts.add()
         ref.name = name
-        ref.count = len(encoded)
+        ref.count = len(strings)
         ref.data_frame = len(frames) + 1
         ref.offsets_frame = len(frames) + 2
-        frames.append(b"".join(encoded))
+        frames.append(data)
         frames.append(offsets.tobytes())
     return [header.SerializeToString()] + frames
 
@@ -102,10 +106,24 @@ class Decoded:
         """The strings of text list ``name``, or None when the message has none."""
         for ref in self.header.texts:
             if ref.name == name:
-                data = bytes(_frame_buffer(self.frames[ref.data_frame]))
-                offsets = np.frombuffer(_frame_buffer(self.frames[ref.offsets_frame]), dtype="<u4").tolist()
-                return [data[offsets[i]:offsets[i + 1]].decode("utf-8") for i in range(ref.count)]
+                return _split_texts(bytes(_frame_buffer(self.frames[ref.data_frame])),
+                                    _frame_buffer(self.frames[ref.offsets_frame]), ref.count)
         return None
 
     def text_names(self) -> Tuple[str, ...]:
         return tuple(ref.name for ref in self.header.texts)
+
+
+def _split_texts(data: bytes, offsets_buffer: Any, count: int) -> List[str]:
+    """Cuts a text list's data frame at its offsets (map/slice keeps the loop in C)."""
+    if count == 0:
+        return []
+    if not data:
+        return [""] * count
+    offsets = np.frombuffer(offsets_buffer, dtype="<u4").tolist()
+    cuts = map(slice, offsets[:-1], offsets[1:])
+    try:
+        text = data.decode("ascii")  # byte offsets are character offsets
+    except UnicodeDecodeError:
+        return [piece.decode("utf-8") for piece in map(data.__getitem__, cuts)]
+    return list(map(text.__getitem__, cuts))

@@ -73,6 +73,9 @@ class StepResult:
     prompts: Optional[List[str]] = None
     legal_actions: Optional[List[List[str]]] = None
     invalid_reasons: Optional[List[str]] = None
+    #: Text mode: every slot's legal action strings concatenated, and how many each slot has.
+    legal_action_texts: Optional[List[str]] = None
+    legal_action_counts: Optional[np.ndarray] = None
 
 
 @dataclass(frozen=True)
@@ -298,9 +301,13 @@ class _Vector:
         if prompts is not None:
             result.prompts = prompts
             flat = reply.texts("legal_actions") or []
-            counts = arrays["legal_action_counts"].tolist()
-            starts = np.concatenate([[0], np.cumsum(counts)]).tolist()
-            result.legal_actions = [flat[starts[i]:starts[i + 1]] for i in range(len(counts))]
+            counts = arrays["legal_action_counts"]
+            starts = np.zeros(len(counts) + 1, dtype=np.int64)
+            np.cumsum(counts, out=starts[1:])
+            bounds = starts.tolist()
+            result.legal_actions = list(map(flat.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+            result.legal_action_texts = flat
+            result.legal_action_counts = counts
             result.invalid_reasons = reply.texts("invalid_reasons")
         return result
 
