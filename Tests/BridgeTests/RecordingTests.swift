@@ -5,7 +5,7 @@ import Testing
 struct RecordingTests {
     @Test func aTurnsRewardIsTheSeatsReturnChangeUntilItsNextTurn() {
         // Seat 0 acts at returns 0 and 2; seat 1 acts once at 0; final returns (5, -5).
-        var recording = EpisodeRecording(seatCount: 2)
+        let recording = EpisodeRecording(seatCount: 2)
         recording.addTurn(seat: 0, role: 0, action: 1, invalid: false, returnNow: 0)
         recording.addTurn(seat: 1, role: 1, action: 0, invalid: false, returnNow: 0)
         recording.addTurn(seat: 0, role: 0, action: 1, invalid: false, returnNow: 2)

@@ -36,21 +36,14 @@ struct WireMessageTests {
         var parts = try message.parts()
         parts[1] = try ZMQMessage(copying: [UInt8](repeating: 0, count: 5))
         let incoming = try IncomingMessage(frames: parts)
-        do {
-            _ = try incoming.array("actions", as: Int32.self)
-            Issue.record("a 5-byte frame for 2 int32 values was accepted")
-        } catch let error as BridgeError {
-            #expect(error.code == .malformedMessage)
-            #expect(error.message.contains("5 bytes"))
-        }
+        let error = #expect(throws: BridgeError.self) { try incoming.array("actions", as: Int32.self) }
+        #expect(error?.code == .malformedMessage)
+        #expect(error?.message.contains("5 bytes") == true)
     }
 
     @Test func aHeaderThatIsNotProtobufIsMalformed() throws {
-        do {
-            _ = try IncomingMessage(frames: [try ZMQMessage(copying: [0xFF, 0xFF, 0xFF])])
-            Issue.record("garbage was read as a header")
-        } catch let error as BridgeError {
-            #expect(error.code == .malformedMessage)
-        }
+        let garbage = try ZMQMessage(copying: [0xFF, 0xFF, 0xFF])
+        let error = #expect(throws: BridgeError.self) { try IncomingMessage(frames: [garbage]) }
+        #expect(error?.code == .malformedMessage)
     }
 }

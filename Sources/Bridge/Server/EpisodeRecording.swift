@@ -3,21 +3,24 @@
 ///
 /// A turn's reward is the acting seat's return at its next turn (or at the end) minus its
 /// return at this turn, so it is filled in when that seat acts again or the episode ends.
-struct EpisodeRecording {
-    var seats: [Int32] = []
-    var roles: [Int32] = []
-    var actions: [Int32] = []
-    var invalid: [UInt8] = []
-    var rewards: [Float] = []
+///
+/// A class, touched only by the server thread: as a struct inside the vector's array, every
+/// append paid for copy-on-write and exclusivity checks of the outer array (measured).
+final class EpisodeRecording {
+    @exclusivity(unchecked) var seats: [Int32] = []
+    @exclusivity(unchecked) var roles: [Int32] = []
+    @exclusivity(unchecked) var actions: [Int32] = []
+    @exclusivity(unchecked) var invalid: [UInt8] = []
+    @exclusivity(unchecked) var rewards: [Float] = []
     /// Tensor mode: the acting seat's observation before acting, one row per turn.
-    var observations: [Float] = []
+    @exclusivity(unchecked) var observations: [Float] = []
     /// Text mode: the prompt answered, the reply as sent, the action's text.
-    var prompts: [String] = []
-    var replies: [String] = []
-    var actionTexts: [String] = []
+    @exclusivity(unchecked) var prompts: [String] = []
+    @exclusivity(unchecked) var replies: [String] = []
+    @exclusivity(unchecked) var actionTexts: [String] = []
     /// Per seat: its last turn's row (-1 before its first turn) and its return then.
-    private var lastTurn: [Int]
-    private var returnAtLastTurn: [Double]
+    @exclusivity(unchecked) private var lastTurn: [Int]
+    @exclusivity(unchecked) private var returnAtLastTurn: [Double]
 
     init(seatCount: Int) {
         lastTurn = Array(repeating: -1, count: seatCount)
@@ -27,7 +30,7 @@ struct EpisodeRecording {
     var turnCount: Int { seats.count }
 
     /// Forgets the episode, keeping the storage.
-    mutating func removeAll() {
+    func removeAll() {
         seats.removeAll(keepingCapacity: true)
         roles.removeAll(keepingCapacity: true)
         actions.removeAll(keepingCapacity: true)
@@ -44,7 +47,7 @@ struct EpisodeRecording {
     }
 
     /// Records a turn of `seat`, whose return before acting is `returnNow`.
-    mutating func addTurn(seat: Int, role: Int, action: Int, invalid isInvalid: Bool, returnNow: Double) {
+    func addTurn(seat: Int, role: Int, action: Int, invalid isInvalid: Bool, returnNow: Double) {
         closeTurn(of: seat, returnNow: returnNow)
         lastTurn[seat] = seats.count
         returnAtLastTurn[seat] = returnNow
@@ -56,11 +59,11 @@ struct EpisodeRecording {
     }
 
     /// Fills in the rewards of every seat's last turn from the final returns.
-    mutating func finish(finalReturns: [Double]) {
+    func finish(finalReturns: [Double]) {
         for seat in finalReturns.indices { closeTurn(of: seat, returnNow: finalReturns[seat]) }
     }
 
-    private mutating func closeTurn(of seat: Int, returnNow: Double) {
+    private func closeTurn(of seat: Int, returnNow: Double) {
         let row = lastTurn[seat]
         guard row >= 0 else { return }
         rewards[row] = Float(returnNow - returnAtLastTurn[seat])

@@ -81,7 +81,7 @@ final class GameVector<G: Game> {
     @exclusivity(unchecked) var turns: [Int]
     /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
     @exclusivity(unchecked) var stopped: [UInt8]
-    @exclusivity(unchecked) var recordings: [EpisodeRecording]
+    let recordings: [EpisodeRecording]
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
     @exclusivity(unchecked) var prompts: [String]
     @exclusivity(unchecked) var opponentRNGs: [EpisodeRNG]
@@ -149,7 +149,7 @@ final class GameVector<G: Game> {
         lastReturns = Array(repeating: 0, count: count * game.seatCount)
         turns = Array(repeating: 0, count: count)
         stopped = Array(repeating: 0, count: count)
-        recordings = Array(repeating: EpisodeRecording(seatCount: game.seatCount), count: count)
+        recordings = options.trajectories == nil ? [] : (0..<count).map { _ in EpisodeRecording(seatCount: game.seatCount) }
         prompts = Array(repeating: "", count: count)
         opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: count)
         terminated = Array(repeating: 0, count: count)
@@ -272,7 +272,7 @@ final class GameVector<G: Game> {
         opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
         turns[slot] = 0
         stopped[slot] = 0
-        recordings[slot].removeAll()
+        if collector != nil { recordings[slot].removeAll() }
         for seat in 0..<seatCount { lastReturns[slot * seatCount + seat] = returnOf(slot, seat: seat) }
         playOpponent(slot)
     }
