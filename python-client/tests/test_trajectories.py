@@ -7,7 +7,7 @@ from typing import Iterator, List
 import numpy as np
 import pytest
 
-from selfplay import Client, LocalServer, TrajectoryBatch, TrajectoryStream
+from selfplay import Client, LocalServer, TrajectoryBatch, TrajectoryStream, WrongBatchSizeError
 
 
 @pytest.fixture(scope="module")
@@ -69,9 +69,13 @@ def test_a_slow_trainer_gets_every_episode_once_and_in_order(fresh_server: Local
     with Client(fresh_server.endpoint, timeout=60) as client:
         env = client.make_vector("tic_tac_toe", batch_size=32, seed=1, auto_reset=True, trajectories=True)
         state = env.reset()
-        for _ in range(150):
+        for step in range(150):
             state = env.step(random_legal(state.legal_masks, rng))
             finished += state.episodes_finished
+            if step % 10 == 0:
+                # Bad requests in between change nothing on the trajectory channel.
+                with pytest.raises(WrongBatchSizeError):
+                    env.step([0])
         env.close()
     done.set()
     consumer.join(30)
@@ -168,3 +172,20 @@ def test_text_mode_trajectories_carry_prompts_replies_and_action_texts(fresh_ser
         assert all(text == "[check]" for text, bad in zip(batch.action_texts, invalid) if not bad)
         assert set(batch.returns[batch.invalid_episodes.astype(bool)].ravel().tolist()) <= {-1.5, 0.5}
         assert len(batch.baselines) == 2
+
+
+def test_tensor_mode_can_send_action_texts(fresh_server: LocalServer) -> None:
+    with Client(fresh_server.endpoint, timeout=30) as client, TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
+        env = client.make_vector("tic_tac_toe", batch_size=2, seed=6, trajectories={"action_texts": True, "gamma": 0.5})
+        state = env.reset()
+        while (state.current_seats >= 0).any():
+            state = env.step(state.legal_masks.argmax(axis=1))
+        env.close()
+        batch = stream.receive()
+        assert batch is not None and not batch.text_mode
+        assert batch.action_texts == [f"[{action}]" for action in batch.actions.tolist()]
+        # gamma 0.5: a seat's earlier turns get its advantage halved per later turn it made.
+        first = batch.seats[:batch.lengths[0]]
+        advantages = batch.advantages[:batch.lengths[0]]
+        x_turns = np.flatnonzero(first == 0)
+        assert advantages[x_turns[-2]] == pytest.approx(advantages[x_turns[-1]] * 0.5)

@@ -4,7 +4,10 @@ import Rollout
 extension BridgeServer {
     /// Answers one request (`parts` as the ROUTER received it: identity, optional empty
     /// delimiter, header, frames). Never throws: every failure becomes an `ERROR` reply.
-    func handle(_ parts: [ZMQMessage]) {
+    ///
+    /// - Parameter replaying: the request waited for its vector's trajectories and is now
+    ///   first in line (later requests of the vector must not overtake it).
+    func handle(_ parts: [ZMQMessage], replaying: Bool = false) {
         guard let identityPart = parts.first else { return }
         let identity = identityPart.array
         var envelope = [identityPart]
@@ -34,7 +37,7 @@ extension BridgeServer {
             guard !message.header.isReply else {
                 throw BridgeError(.unknownKind, "the server takes requests; this message has is_reply set")
             }
-            if let vectorID = Self.vectorID(of: message.header), unsentTrajectories[vectorID] != nil || deferredRequests[vectorID] != nil {
+            if let vectorID = Self.vectorID(of: message.header), unsentTrajectories[vectorID] != nil || (!replaying && deferredRequests[vectorID] != nil) {
                 // Its trajectories are waiting for a trainer: answer once they went out.
                 deferredRequests[vectorID, default: []].append(parts)
                 return

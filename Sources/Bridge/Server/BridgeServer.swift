@@ -109,6 +109,7 @@ public final class BridgeServer {
                  ZMQPollRequest(socket: push, readable: false, writable: wantsToSend)],
                 timeoutMilliseconds: timeout)
             if wantsToSend { sendTrajectories() }
+            if !deferredRequests.isEmpty { serveDeferredRequests() }
             if ready[0].readable {
                 // A bounded burst, so queued trajectories and backlogged replies get their turn.
                 for _ in 0..<256 {
@@ -122,8 +123,9 @@ public final class BridgeServer {
         drainTrajectories(seconds: drainSeconds)
     }
 
-    /// Sends queued trajectory messages until the PUSH socket would block, then serves the
-    /// requests that were waiting on them.
+    /// Sends queued trajectory messages until the PUSH socket would block. (Requests that
+    /// waited on them are served by the loop, never from here: that would answer them in the
+    /// middle of another request, ahead of its reply.)
     func sendTrajectories() {
         while trajectoryQueueHead < trajectoryQueue.count {
             let entry = trajectoryQueue[trajectoryQueueHead]
@@ -145,14 +147,14 @@ public final class BridgeServer {
             trajectoryQueue.removeFirst(trajectoryQueueHead)
             trajectoryQueueHead = 0
         }
-        serveDeferredRequests()
     }
 
+    /// Serves, in arrival order, the waiting requests of vectors whose trajectories went out.
     private func serveDeferredRequests() {
         for vectorID in Array(deferredRequests.keys) where unsentTrajectories[vectorID] == nil {
             while let waiting = deferredRequests[vectorID], let first = waiting.first, unsentTrajectories[vectorID] == nil {
                 deferredRequests[vectorID] = waiting.count > 1 ? Array(waiting.dropFirst()) : nil
-                handle(first)
+                handle(first, replaying: true)
             }
         }
     }
