@@ -115,15 +115,43 @@ class Decoded:
 
 
 def _split_texts(data: bytes, offsets_buffer: Any, count: int) -> List[str]:
-    """Cuts a text list's data frame at its offsets (map/slice keeps the loop in C)."""
+    """Cuts a text list's data frame at its offsets."""
     if count == 0:
         return []
     if not data:
         return [""] * count
-    offsets = np.frombuffer(offsets_buffer, dtype="<u4").tolist()
-    cuts = map(slice, offsets[:-1], offsets[1:])
+    offsets = np.frombuffer(offsets_buffer, dtype="<u4")
+    if count >= 64 and b"\x00" not in data:
+        short = _split_short_ascii(data, offsets)
+        if short is not None:
+            return short
+    bounds = offsets.tolist()
+    cuts = map(slice, bounds[:-1], bounds[1:])  # map/slice keeps the loop in C
     try:
         text = data.decode("ascii")  # byte offsets are character offsets
     except UnicodeDecodeError:
         return [piece.decode("utf-8") for piece in map(data.__getitem__, cuts)]
     return list(map(text.__getitem__, cuts))
+
+
+def _split_short_ascii(data: bytes, offsets: np.ndarray) -> Optional[List[str]]:
+    """Many short ASCII strings (legal action lists): cut in numpy as fixed-width rows.
+
+    Rows are padded with NUL, which numpy strips when it makes the strings (the caller checked
+    the data has no NUL of its own). None when the strings are long or not ASCII.
+    """
+    starts = offsets[:-1].astype(np.int64)
+    lengths = np.diff(offsets).astype(np.int64)
+    width = int(lengths.max())
+    if width == 0:
+        return [""] * len(lengths)
+    if width > 64:
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if raw.max() >= 0x80:
+        return None
+    columns = np.arange(width)
+    inside = columns[None, :] < lengths[:, None]
+    positions = np.minimum(starts[:, None] + columns[None, :], len(raw) - 1)
+    rows = np.where(inside, raw[positions], 0).astype(np.uint8)
+    return rows.view(f"S{width}").ravel().astype(f"U{width}").tolist()
