@@ -1,19 +1,19 @@
 /// The turns of one live episode, recorded as they are played, until the episode ends and
-/// moves into its vector's `TrajectoryCollector`.
+/// goes to its vector's `TrajectoryCollector`.
 ///
 /// A turn's reward is the acting seat's return at its next turn (or at the end) minus its
 /// return at this turn, so it is filled in when that seat acts again or the episode ends.
 ///
-/// A class, touched only by the server thread: as a struct inside the vector's array, every
-/// append paid for copy-on-write and exclusivity checks of the outer array (measured).
+/// Touched only by the server thread. Per-turn columns are raw growable storage: with Swift
+/// arrays, the uniqueness and exclusivity checks of each append cost more than the data.
 final class EpisodeRecording {
-    @exclusivity(unchecked) var seats: [Int32] = []
-    @exclusivity(unchecked) var roles: [Int32] = []
-    @exclusivity(unchecked) var actions: [Int32] = []
-    @exclusivity(unchecked) var invalid: [UInt8] = []
-    @exclusivity(unchecked) var rewards: [Float] = []
+    @exclusivity(unchecked) var seats = RecordingColumn<Int32>()
+    @exclusivity(unchecked) var roles = RecordingColumn<Int32>()
+    @exclusivity(unchecked) var actions = RecordingColumn<Int32>()
+    @exclusivity(unchecked) var invalid = RecordingColumn<UInt8>()
+    @exclusivity(unchecked) var rewards = RecordingColumn<Float>()
     /// Tensor mode: the acting seat's observation before acting, one row per turn.
-    @exclusivity(unchecked) var observations: [Float] = []
+    @exclusivity(unchecked) var observations = RecordingColumn<Float>()
     /// Text mode: the prompt answered, the reply as sent, the action's text.
     @exclusivity(unchecked) var prompts: [String] = []
     @exclusivity(unchecked) var replies: [String] = []
@@ -27,19 +27,28 @@ final class EpisodeRecording {
         returnAtLastTurn = Array(repeating: 0, count: seatCount)
     }
 
+    deinit {
+        seats.deallocate()
+        roles.deallocate()
+        actions.deallocate()
+        invalid.deallocate()
+        rewards.deallocate()
+        observations.deallocate()
+    }
+
     var turnCount: Int { seats.count }
 
     /// Forgets the episode, keeping the storage.
     func removeAll() {
-        seats.removeAll(keepingCapacity: true)
-        roles.removeAll(keepingCapacity: true)
-        actions.removeAll(keepingCapacity: true)
-        invalid.removeAll(keepingCapacity: true)
-        rewards.removeAll(keepingCapacity: true)
-        observations.removeAll(keepingCapacity: true)
-        prompts.removeAll(keepingCapacity: true)
-        replies.removeAll(keepingCapacity: true)
-        actionTexts.removeAll(keepingCapacity: true)
+        seats.removeAll()
+        roles.removeAll()
+        actions.removeAll()
+        invalid.removeAll()
+        rewards.removeAll()
+        observations.removeAll()
+        if !prompts.isEmpty { prompts.removeAll(keepingCapacity: true) }
+        if !replies.isEmpty { replies.removeAll(keepingCapacity: true) }
+        if !actionTexts.isEmpty { actionTexts.removeAll(keepingCapacity: true) }
         for seat in lastTurn.indices {
             lastTurn[seat] = -1
             returnAtLastTurn[seat] = 0
@@ -51,9 +60,9 @@ final class EpisodeRecording {
         closeTurn(of: seat, returnNow: returnNow)
         lastTurn[seat] = seats.count
         returnAtLastTurn[seat] = returnNow
-        seats.append(Int32(seat))
-        roles.append(Int32(role))
-        actions.append(Int32(action))
+        seats.append(Int32(truncatingIfNeeded: seat))
+        roles.append(Int32(truncatingIfNeeded: role))
+        actions.append(Int32(truncatingIfNeeded: action))
         invalid.append(isInvalid ? 1 : 0)
         rewards.append(0)
     }
@@ -69,4 +78,51 @@ final class EpisodeRecording {
         rewards[row] = Float(returnNow - returnAtLastTurn[seat])
         lastTurn[seat] = -1
     }
+}
+
+/// Growable storage for one recorded column. Owned by one `EpisodeRecording`, which frees it.
+struct RecordingColumn<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 16) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    /// The valid elements, without copying.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    subscript(row: Int) -> Element {
+        get { base[row] }
+        set { base[row] = newValue }
+    }
+
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(to: count + 1) }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Makes room for `extra` elements at the end and returns them, for the caller to fill.
+    mutating func appendUninitialized(_ extra: Int) -> UnsafeMutableBufferPointer<Element> {
+        if count + extra > capacity { grow(to: count + extra) }
+        let start = base + count
+        count += extra
+        return UnsafeMutableBufferPointer(start: start, count: extra)
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = Swift.max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    func deallocate() { base.deallocate() }
 }

@@ -23,7 +23,7 @@ final class GameVector<G: Game> {
     @exclusivity(unchecked) var turns: [Int]
     /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
     @exclusivity(unchecked) var stopped: [UInt8]
-    let recordings: [EpisodeRecording]
+    @exclusivity(unchecked) var recordings: [EpisodeRecording]
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
     @exclusivity(unchecked) var prompts: [String]
     @exclusivity(unchecked) var opponentRNGs: [EpisodeRNG]
@@ -257,12 +257,7 @@ final class GameVector<G: Game> {
             recordings[slot].replies.append(reply ?? "")
             recordings[slot].actionTexts.append("")
         } else {
-            let size = game.observationSize
-            let start = recordings[slot].observations.count
-            recordings[slot].observations.append(contentsOf: repeatElement(0, count: size))
-            recordings[slot].observations.withUnsafeMutableBufferPointer { buffer in
-                game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + size)]))
-            }
+            game.writeObservation(state, seat: seat, into: recordings[slot].observations.appendUninitialized(game.observationSize))
             if options.trajectories?.actionTexts == true { recordings[slot].actionTexts.append("") }
         }
         return row
@@ -323,6 +318,7 @@ final class GameVector<G: Game> {
                 recordings[slot], episodeID: episodeIDs[slot], finalReturns: finalReturns,
                 seatRoles: (0..<seatCount).map { Int32(game.role(of: $0, in: state)) },
                 forfeited: episodes[slot].forfeit != nil, truncated: cut)
+            recordings[slot] = collector.takeRecording()
         }
         if options.autoReset {
             startEpisode(slot)

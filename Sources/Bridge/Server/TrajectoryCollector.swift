@@ -1,7 +1,11 @@
 import RAE
 
-/// The finished episodes of one vector that have not been sent yet, in columns, and the
-/// code that turns them into one `TRAJECTORIES` message with RAE advantages.
+/// The finished episodes of one vector that have not been sent yet, and the code that turns
+/// them into one `TRAJECTORIES` message with RAE advantages.
+///
+/// A finished episode's recording is kept as it is (the slot gets a spare one) and copied
+/// once, straight into the message's frames: an intermediate copy into columns here cost
+/// as much as recording the turns.
 final class TrajectoryCollector {
     let settings: TrajectorySettings
     let estimatorKey: String
@@ -10,25 +14,16 @@ final class TrajectoryCollector {
     let observationShape: [Int]
     let text: Bool
 
-    // Per turn.
-    private var seats: [Int32] = []
-    private var roles: [Int32] = []
-    private var turnIndices: [Int32] = []
-    private var actions: [Int32] = []
-    private var invalidTurns: [UInt8] = []
-    private var rewards: [Float] = []
-    private var observations: [Float] = []
-    private var prompts: [String] = []
-    private var replies: [String] = []
-    private var actionTexts: [String] = []
-    // Per episode.
-    private var episodeIDs: [Int64] = []
-    private var returns: [Float] = []
-    private var lengths: [Int32] = []
-    private var outcomes: [Int8] = []
-    private var invalidEpisodes: [UInt8] = []
-    private var truncatedEpisodes: [UInt8] = []
-    private var seatRoles: [Int32] = []
+    // Per finished episode. Only the server thread touches these.
+    @exclusivity(unchecked) private var finished: [EpisodeRecording] = []
+    @exclusivity(unchecked) private var episodeIDs: [Int64] = []
+    @exclusivity(unchecked) private var returns: [Float] = []
+    @exclusivity(unchecked) private var outcomes: [Int8] = []
+    @exclusivity(unchecked) private var invalidEpisodes: [UInt8] = []
+    @exclusivity(unchecked) private var truncatedEpisodes: [UInt8] = []
+    @exclusivity(unchecked) private var seatRoles: [Int32] = []
+    /// Emptied recordings, handed back to slots.
+    @exclusivity(unchecked) private var spare: [EpisodeRecording] = []
 
     init(settings: TrajectorySettings, game: String, seatCount: Int, roleNames: [String], observationShape: [Int], text: Bool) {
         self.settings = settings
@@ -40,27 +35,27 @@ final class TrajectoryCollector {
     }
 
     /// Episodes waiting to be sent.
-    var episodeCount: Int { lengths.count }
+    var episodeCount: Int { finished.count }
 
-    /// Takes a finished episode's turns.
+    /// An empty recording for a slot's next episode.
+    func takeRecording() -> EpisodeRecording {
+        spare.popLast() ?? EpisodeRecording(seatCount: seatCount)
+    }
+
+    /// Takes a finished episode's recording (the caller gives its slot a new one).
+    ///
+    /// - Parameters:
+    ///   - finalReturns: every seat's final return.
+    ///   - seatRoles: every seat's role at the end.
     func append(
         _ recording: EpisodeRecording, episodeID: Int64, finalReturns: [Double], seatRoles roles: [Int32],
         forfeited: Bool, truncated: Bool
     ) {
-        seats += recording.seats
-        self.roles += recording.roles
-        turnIndices += (0..<Int32(recording.turnCount))
-        actions += recording.actions
-        invalidTurns += recording.invalid
-        rewards += recording.rewards
-        observations += recording.observations
-        prompts += recording.prompts
-        replies += recording.replies
-        actionTexts += recording.actionTexts
+        finished.append(recording)
         episodeIDs.append(episodeID)
-        returns += finalReturns.map { Float($0) }
-        lengths.append(Int32(recording.turnCount))
-        outcomes.append(Self.outcome(finalReturns))
+        for value in finalReturns { returns.append(Float(value)) }
+        let leader = Self.outcome(finalReturns)
+        outcomes.append(leader)
         invalidEpisodes.append(forfeited ? 1 : 0)
         truncatedEpisodes.append(truncated ? 1 : 0)
         seatRoles += roles
@@ -78,17 +73,25 @@ final class TrajectoryCollector {
     ///
     /// - Throws: `RAEError` or `ZMQError` (server bugs or out of memory).
     func makeMessage(firstSequence: UInt64, vectorID: UInt64, game: String, store: BaselineStore) throws -> OutgoingMessage {
-        let episodes = episodeCount
+        let episodes = finished.count
+        var lengths = [Int32]()
+        lengths.reserveCapacity(episodes)
+        var seats = [Int32]()
+        var roles = [Int32]()
+        for recording in finished {
+            lengths.append(Int32(recording.turnCount))
+            seats.append(contentsOf: recording.seats.buffer)
+            roles.append(contentsOf: recording.roles.buffer)
+        }
         let turns = seats.count
         var advantages = [Float](repeating: 0, count: turns)
-        let roleCount = max(roleNames.count, 1)
         let baselines = try seats.withUnsafeBufferPointer { seats in
             try roles.withUnsafeBufferPointer { roles in
                 try lengths.withUnsafeBufferPointer { lengths in
                     try returns.withUnsafeBufferPointer { returns in
                         try advantages.withUnsafeMutableBufferPointer { output in
                             let batch = TurnBatch(seats: seats, roles: roles, episodes: .lengths(lengths), seatCount: seatCount, finalReturns: returns)
-                            return try store.estimate(key: estimatorKey, roleCount: roleCount, settings: settings, batch: batch, into: output)
+                            return try store.estimate(key: estimatorKey, roleCount: max(roleNames.count, 1), settings: settings, batch: batch, into: output)
                         }
                     }
                 }
@@ -116,37 +119,58 @@ final class TrajectoryCollector {
         try message.addArray("seat_roles", seatRoles, shape: [episodes, seatCount])
         try message.addArray("seats", seats)
         try message.addArray("roles", roles)
-        try message.addArray("turn_indices", turnIndices)
-        try message.addArray("actions", actions)
-        try message.addArray("invalid_turns", invalidTurns)
-        try message.addArray("rewards", rewards)
+        try message.addArray("turn_indices", of: Int32.self, shape: [turns]) { buffer in
+            var row = 0
+            for length in lengths {
+                for turn in 0..<length {
+                    buffer[row] = turn
+                    row &+= 1
+                }
+            }
+        }
+        try gather("actions", \.actions, rowSize: 1, turns: turns, into: &message)
+        try gather("invalid_turns", \.invalid, rowSize: 1, turns: turns, into: &message)
+        try gather("rewards", \.rewards, rowSize: 1, turns: turns, into: &message)
         try message.addArray("advantages", advantages)
         if text {
-            try message.addTexts("prompts", prompts)
-            try message.addTexts("replies", replies)
-            try message.addTexts("action_texts", actionTexts)
+            try message.addTexts("prompts", finished.lazy.flatMap(\.prompts))
+            try message.addTexts("replies", finished.lazy.flatMap(\.replies))
+            try message.addTexts("action_texts", finished.lazy.flatMap(\.actionTexts))
         } else {
-            try message.addArray("observations", observations, shape: [turns] + observationShape)
-            if settings.actionTexts { try message.addTexts("action_texts", actionTexts) }
+            let size = observationShape.reduce(1, *)
+            try gather("observations", \.observations, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
+            if settings.actionTexts { try message.addTexts("action_texts", finished.lazy.flatMap(\.actionTexts)) }
         }
         removeAll()
         return message
     }
 
+    /// Copies one per-turn column of every finished recording into one array frame.
+    private func gather<T: WireScalar>(
+        _ name: String, _ column: KeyPath<EpisodeRecording, RecordingColumn<T>>, rowSize: Int, turns: Int, shape: [Int]? = nil,
+        into message: inout OutgoingMessage
+    ) throws {
+        let recordings = finished
+        try message.addArray(name, of: T.self, shape: shape ?? [turns]) { buffer in
+            var offset = 0
+            for recording in recordings {
+                let source = recording[keyPath: column].buffer
+                guard let base = source.baseAddress, let target = buffer.baseAddress, source.count > 0 else { continue }
+                (target + offset).update(from: base, count: source.count)
+                offset += source.count
+            }
+            precondition(offset == turns * rowSize, "column '\(name)' has \(offset) values for \(turns) turns")
+        }
+    }
+
     private func removeAll() {
-        seats.removeAll(keepingCapacity: true)
-        roles.removeAll(keepingCapacity: true)
-        turnIndices.removeAll(keepingCapacity: true)
-        actions.removeAll(keepingCapacity: true)
-        invalidTurns.removeAll(keepingCapacity: true)
-        rewards.removeAll(keepingCapacity: true)
-        observations.removeAll(keepingCapacity: true)
-        prompts.removeAll(keepingCapacity: true)
-        replies.removeAll(keepingCapacity: true)
-        actionTexts.removeAll(keepingCapacity: true)
+        for recording in finished {
+            recording.removeAll()
+            spare.append(recording)
+        }
+        finished.removeAll(keepingCapacity: true)
         episodeIDs.removeAll(keepingCapacity: true)
         returns.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
         outcomes.removeAll(keepingCapacity: true)
         invalidEpisodes.removeAll(keepingCapacity: true)
         truncatedEpisodes.removeAll(keepingCapacity: true)
