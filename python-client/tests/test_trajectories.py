@@ -50,7 +50,7 @@ def test_a_slow_trainer_gets_every_episode_once_and_in_order(fresh_server: Local
     done = threading.Event()
 
     def slow_consumer() -> None:
-        while not done.is_set() or True:
+        while True:
             if paused.is_set():
                 time.sleep(0.01)
                 continue
@@ -135,7 +135,7 @@ def test_a_blocked_trainer_stalls_only_the_vector_that_feeds_it(fresh_server: Lo
         # A trainer connects and reads everything: the feeder finishes, every episode arrives once.
         stream = TrajectoryStream(fresh_server.trajectory_endpoint, timeout=5, hwm=1)
         sequences = []
-        while feeder_thread.is_alive() or True:
+        while True:
             batch = stream.receive(timeout=2)
             if batch is None:
                 if not feeder_thread.is_alive():
