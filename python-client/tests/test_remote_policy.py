@@ -39,3 +39,15 @@ def test_a_remote_policy_that_answers_illegally_stops_the_run_with_a_message(bin
                                  "--episodes", "10"], capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "not legal" in result.stderr
+
+
+def test_games_rollout_records_episodes_played_by_a_remote_policy(binary: str, tmp_path) -> None:
+    with PolicyServer(lowest_legal, bind="tcp://127.0.0.1:*") as policy:
+        out = tmp_path / "run"
+        result = subprocess.run([binary, "rollout", "--game", "tic_tac_toe", "--policies", f"remote:{policy.endpoint}",
+                                 "--episodes", "20", "--out", str(out)], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+    actions = np.load(out / "actions.npy")
+    # Lowest legal cell for both seats: every game is x 0, o 1, x 2, o 3, x 4, o 5, x 6 (x wins).
+    assert actions[:7].tolist() == [0, 1, 2, 3, 4, 5, 6]
+    assert len(actions) == 20 * 7
