@@ -100,5 +100,6 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
 
 /// A remote policy that failed to answer properly.
 public struct RemotePolicyError: Error, CustomStringConvertible {
+    /// What went wrong, naming the endpoint.
     public let description: String
 }
