@@ -15,10 +15,13 @@ let package = Package(
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "RAE", targets: ["RAE"]),
         .library(name: "Rollout", targets: ["Rollout"]),
+        .library(name: "Bridge", targets: ["Bridge"]),
         .executable(name: "games", targets: ["GamesCLI"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Only the runtime library; the generated code is committed (scripts/generate-protocol.sh).
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // Rules only: no Foundation, no I/O.
@@ -29,10 +32,20 @@ let package = Package(
         // Debian's libopenblas-dev; see Sources/CBLAS/module.modulemap.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas"),
         .target(name: "RAE", dependencies: ["CBLAS"], swiftSettings: fastGenerics),
+        // Debian's libzmq3-dev; no pkgConfig (it only adds a warning: zmq.h and libzmq.so are on default paths).
+        .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
+        .target(
+            name: "Bridge",
+            dependencies: [
+                "Games", "Rollout", "RAE", "CZeroMQ",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: fastGenerics
+        ),
         .executableTarget(
             name: "GamesCLI",
             dependencies: [
-                "Games", "GamesTesting", "Solvers", "Rollout", "RAE",
+                "Games", "GamesTesting", "Solvers", "Rollout", "RAE", "Bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: fastGenerics
@@ -42,6 +55,7 @@ let package = Package(
         .testTarget(name: "SolversTests", dependencies: ["Games", "Solvers"]),
         .testTarget(name: "RolloutTests", dependencies: ["Games", "Solvers", "Rollout"]),
         .testTarget(name: "RAETests", dependencies: ["RAE"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Games", "Rollout", "RAE", "CZeroMQ"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,4 +12,6 @@ if [ ${#need[@]} -gt 0 ]; then
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-python3 -m pip install --quiet --disable-pip-version-check numpy
+# The Python client (python-client/) and its tests: pyzmq, numpy, protobuf, and PettingZoo,
+# Gymnasium and pytest for the adapter checks.
+python3 -m pip install --quiet --disable-pip-version-check numpy pyzmq protobuf pytest pettingzoo gymnasium

@@ -55,17 +55,20 @@ public struct Episode<G: Game>: Sendable {
     }
 
     /// Who acts now; terminal after a forfeit.
+    @inlinable
     public var currentPlayer: CurrentPlayer {
         forfeit == nil ? game.currentPlayer(state) : .terminal
     }
 
     /// Whether the episode is over.
+    @inlinable
     public var isOver: Bool { currentPlayer == .terminal }
 
     /// `seat`'s return: the game's, or the invalid-move policy's after a forfeit.
     ///
     /// In a `TeamGame` the offender's whole team forfeits: its members share the offender's
     /// return and the other seats share the others' (so Werewolf's team totals stay +-1).
+    @inlinable
     public func returns(seat: Int) -> Double {
         guard let forfeit else { return game.returns(state, seat: seat) }
         if let teams = game as? any TeamGame {
@@ -115,7 +118,13 @@ public struct Episode<G: Game>: Sendable {
         return .played(action)
     }
 
-    private mutating func reject(_ error: ActionParseError) -> StepResult {
+    /// Counts an invalid reply that the caller found wrong before the game's parser saw it
+    /// (e.g. no `\boxed{}` answer where one is required), with the same consequences as an
+    /// unparsable reply: a retry while the policy allows one, then a forfeit.
+    ///
+    /// - Parameter error: why the reply was refused and what is accepted.
+    /// - Returns: `.retry` or `.forfeited`; `.forfeited` at once when no seat is acting.
+    public mutating func reject(_ error: ActionParseError) -> StepResult {
         guard case .seat(let seat) = currentPlayer else { return .forfeited(error) }
         invalidMoveCounts[seat] += 1
         invalidAttemptsThisTurn += 1

@@ -1,7 +1,11 @@
 import ArgumentParser
+import Bridge
 import Foundation
 import Games
 import Rollout
+
+/// The prefix of a policy served by another process (`remote:tcp://127.0.0.1:5557`).
+let remotePrefix = "remote:"
 
 /// Builds the policies a command names (comma-separated), or the game's default line-up.
 func policyLineup<G: Game>(_ names: String?, for game: G) throws -> [Policy<G>] {
@@ -11,9 +15,20 @@ func policyLineup<G: Game>(_ names: String?, for game: G) throws -> [Policy<G>] 
         throw ValidationError("--policies needs comma-separated names, e.g. random,minimax; accepted: \(PolicyCatalog.names.joined(separator: ", "))")
     }
     do {
-        return try list.map { try PolicyCatalog.make($0, for: game) }
+        return try list.map { name in
+            // `remote:ENDPOINT`: a learner serving actions over the bridge (docs/protocol.md).
+            if name.hasPrefix(remotePrefix) {
+                let endpoint = String(name.dropFirst(remotePrefix.count))
+                do {
+                    return Policy(name: name, batched: try RemotePolicy(endpoint: endpoint, game: game.description))
+                } catch {
+                    throw ValidationError("\(name): \(error); expected remote:tcp://HOST:PORT")
+                }
+            }
+            return try PolicyCatalog.make(name, for: game)
+        }
     } catch let error as PolicyCatalog.UnknownPolicy {
-        throw ValidationError(error.description)
+        throw ValidationError("\(error.description), or remote:ENDPOINT (a policy served over the bridge)")
     }
 }
 

@@ -14,7 +14,7 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: "A game string.")
     var game = "tic_tac_toe"
 
-    @Option(help: "One policy (self-play) or two comma-separated ones (seats alternate).")
+    @Option(help: "One policy (self-play) or two comma-separated ones (seats alternate); remote:ENDPOINT plays a policy served over the bridge.")
     var policies = "random"
 
     @Option(help: "Episodes to play.")

@@ -14,7 +14,7 @@ struct SelfplayCommand: ParsableCommand {
     @Option(help: "A game string.")
     var game = "kuhn_poker"
 
-    @Option(help: "Comma-separated policies (default: a line-up for the game). Built in: \(PolicyCatalog.names.joined(separator: ", ")).")
+    @Option(help: "Comma-separated policies (default: a line-up for the game). Built in: \(PolicyCatalog.names.joined(separator: ", ")); remote:ENDPOINT plays a policy served over the bridge.")
     var policies: String?
 
     @Option(help: "Episodes per pairing.")

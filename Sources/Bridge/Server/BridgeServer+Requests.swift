@@ -1,0 +1,161 @@
+import Games
+import Rollout
+
+extension BridgeServer {
+    /// Answers one request (`parts` as the ROUTER received it: identity, optional empty
+    /// delimiter, header, frames). Never throws: every failure becomes an `ERROR` reply.
+    ///
+    /// - Parameter replaying: the request waited for its vector's trajectories and is now
+    ///   first in line (later requests of the vector must not overtake it).
+    func handle(_ parts: [ZMQMessage], replaying: Bool = false) {
+        guard let identityPart = parts.first else { return }
+        let identity = identityPart.array
+        var envelope = [identityPart]
+        var body = parts.dropFirst()
+        if let delimiter = body.first, delimiter.count == 0 {
+            envelope.append(delimiter)
+            body = body.dropFirst()
+        }
+        var requestID: UInt64 = 0
+        var kind = WireKind.error
+        let reply: OutgoingMessage
+        do {
+            let bytes = body.reduce(0) { $0 + $1.count }
+            if bytes > options.maxMessageBytes {
+                // Best effort to echo the id: the header frame itself is usually small.
+                if let first = body.first, first.count < 65_536, let header = try? IncomingMessage(frames: [first]).header {
+                    requestID = header.requestID
+                }
+                throw BridgeError(.messageTooLarge, "the request has \(bytes) bytes; this server accepts at most \(options.maxMessageBytes) (games serve --max-message-bytes)")
+            }
+            let message = try IncomingMessage(frames: Array(body))
+            requestID = message.header.requestID
+            kind = message.header.kind
+            guard message.header.protocolVersion == bridgeProtocolVersion else {
+                throw BridgeError(.unsupportedVersion, "protocol_version \(message.header.protocolVersion) is not supported; this server speaks version \(bridgeProtocolVersion)")
+            }
+            guard !message.header.isReply else {
+                throw BridgeError(.unknownKind, "the server takes requests; this message has is_reply set")
+            }
+            if let vectorID = Self.vectorID(of: message.header), unsentTrajectories[vectorID] != nil || (!replaying && deferredRequests[vectorID] != nil) {
+                // Its trajectories are waiting for a trainer: answer once they went out.
+                deferredRequests[vectorID, default: []].append(parts)
+                return
+            }
+            reply = try answer(message, identity: identity)
+        } catch let error as BridgeError {
+            reply = Self.errorReply(error, requestID: requestID)
+        } catch {
+            reply = Self.errorReply(BridgeError(.internal, "\(kind) failed: \(error)"), requestID: requestID)
+        }
+        do {
+            sendReply(try reply.parts(envelope: envelope), to: identity)
+        } catch {
+            reportProblem("cannot build a reply: \(error)")
+        }
+    }
+
+    static func vectorID(of header: WireHeader) -> UInt64? {
+        switch header.body {
+        case .reset(let request): return request.vectorID
+        case .step(let request): return request.vectorID
+        case .close(let request): return request.vectorID
+        default: return nil
+        }
+    }
+
+    static func errorReply(_ error: BridgeError, requestID: UInt64) -> OutgoingMessage {
+        var reply = OutgoingMessage(kind: .error, requestID: requestID, isReply: true)
+        var body = WireErrorReply()
+        body.code = error.code
+        body.message = error.message
+        reply.header.error = body
+        return reply
+    }
+
+    private func answer(_ message: IncomingMessage, identity: [UInt8]) throws -> OutgoingMessage {
+        let header = message.header
+        var reply = OutgoingMessage(kind: header.kind, requestID: header.requestID, isReply: true)
+        switch (header.kind, header.body) {
+        case (.listGames, _):
+            reply.header.listGamesReply = listGames()
+        case (.make, .make(let request)?):
+            reply.header.makeReply = try make(request, identity: identity)
+        case (.reset, .reset(let request)?):
+            let vector = try ownedVector(request.vectorID, identity: identity)
+            try vector.reset(seed: request.hasSeed ? request.seed : nil, into: &reply)
+            queueTrajectories(of: vector)
+        case (.step, .step(let request)?):
+            let vector = try ownedVector(request.vectorID, identity: identity)
+            try vector.step(message, into: &reply)
+            queueTrajectories(of: vector)
+        case (.close, .close(let request)?):
+            let vector = try ownedVector(request.vectorID, identity: identity)
+            queueTrajectories(of: vector)
+            vectors[request.vectorID] = nil
+        case (.make, _), (.reset, _), (.step, _), (.close, _):
+            throw BridgeError(.unknownKind, "a \(header.kind) request needs its '\(header.kind)' body")
+        default:
+            throw BridgeError(.unknownKind, "kind \(header.kind) is not a request this server answers; send LIST_GAMES, MAKE, RESET, STEP or CLOSE")
+        }
+        return reply
+    }
+
+    private func listGames() -> WireListGamesReply {
+        var reply = WireListGamesReply()
+        reply.games = GameCatalog.infos.map { info in
+            var entry = WireGameEntry()
+            entry.name = info.name
+            entry.longName = info.longName
+            entry.summary = info.summary
+            entry.parameters = info.parameters.map { spec in
+                var parameter = WireParameter()
+                parameter.name = spec.name
+                parameter.defaultValue = spec.defaultValue.description
+                parameter.help = spec.help
+                return parameter
+            }
+            return entry
+        }
+        reply.protocolVersions = [bridgeProtocolVersion]
+        reply.policies = PolicyCatalog.names
+        reply.maxMessageBytes = UInt64(options.maxMessageBytes)
+        return reply
+    }
+
+    private func make(_ request: WireMakeRequest, identity: [UInt8]) throws -> WireMakeReply {
+        let vectorOptions = try VectorOptions(request)
+        let vector: any GameVectorProtocol
+        do {
+            vector = try GameCatalog.visit(request.game, with: VectorBuilder(id: nextVectorID, owner: identity, options: vectorOptions))
+        } catch let error as GameError {
+            if case .unknownGame = error { throw BridgeError(.unknownGame, error.description) }
+            throw BridgeError.invalid(error.description)
+        }
+        nextVectorID += 1
+        vectors[vector.id] = vector
+        return vector.makeReply
+    }
+
+    private func ownedVector(_ id: UInt64, identity: [UInt8]) throws(BridgeError) -> any GameVectorProtocol {
+        guard let vector = vectors[id], vector.owner == identity else {
+            throw BridgeError(.unknownVector, "no open vector \(id) belongs to this client; MAKE returns vector ids, CLOSE ends them")
+        }
+        return vector
+    }
+
+    /// Turns the vector's finished episodes into one trajectory message and queues it.
+    private func queueTrajectories(of vector: any GameVectorProtocol) {
+        guard let collector = vector.collector, collector.episodeCount > 0 else { return }
+        let episodes = collector.episodeCount
+        do {
+            let message = try collector.makeMessage(firstSequence: nextSequence, vectorID: vector.id, game: vector.gameString, store: baselines)
+            trajectoryQueue.append((vector.id, try message.parts()))
+            nextSequence += UInt64(episodes)
+            unsentTrajectories[vector.id, default: 0] += 1
+        } catch {
+            reportProblem("lost \(episodes) episodes of vector \(vector.id): \(error)")
+        }
+        sendTrajectories()
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Where and how `BridgeServer` listens.
+public struct BridgeServerOptions: Sendable {
+    /// The request channel's ROUTER endpoint.
+    public var requestEndpoint: String
+    /// The trajectory channel's PUSH endpoint.
+    public var trajectoryEndpoint: String
+    /// The largest request accepted, all frames together (larger ones get `MESSAGE_TOO_LARGE`).
+    public var maxMessageBytes: Int
+    /// Trajectory messages queued for trainers before the PUSH socket blocks.
+    public var highWaterMark: Int
+
+    /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit and HWM 1000.
+    public init(
+        requestEndpoint: String = "tcp://127.0.0.1:5555", trajectoryEndpoint: String = "tcp://127.0.0.1:5556",
+        maxMessageBytes: Int = 64 << 20, highWaterMark: Int = 1000
+    ) {
+        self.requestEndpoint = requestEndpoint
+        self.trajectoryEndpoint = trajectoryEndpoint
+        self.maxMessageBytes = maxMessageBytes
+        self.highWaterMark = highWaterMark
+    }
+}
+
+/// A thread-safe switch that tells a running server to stop (e.g. from a signal handler).
+public final class BridgeStopSwitch: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    /// Creates a switch in the "keep running" position.
+    public init() {}
+
+    /// Asks the server to stop; it finishes the request in hand and returns from `run`.
+    public func stop() { flag.store(true, ordering: .releasing) }
+
+    /// Whether `stop` was called.
+    public var isStopped: Bool { flag.load(ordering: .acquiring) }
+}
+
+/// The env server behind `games serve`: vectors of games stepped on request, finished
+/// episodes with RAE advantages pushed to trainers (docs/protocol.md).
+///
+/// One thread runs everything: each request is small (one vector step takes microseconds to
+/// about a millisecond at the largest batch), ZeroMQ's ROUTER queues requests fairly per
+/// client, and no call ever blocks on one client or trainer (sends use DONTWAIT and queue
+/// what cannot go now), so a slow client or trainer delays only its own work.
+public final class BridgeServer {
+    /// The options the server was started with.
+    public let options: BridgeServerOptions
+    /// The request endpoint actually bound (a `*` port resolved).
+    public let boundRequestEndpoint: String
+    /// The trajectory endpoint actually bound.
+    public let boundTrajectoryEndpoint: String
+    /// Flip it to make `run` return.
+    public let stopSwitch = BridgeStopSwitch()
+
+    let context: ZMQContext
+    let router: ZMQSocket
+    let push: ZMQSocket
+    var vectors: [UInt64: any GameVectorProtocol] = [:]
+    var nextVectorID: UInt64 = 1
+    var nextSequence: UInt64 = 0
+    let baselines = BaselineStore()
+    /// Trajectory messages not yet accepted by the PUSH socket, oldest first.
+    var trajectoryQueue: [(vectorID: UInt64, parts: [ZMQMessage])] = []
+    var trajectoryQueueHead = 0
+    /// Per vector: its messages still in `trajectoryQueue`.
+    var unsentTrajectories: [UInt64: Int] = [:]
+    /// Per vector: requests waiting until its trajectories went out, in arrival order.
+    var deferredRequests: [UInt64: [[ZMQMessage]]] = [:]
+    /// Per client: replies its full queue did not take yet, in order.
+    var replyBacklog: [[UInt8]: [[ZMQMessage]]] = [:]
+
+    /// Binds both channels.
+    ///
+    /// - Throws: `ZMQError` when an endpoint cannot be bound (e.g. the port is taken).
+    public init(options: BridgeServerOptions = BridgeServerOptions()) throws {
+        self.options = options
+        context = try ZMQContext()
+        router = try ZMQSocket(context, type: .router)
+        try router.set(.routerMandatory, Int32(1))
+        // libzmq drops single frames over this size and closes that connection; whole
+        // messages over the limit are answered with MESSAGE_TOO_LARGE by `handle`.
+        try router.set(.maxMessageSize, Int64(options.maxMessageBytes))
+        try router.bind(options.requestEndpoint)
+        boundRequestEndpoint = try router.lastEndpoint()
+        push = try ZMQSocket(context, type: .push)
+        try push.set(.sendHighWaterMark, Int32(clamping: options.highWaterMark))
+        try push.bind(options.trajectoryEndpoint)
+        boundTrajectoryEndpoint = try push.lastEndpoint()
+    }
+
+    /// Serves until `stopSwitch.stop()` is called, then tries for up to `drainSeconds` to hand
+    /// queued trajectories to a trainer before returning.
+    ///
+    /// - Throws: `ZMQError` when polling fails (a closed socket; not expected).
+    public func run(drainSeconds: Double = 2) throws {
+        while !stopSwitch.isStopped {
+            let wantsToSend = trajectoryQueueHead < trajectoryQueue.count
+            let timeout = replyBacklog.isEmpty ? 100 : 5
+            let ready = try ZMQPoller.poll(
+                [ZMQPollRequest(socket: router, readable: true, writable: false),
+                 ZMQPollRequest(socket: push, readable: false, writable: wantsToSend)],
+                timeoutMilliseconds: timeout)
+            if wantsToSend { sendTrajectories() }
+            if !deferredRequests.isEmpty { serveDeferredRequests() }
+            if ready[0].readable {
+                // A bounded burst, so queued trajectories and backlogged replies get their turn.
+                for _ in 0..<256 {
+                    guard let parts = try router.receive(dontWait: true) else { break }
+                    handle(parts)
+                    if stopSwitch.isStopped { break }
+                }
+            }
+            flushReplyBacklog()
+        }
+        drainTrajectories(seconds: drainSeconds)
+    }
+
+    /// Sends queued trajectory messages until the PUSH socket would block. (Requests that
+    /// waited on them are served by the loop, never from here: that would answer them in the
+    /// middle of another request, ahead of its reply.)
+    func sendTrajectories() {
+        while trajectoryQueueHead < trajectoryQueue.count {
+            let entry = trajectoryQueue[trajectoryQueueHead]
+            do {
+                guard try push.send(entry.parts, dontWait: true) else { break }
+            } catch {
+                reportProblem("trajectory send failed, retrying: \(error)")
+                break
+            }
+            trajectoryQueue[trajectoryQueueHead].parts = []
+            trajectoryQueueHead += 1
+            let left = (unsentTrajectories[entry.vectorID] ?? 1) - 1
+            unsentTrajectories[entry.vectorID] = left > 0 ? left : nil
+        }
+        if trajectoryQueueHead == trajectoryQueue.count {
+            trajectoryQueue.removeAll(keepingCapacity: true)
+            trajectoryQueueHead = 0
+        } else if trajectoryQueueHead > 1024 {
+            trajectoryQueue.removeFirst(trajectoryQueueHead)
+            trajectoryQueueHead = 0
+        }
+    }
+
+    /// Serves, in arrival order, the waiting requests of vectors whose trajectories went out.
+    private func serveDeferredRequests() {
+        for vectorID in Array(deferredRequests.keys) where unsentTrajectories[vectorID] == nil {
+            while let waiting = deferredRequests[vectorID], let first = waiting.first, unsentTrajectories[vectorID] == nil {
+                deferredRequests[vectorID] = waiting.count > 1 ? Array(waiting.dropFirst()) : nil
+                handle(first, replaying: true)
+            }
+        }
+    }
+
+    private func drainTrajectories(seconds: Double) {
+        var waited = 0.0
+        while trajectoryQueueHead < trajectoryQueue.count && waited < seconds {
+            _ = try? ZMQPoller.poll([ZMQPollRequest(socket: push, readable: false, writable: true)], timeoutMilliseconds: 50)
+            sendTrajectories()
+            waited += 0.05
+        }
+        let left = trajectoryQueue.count - trajectoryQueueHead
+        if left > 0 { reportProblem("stopping with \(left) trajectory messages no trainer took") }
+    }
+
+    /// Sends a reply to `identity`'s client, or keeps it until the client reads again.
+    func sendReply(_ parts: [ZMQMessage], to identity: [UInt8]) {
+        if replyBacklog[identity] != nil {
+            replyBacklog[identity, default: []].append(parts)
+            return
+        }
+        do {
+            if try !router.send(parts, dontWait: true) { replyBacklog[identity] = [parts] }
+        } catch let error where error.code == EHOSTUNREACH {
+            // The client is gone; its reply has nowhere to go.
+        } catch {
+            reportProblem("reply not sent: \(error)")
+        }
+    }
+
+    private func flushReplyBacklog() {
+        for identity in Array(replyBacklog.keys) {
+            guard var queue = replyBacklog[identity] else { continue }
+            while let first = queue.first {
+                do {
+                    guard try router.send(first, dontWait: true) else { break }
+                } catch {
+                    queue.removeAll()  // the client is gone
+                    break
+                }
+                queue.removeFirst()
+            }
+            replyBacklog[identity] = queue.isEmpty ? nil : queue
+        }
+    }
+
+    func reportProblem(_ text: String) {
+        var standardError = StandardErrorStream()
+        print("games serve: \(text)", to: &standardError)
+    }
+}
+
+struct StandardErrorStream: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}

@@ -1,0 +1,128 @@
+/// The turns of one live episode, recorded as they are played, until the episode ends and
+/// goes to its vector's `TrajectoryCollector`.
+///
+/// A turn's reward is the acting seat's return at its next turn (or at the end) minus its
+/// return at this turn, so it is filled in when that seat acts again or the episode ends.
+///
+/// Touched only by the server thread. Per-turn columns are raw growable storage: with Swift
+/// arrays, the uniqueness and exclusivity checks of each append cost more than the data.
+final class EpisodeRecording {
+    @exclusivity(unchecked) var seats = RecordingColumn<Int32>()
+    @exclusivity(unchecked) var roles = RecordingColumn<Int32>()
+    @exclusivity(unchecked) var actions = RecordingColumn<Int32>()
+    @exclusivity(unchecked) var invalid = RecordingColumn<UInt8>()
+    @exclusivity(unchecked) var rewards = RecordingColumn<Float>()
+    /// Tensor mode: the acting seat's observation before acting, one row per turn.
+    @exclusivity(unchecked) var observations = RecordingColumn<Float>()
+    /// Text mode: the prompt answered, the reply as sent, the action's text.
+    @exclusivity(unchecked) var prompts: [String] = []
+    @exclusivity(unchecked) var replies: [String] = []
+    @exclusivity(unchecked) var actionTexts: [String] = []
+    /// Per seat: its last turn's row (-1 before its first turn) and its return then.
+    @exclusivity(unchecked) private var lastTurn: [Int]
+    @exclusivity(unchecked) private var returnAtLastTurn: [Double]
+
+    init(seatCount: Int) {
+        lastTurn = Array(repeating: -1, count: seatCount)
+        returnAtLastTurn = Array(repeating: 0, count: seatCount)
+    }
+
+    deinit {
+        seats.deallocate()
+        roles.deallocate()
+        actions.deallocate()
+        invalid.deallocate()
+        rewards.deallocate()
+        observations.deallocate()
+    }
+
+    var turnCount: Int { seats.count }
+
+    /// Forgets the episode, keeping the storage.
+    func removeAll() {
+        seats.removeAll()
+        roles.removeAll()
+        actions.removeAll()
+        invalid.removeAll()
+        rewards.removeAll()
+        observations.removeAll()
+        if !prompts.isEmpty { prompts.removeAll(keepingCapacity: true) }
+        if !replies.isEmpty { replies.removeAll(keepingCapacity: true) }
+        if !actionTexts.isEmpty { actionTexts.removeAll(keepingCapacity: true) }
+        for seat in lastTurn.indices {
+            lastTurn[seat] = -1
+            returnAtLastTurn[seat] = 0
+        }
+    }
+
+    /// Records a turn of `seat`, whose return before acting is `returnNow`.
+    func addTurn(seat: Int, role: Int, action: Int, invalid isInvalid: Bool, returnNow: Double) {
+        closeTurn(of: seat, returnNow: returnNow)
+        lastTurn[seat] = seats.count
+        returnAtLastTurn[seat] = returnNow
+        seats.append(Int32(truncatingIfNeeded: seat))
+        roles.append(Int32(truncatingIfNeeded: role))
+        actions.append(Int32(truncatingIfNeeded: action))
+        invalid.append(isInvalid ? 1 : 0)
+        rewards.append(0)
+    }
+
+    /// Fills in the rewards of every seat's last turn from the final returns.
+    func finish(finalReturns: [Double]) {
+        for seat in finalReturns.indices { closeTurn(of: seat, returnNow: finalReturns[seat]) }
+    }
+
+    private func closeTurn(of seat: Int, returnNow: Double) {
+        let row = lastTurn[seat]
+        guard row >= 0 else { return }
+        rewards[row] = Float(returnNow - returnAtLastTurn[seat])
+        lastTurn[seat] = -1
+    }
+}
+
+/// Growable storage for one recorded column. Owned by one `EpisodeRecording`, which frees it.
+struct RecordingColumn<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 16) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    /// The valid elements, without copying.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+
+    subscript(row: Int) -> Element {
+        get { base[row] }
+        set { base[row] = newValue }
+    }
+
+    mutating func append(_ value: Element) {
+        if count == capacity { grow(to: count + 1) }
+        (base + count).initialize(to: value)
+        count += 1
+    }
+
+    /// Makes room for `extra` elements at the end and returns them, for the caller to fill.
+    mutating func appendUninitialized(_ extra: Int) -> UnsafeMutableBufferPointer<Element> {
+        if count + extra > capacity { grow(to: count + extra) }
+        let start = base + count
+        count += extra
+        return UnsafeMutableBufferPointer(start: start, count: extra)
+    }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func grow(to needed: Int) {
+        let newCapacity = Swift.max(needed, capacity * 2)
+        let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    func deallocate() { base.deallocate() }
+}

@@ -1,0 +1,36 @@
+import Games
+
+extension GameVector {
+    /// Plays the slot's free-text reply: SPIRAL's `\boxed{}` extraction when asked for, then
+    /// the game's parser; anything unreadable follows the invalid-move policy.
+    func stepText(_ slot: Int, reply: String) {
+        guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
+        let row = beginTurn(slot, seat: seat, prompt: prompts[slot], reply: reply)
+        let before = episodes[slot].state
+        let legalActions = textCache.legalActions(game, before, scratch: legal)
+        let answer = options.boxedAnswers ? TextCommands.boxedAnswerAsAction(reply) : reply
+        let result: Episode<G>.StepResult
+        if let answer, let exact = legalActions.first(where: { $0.text == answer }) {
+            // A reply that is exactly a legal action's text is that action (every game's parser
+            // reads its own action texts back, which conformance checks), without parsing.
+            result = episodes[slot].play(exact.action)
+        } else if let answer {
+            result = episodes[slot].step(text: answer)
+        } else {
+            let accepted = legalActions.map(\.text)
+            result = episodes[slot].reject(
+                ActionParseError(reason: "no \\boxed{} answer found: end the reply with the move in \\boxed{}, e.g. \\boxed{\(accepted.first ?? "...")}", accepted: accepted))
+        }
+        switch result {
+        case .played(let action):
+            let text = row < 0 ? nil : legalActions.first(where: { $0.action == action })?.text ?? game.actionText(action, in: before)
+            finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
+        case .retry(let error), .forfeited(let error):
+            invalidReasons[slot] = error.description
+            markInvalid(slot, row: row)
+        }
+        turns[slot] += 1
+        playOpponent(slot)
+        settle(slot)
+    }
+}

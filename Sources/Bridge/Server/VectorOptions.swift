@@ -1,0 +1,90 @@
+import Games
+import RAE
+
+/// A `MAKE` request's settings, checked: everything a vector needs besides its game.
+struct VectorOptions {
+    /// The largest vector a `MAKE` may ask for.
+    static let maxBatchSize = 65_536
+
+    var batchSize: Int
+    var seed: UInt64
+    var text: Bool
+    var autoReset: Bool
+    var invalidMovePolicy: InvalidMovePolicy
+    var boxedAnswers: Bool
+    /// 0: never truncate.
+    var maxTurns: Int
+    var observeAllSeats: Bool
+    var opponentName: String?
+    /// Seats the client plays; empty: every seat.
+    var agentSeats: [Int]
+    var trajectories: TrajectorySettings?
+
+    /// Reads and checks a `MAKE` body (the game-dependent checks happen when the vector is built).
+    ///
+    /// - Throws: `BridgeError` (`invalidArgument`) naming the bad field and what it accepts.
+    init(_ request: WireMakeRequest) throws(BridgeError) {
+        guard request.batchSize >= 1, request.batchSize <= Self.maxBatchSize else {
+            throw .invalid("batch_size must be in 1...\(Self.maxBatchSize), got \(request.batchSize)")
+        }
+        batchSize = Int(request.batchSize)
+        seed = request.seed
+        switch request.mode {
+        case .unspecified, .tensor: text = false
+        case .text: text = true
+        case .UNRECOGNIZED(let value): throw .invalid("mode \(value) is not TENSOR (1) or TEXT (2)")
+        }
+        autoReset = request.autoReset
+        let policyName = request.invalidMovePolicy.isEmpty ? "zero_sum" : request.invalidMovePolicy
+        guard let policy = InvalidMovePolicy(named: policyName) else {
+            throw .invalid("invalid_move_policy '\(policyName)' is not one of \(InvalidMovePolicy.acceptedNames)")
+        }
+        invalidMovePolicy = policy
+        boxedAnswers = request.boxedAnswers
+        if boxedAnswers && !text { throw .invalid("boxed_answers applies to TEXT mode only") }
+        maxTurns = Int(request.maxTurns)
+        observeAllSeats = request.observeAllSeats
+        if observeAllSeats && text { throw .invalid("observe_all_seats applies to TENSOR mode only") }
+        opponentName = request.opponent.isEmpty ? nil : request.opponent
+        agentSeats = request.agentSeats.map { Int($0) }
+        if opponentName != nil && agentSeats.isEmpty {
+            throw .invalid("an opponent needs agent_seats: the seats the client plays (the opponent plays the others)")
+        }
+        if opponentName == nil && !agentSeats.isEmpty {
+            throw .invalid("agent_seats needs an opponent to play the other seats")
+        }
+        trajectories = request.hasTrajectories && request.trajectories.enabled
+            ? try TrajectorySettings(request.trajectories) : nil
+    }
+}
+
+/// How a vector's finished episodes are turned into RAE advantages.
+struct TrajectorySettings {
+    var decay: Float
+    var update: BaselineUpdate
+    var gamma: Float
+    var actionTexts: Bool
+
+    init(_ options: WireTrajectoryOptions) throws(BridgeError) {
+        decay = options.hasDecay ? options.decay : 0.95
+        guard decay >= 0, decay <= 1 else { throw .invalid("trajectories.decay must be in 0...1, got \(decay)") }
+        gamma = options.hasGamma ? options.gamma : 1
+        guard gamma >= 0, gamma <= 1 else { throw .invalid("trajectories.gamma must be in 0...1, got \(gamma)") }
+        switch options.update {
+        case .unspecified, .perGame: update = .perGame
+        case .perBatch: update = .perBatch
+        case .UNRECOGNIZED(let value): throw .invalid("trajectories.update \(value) is not PER_GAME (1) or PER_BATCH (2)")
+        }
+        actionTexts = options.actionTexts
+    }
+
+    /// The RAE configuration these settings ask for.
+    var configuration: RAEConfiguration {
+        RAEConfiguration(baseline: .perRole, update: update, gamma: gamma)
+    }
+
+    /// Which of the server's estimators a vector of `game` feeds: one per game and settings.
+    func estimatorKey(game: String) -> String {
+        "\(game)|decay=\(decay)|update=\(update == .perGame ? "per_game" : "per_batch")|gamma=\(gamma)"
+    }
+}

@@ -1,0 +1,91 @@
+@testable import Bridge
+import Foundation
+import Games
+import Testing
+
+/// A server on free loopback ports, run on its own thread for one test.
+final class RunningServer: @unchecked Sendable {
+    let server: BridgeServer
+    private let finished = DispatchSemaphore(value: 0)
+
+    init(maxMessageBytes: Int = 1 << 20) throws {
+        server = try BridgeServer(options: BridgeServerOptions(
+            requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: maxMessageBytes))
+        Thread.detachNewThread { [self] in
+            try? server.run(drainSeconds: 0)
+            finished.signal()
+        }
+    }
+
+    func stop() {
+        server.stopSwitch.stop()
+        finished.wait()
+    }
+}
+
+/// A DEALER client speaking the protocol from Swift.
+final class TestClient {
+    let socket: ZMQSocket
+    var nextID: UInt64 = 1
+
+    init(_ endpoint: String, context: ZMQContext) throws {
+        socket = try ZMQSocket(context, type: .dealer)
+        try socket.set(.receiveTimeout, Int32(20_000))
+        try socket.connect(endpoint)
+    }
+
+    func request(_ message: OutgoingMessage) throws -> IncomingMessage {
+        try socket.send(try message.parts())
+        guard let parts = try socket.receive() else { throw BridgeError(.internal, "no reply within 20 s") }
+        return try IncomingMessage(frames: parts)
+    }
+
+    func message(_ kind: WireKind) -> OutgoingMessage {
+        defer { nextID += 1 }
+        return OutgoingMessage(kind: kind, requestID: nextID, isReply: false)
+    }
+}
+
+@Suite("Bridge server", .serialized)
+struct ServerTests {
+    @Test func aVectorIsMadeResetAndSteppedOverTheWire() throws {
+        let running = try RunningServer()
+        defer { running.stop() }
+        let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
+        var make = client.message(.make)
+        var request = WireMakeRequest()
+        request.game = "tic_tac_toe"
+        request.batchSize = 2
+        make.header.make = request
+        let made = try client.request(make)
+        #expect(made.header.makeReply.spec.actionCount == 9)
+        var reset = client.message(.reset)
+        reset.header.reset = WireResetRequest.with { $0.vectorID = made.header.makeReply.vectorID }
+        let first = try client.request(reset)
+        #expect(try first.array("current_seats", as: Int32.self)?.values == [0, 0])
+        var step = client.message(.step)
+        step.header.step = WireStepRequest.with { $0.vectorID = made.header.makeReply.vectorID }
+        try step.addArray("actions", [Int32(4), 9])
+        let stepped = try client.request(step)
+        #expect(stepped.header.requestID == step.header.requestID)
+        // Game 0 played the centre; game 1's index 9 is off the board, so x forfeits.
+        #expect(try stepped.array("invalid", as: UInt8.self)?.values == [0, 1])
+        #expect(try stepped.array("rewards", as: Float.self)?.values == [0, 0, -1, 1])
+        #expect(try stepped.array("current_seats", as: Int32.self)?.values == [1, -1])
+    }
+
+    @Test func anUnknownGameGetsAnErrorReplyNamingTheKnownGames() throws {
+        let running = try RunningServer()
+        defer { running.stop() }
+        let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
+        var make = client.message(.make)
+        make.header.make = WireMakeRequest.with {
+            $0.game = "go"
+            $0.batchSize = 1
+        }
+        let reply = try client.request(make)
+        #expect(reply.header.kind == .error)
+        #expect(reply.header.error.code == .unknownGame)
+        #expect(reply.header.error.message.contains("tic_tac_toe"))
+    }
+}

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Bridge benchmark: a Python client driving a release-build `games serve`.
+
+Prints, in one run:
+- tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out);
+- the trajectory stream: transitions/s decoded into numpy by a PULL consumer process;
+- round-trip latency (p50/p99) of a one-game STEP;
+- text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
+- the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
+  are importable, as ratios measured in this run ("not installed" otherwise).
+
+Usage: python benchmarks/bridge_bench.py [--json] [--seconds S]
+The server binary is $SELFPLAY_GAMES_BIN, else .build/release/games (built if missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "python-client" / "src"))
+
+from selfplay import Client, LocalServer, TrajectoryStream  # noqa: E402
+
+
+def server_binary() -> str:
+    configured = os.environ.get("SELFPLAY_GAMES_BIN")
+    if configured:
+        return configured
+    binary = REPO / ".build" / "release" / "games"
+    if not binary.exists():
+        print("building the release server (swift build -c release --product games)...", file=sys.stderr)
+        subprocess.run(["swift", "build", "-c", "release", "--product", "games"], cwd=REPO, check=True)
+    return str(binary)
+
+
+def noise_table(batch: int, actions: int, count: int = 64) -> np.ndarray:
+    return np.random.default_rng(0).random((count, batch, actions)).astype(np.float32) + 0.01
+
+
+def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024) -> float:
+    with Client(endpoint) as client:
+        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=1, auto_reset=True)
+        noise = noise_table(batch, 9)
+        state = env.reset()
+        steps, i = 0, 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            actions = (state.legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32)  # a random legal cell
+            state = env.step(actions)
+            steps += batch
+            i += 1
+        elapsed = time.perf_counter() - start
+        env.close()
+    return steps / elapsed
+
+
+def _consume(endpoint: str, seconds: float, ready: Any, measured: Any, result: Any) -> None:
+    stream = TrajectoryStream(endpoint, timeout=5.0)
+    ready.set()
+    transitions, started, first = 0, None, 0
+    while True:
+        batch = stream.receive()
+        if batch is None:
+            break
+        if started is None:
+            started, first = time.perf_counter(), batch.turn_count
+        # Decode the columns a trainer reads (zero-copy views).
+        _ = (batch.observations, batch.actions, batch.advantages, batch.rewards, batch.seats, batch.returns)
+        transitions += batch.turn_count
+        if not measured.is_set() and time.perf_counter() - started > seconds:
+            result.value = (transitions - first) / (time.perf_counter() - started)
+            measured.set()  # the producer stops; keep draining so its last steps are not blocked
+    stream.close()
+
+
+def trajectory_transitions_per_second(server: LocalServer, seconds: float, batch: int = 1024) -> float:
+    context = multiprocessing.get_context("spawn")
+    ready, measured, result = context.Event(), context.Event(), context.Value("d", 0.0)
+    consumer = context.Process(target=_consume, args=(server.trajectory_endpoint, seconds, ready, measured, result))
+    consumer.start()
+    ready.wait(30)
+    with Client(server.endpoint, timeout=60) as client:
+        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=2, auto_reset=True, trajectories=True)
+        noise = noise_table(batch, 9)
+        state = env.reset()
+        i = 0
+        while not measured.is_set():
+            state = env.step((state.legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+            i += 1
+        env.close()
+    consumer.join(60)
+    return result.value
+
+
+def latency_microseconds(endpoint: str, rounds: int = 3000) -> Dict[str, float]:
+    with Client(endpoint) as client:
+        env = client.make_vector("tic_tac_toe", batch_size=1, seed=3, auto_reset=True)
+        state = env.reset()
+        samples = []
+        for _ in range(rounds):
+            action = np.array([int(state.legal_masks[0].argmax())], dtype=np.int32)
+            start = time.perf_counter()
+            state = env.step(action)
+            samples.append(time.perf_counter() - start)
+        env.close()
+    samples_us = np.array(samples[200:]) * 1e6
+    return {"p50_us": float(np.percentile(samples_us, 50)), "p99_us": float(np.percentile(samples_us, 99))}
+
+
+def text_steps_per_second(endpoint: str, game: str, seconds: float, batch: int = 1024) -> float:
+    with Client(endpoint) as client:
+        env = client.make_text(game, batch_size=batch, seed=4, auto_reset=True)
+        state = env.reset()
+        rng = np.random.default_rng(0)
+        steps = 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            # A random legal action string per game, picked with numpy over the flat list.
+            counts = state.legal_action_counts
+            starts = np.cumsum(counts) - counts
+            picks = (starts + (rng.random(batch) * counts).astype(np.int64)).tolist()
+            legal = state.legal_action_texts + [""]
+            replies = list(map(legal.__getitem__, [p if c else -1 for p, c in zip(picks, counts.tolist())]))
+            assert len(state.prompts) == batch  # what an LLM would read
+            state = env.step(replies)
+            steps += batch
+        elapsed = time.perf_counter() - start
+        env.close()
+    return steps / elapsed
+
+
+def openspiel_steps_per_second(game: str, seconds: float) -> Optional[float]:
+    try:
+        import pyspiel
+    except ImportError:
+        return None
+    loaded = pyspiel.load_game(game)
+    rng = random.Random(0)
+    steps = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        state = loaded.new_initial_state()
+        while not state.is_terminal():
+            if state.is_chance_node():
+                outcomes = state.chance_outcomes()
+                state.apply_action(rng.choice(outcomes)[0])
+            else:
+                state.apply_action(rng.choice(state.legal_actions()))
+            steps += 1
+    return steps / (time.perf_counter() - start)
+
+
+def pettingzoo_steps_per_second(seconds: float) -> Optional[float]:
+    try:
+        from pettingzoo.classic import tictactoe_v3
+    except ImportError:
+        return None
+    env = tictactoe_v3.env()
+    rng = np.random.default_rng(0)
+    steps = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        env.reset(seed=int(rng.integers(1 << 30)))
+        for agent in env.agent_iter():
+            observation, reward, termination, truncation, info = env.last()
+            if termination or truncation:
+                env.step(None)
+                continue
+            env.step(int(rng.choice(np.flatnonzero(observation["action_mask"]))))
+            steps += 1
+    env.close()
+    return steps / (time.perf_counter() - start)
+
+
+def textarena_steps_per_second(env_id: str, seconds: float) -> Optional[float]:
+    """TextArena's in-process loop, a fresh env per game (its LLM observation wrapper keeps
+    the history of every earlier game of an env, which makes a reused env ever slower)."""
+    try:
+        import textarena as ta
+    except ImportError:
+        return None
+    rng = random.Random(0)
+    steps = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        env = ta.make(env_id)
+        env.reset(num_players=2, seed=rng.randrange(1 << 30))
+        free = list(range(9))
+        done = False
+        while not done:
+            player, observation = env.get_observation()
+            if "TicTacToe" in env_id:
+                cell = free.pop(rng.randrange(len(free)))  # a random empty cell
+                action = f"[{cell}]"
+            else:
+                action = rng.choice(["[check]", "[bet]", "[call]", "[fold]"])
+            done, _ = env.step(action=action)
+            steps += 1
+    return steps / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds per measurement")
+    args = parser.parse_args()
+    seconds = args.seconds
+    results: Dict[str, Any] = {}
+    with LocalServer(server_binary()) as server:
+        results["tensor_tictactoe_b1024_steps_per_s"] = tensor_steps_per_second(server.endpoint, seconds)
+        results["trajectory_transitions_per_s"] = trajectory_transitions_per_second(server, seconds)
+        results["one_game_round_trip"] = latency_microseconds(server.endpoint)
+        results["text_kuhn_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "kuhn_poker", seconds)
+        results["text_tictactoe_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "tic_tac_toe", seconds)
+    anchors = {
+        "openspiel_tictactoe_steps_per_s": openspiel_steps_per_second("tic_tac_toe", seconds),
+        "openspiel_kuhn_steps_per_s": openspiel_steps_per_second("kuhn_poker", seconds),
+        "pettingzoo_tictactoe_steps_per_s": pettingzoo_steps_per_second(seconds),
+        "textarena_tictactoe_steps_per_s": textarena_steps_per_second("TicTacToe-v0", seconds),
+        "textarena_kuhn_steps_per_s": textarena_steps_per_second("KuhnPoker-v0", seconds),
+    }
+    results["anchors"] = anchors
+    tensor = results["tensor_tictactoe_b1024_steps_per_s"]
+
+    def ratio(ours: float, theirs: Optional[float]) -> Optional[float]:
+        return ours / theirs if theirs else None
+
+    results["ratios"] = {
+        "tensor_vs_openspiel_tictactoe": ratio(tensor, anchors["openspiel_tictactoe_steps_per_s"]),
+        "tensor_vs_pettingzoo_tictactoe": ratio(tensor, anchors["pettingzoo_tictactoe_steps_per_s"]),
+        "text_tictactoe_vs_textarena": ratio(results["text_tictactoe_b1024_steps_per_s"], anchors["textarena_tictactoe_steps_per_s"]),
+        "text_kuhn_vs_textarena": ratio(results["text_kuhn_b1024_steps_per_s"], anchors["textarena_kuhn_steps_per_s"]),
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+
+    def rate(value: Optional[float]) -> str:
+        return "not installed" if value is None else f"{value / 1e6:.2f} M/s" if value >= 1e6 else f"{value / 1e3:.1f} k/s"
+
+    def times(value: Optional[float]) -> str:
+        return "n/a (anchor not installed)" if value is None else f"{value:.1f}x"
+
+    latency = results["one_game_round_trip"]
+    print("SelfPlay bridge benchmark (Python client <-> release games serve, one machine)")
+    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps")
+    print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions")
+    print(f"  one-game STEP round trip                  : p50 {latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us")
+    print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps")
+    print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps")
+    print("Anchors in this run (Python loops, one process):")
+    print(f"  OpenSpiel tic_tac_toe : {rate(anchors['openspiel_tictactoe_steps_per_s'])}   bridge is {times(results['ratios']['tensor_vs_openspiel_tictactoe'])}")
+    print(f"  OpenSpiel kuhn_poker  : {rate(anchors['openspiel_kuhn_steps_per_s'])}")
+    print(f"  PettingZoo tictactoe  : {rate(anchors['pettingzoo_tictactoe_steps_per_s'])}   bridge is {times(results['ratios']['tensor_vs_pettingzoo_tictactoe'])}")
+    print(f"  TextArena TicTacToe   : {rate(anchors['textarena_tictactoe_steps_per_s'])}   bridge text mode is {times(results['ratios']['text_tictactoe_vs_textarena'])}")
+    print(f"  TextArena KuhnPoker   : {rate(anchors['textarena_kuhn_steps_per_s'])}   bridge text mode is {times(results['ratios']['text_kuhn_vs_textarena'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,33 @@
+"""Python client for SelfPlay's game server (``games serve``), protocol v1 over ZeroMQ.
+
+Arrays in results are read-only numpy views of the received frames (``np.frombuffer``, no
+copy); call ``.copy()`` to keep or modify one.
+"""
+
+from .client import Client, GameEntry, GameSpec, StepResult, TextEnv, VectorEnv
+from .errors import (
+    BridgeError,
+    InternalServerError,
+    InvalidArgumentError,
+    MalformedMessageError,
+    MessageTooLargeError,
+    NotResetError,
+    RequestTimeout,
+    UnknownGameError,
+    UnknownKindError,
+    UnknownVectorError,
+    UnsupportedVersionError,
+    WrongBatchSizeError,
+    WrongModeError,
+)
+from .policy_server import PolicyServer
+from .server import LocalServer
+from .trajectories import TrajectoryBatch, TrajectoryStream
+
+__all__ = [
+    "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
+    "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
+    "RequestTimeout", "StepResult", "TextEnv", "TrajectoryBatch", "TrajectoryStream", "UnknownGameError",
+    "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
+    "WrongModeError",
+]

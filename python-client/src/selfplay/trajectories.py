@@ -1,0 +1,145 @@
+"""The trajectory channel: finished episodes with RAE advantages, pulled from ``games serve``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterator, List, Optional, Tuple
+
+import numpy as np
+import zmq
+
+from . import protocol_pb2 as pb
+from ._wire import Decoded
+
+DEFAULT_TRAJECTORY_ENDPOINT = "tcp://127.0.0.1:5556"
+
+
+@dataclass
+class TrajectoryBatch:
+    """One trajectory message: E episodes, T turns (docs/protocol.md, Trajectory channel).
+
+    Arrays are read-only views of the received frames. Per episode: ``sequence``,
+    ``episode_ids``, ``returns`` [E, S], ``lengths``, ``outcomes``, ``invalid_episodes``,
+    ``truncated_episodes``, ``seat_roles`` [E, S]. Per turn: ``seats``, ``roles``,
+    ``turn_indices``, ``actions``, ``invalid_turns``, ``rewards``, ``advantages``, and
+    ``observations`` [T, *obs] (tensor mode) or ``prompts``/``replies``/``action_texts``
+    (text mode).
+    """
+
+    first_sequence: int
+    vector_id: int
+    game: str
+    text_mode: bool
+    role_names: Tuple[str, ...]
+    baselines: Tuple[float, ...]
+    sequence: np.ndarray
+    episode_ids: np.ndarray
+    returns: np.ndarray
+    lengths: np.ndarray
+    outcomes: np.ndarray
+    invalid_episodes: np.ndarray
+    truncated_episodes: np.ndarray
+    seat_roles: np.ndarray
+    seats: np.ndarray
+    roles: np.ndarray
+    turn_indices: np.ndarray
+    actions: np.ndarray
+    invalid_turns: np.ndarray
+    rewards: np.ndarray
+    advantages: np.ndarray
+    observations: Optional[np.ndarray] = None
+    prompts: Optional[List[str]] = None
+    replies: Optional[List[str]] = None
+    action_texts: Optional[List[str]] = None
+
+    @property
+    def episode_count(self) -> int:
+        return int(self.lengths.shape[0])
+
+    @property
+    def turn_count(self) -> int:
+        return int(self.seats.shape[0])
+
+    @property
+    def episode_offsets(self) -> np.ndarray:
+        """``E + 1`` offsets: episode i covers turns ``offsets[i]:offsets[i+1]``."""
+        offsets = np.zeros(self.episode_count + 1, dtype=np.int64)
+        np.cumsum(self.lengths, out=offsets[1:])
+        return offsets
+
+    @classmethod
+    def decode(cls, message: Decoded) -> "TrajectoryBatch":
+        body = message.header.trajectories
+        arrays = message.arrays
+        return cls(
+            first_sequence=body.first_sequence,
+            vector_id=body.vector_id,
+            game=body.game,
+            text_mode=body.mode == pb.TEXT,
+            role_names=tuple(body.role_names),
+            baselines=tuple(body.baselines),
+            sequence=arrays["sequence"],
+            episode_ids=arrays["episode_ids"],
+            returns=arrays["returns"],
+            lengths=arrays["lengths"],
+            outcomes=arrays["outcomes"],
+            invalid_episodes=arrays["invalid_episodes"],
+            truncated_episodes=arrays["truncated_episodes"],
+            seat_roles=arrays["seat_roles"],
+            seats=arrays["seats"],
+            roles=arrays["roles"],
+            turn_indices=arrays["turn_indices"],
+            actions=arrays["actions"],
+            invalid_turns=arrays["invalid_turns"],
+            rewards=arrays["rewards"],
+            advantages=arrays["advantages"],
+            observations=arrays.get("observations"),
+            prompts=message.texts("prompts"),
+            replies=message.texts("replies"),
+            action_texts=message.texts("action_texts"),
+        )
+
+
+class TrajectoryStream:
+    """A PULL connection to the server's trajectory channel; iterate it for batches.
+
+    Args:
+        endpoint: the server's trajectory endpoint.
+        timeout: seconds ``receive``/iteration waits for a message (None: forever). Iteration
+            stops when it passes.
+        hwm: messages buffered on this side before the server's PUSH blocks.
+    """
+
+    def __init__(self, endpoint: str = DEFAULT_TRAJECTORY_ENDPOINT, *, timeout: Optional[float] = None,
+                 hwm: int = 1000, context: Optional[zmq.Context] = None) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self._socket = (context or zmq.Context.instance()).socket(zmq.PULL)
+        self._socket.setsockopt(zmq.LINGER, 0)
+        self._socket.setsockopt(zmq.RCVHWM, hwm)
+        self._socket.connect(endpoint)
+        self._poller = zmq.Poller()
+        self._poller.register(self._socket, zmq.POLLIN)
+
+    def __enter__(self) -> "TrajectoryStream":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._socket.close(linger=0)
+
+    def receive(self, timeout: Optional[float] = None) -> Optional[TrajectoryBatch]:
+        """The next batch, or None when ``timeout`` (default: the stream's) passes first."""
+        wait = self.timeout if timeout is None else timeout
+        if wait is not None and not self._poller.poll(int(wait * 1000)):
+            return None
+        return TrajectoryBatch.decode(Decoded(self._socket.recv_multipart(copy=False)))
+
+    def __iter__(self) -> Iterator[TrajectoryBatch]:
+        while True:
+            batch = self.receive()
+            if batch is None:
+                return
+            yield batch

@@ -1,0 +1,62 @@
+"""The PettingZoo and Gymnasium adapters pass their libraries' own conformance checks."""
+
+import warnings
+
+import numpy as np
+import pytest
+
+pettingzoo_test = pytest.importorskip("pettingzoo.test")
+env_checker = pytest.importorskip("gymnasium.utils.env_checker")
+
+from selfplay import Client, LocalServer
+from selfplay.gymnasium_env import SingleAgentEnv
+from selfplay.pettingzoo_env import AECGameEnv
+
+
+@pytest.mark.parametrize("game", ["tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)"])
+def test_the_aec_adapter_passes_pettingzoos_api_test(server: LocalServer, game: str) -> None:
+    env = AECGameEnv(game, endpoint=server.endpoint)
+    pettingzoo_test.api_test(env, num_cycles=200, verbose_progress=False)
+    env.close()
+
+
+def test_the_aec_adapter_plays_a_whole_tic_tac_toe_game(server: LocalServer) -> None:
+    env = AECGameEnv("tic_tac_toe", endpoint=server.endpoint)
+    env.reset(seed=1)
+    totals = {agent: 0.0 for agent in env.possible_agents}
+    for agent in env.agent_iter():
+        observation, reward, termination, truncation, info = env.last()
+        totals[agent] += reward
+        action = None if termination or truncation else int(np.flatnonzero(observation["action_mask"])[0])
+        env.step(action)
+    # Lowest legal cell for both: x takes 0, 2, 4, 6 and wins on the diagonal 2-4-6.
+    assert totals == {"player_0": 1.0, "player_1": -1.0}
+    env.close()
+
+
+def test_the_aec_adapter_is_seeded(server: LocalServer) -> None:
+    pettingzoo_test.seed_test(lambda: AECGameEnv("kuhn_poker", endpoint=server.endpoint), num_cycles=50)
+
+
+def test_the_gymnasium_adapter_passes_check_env(server: LocalServer) -> None:
+    env = SingleAgentEnv("tic_tac_toe", opponent="random", agent_seat=0, endpoint=server.endpoint)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # check_env warns about unbounded Box spaces
+        env_checker.check_env(env, skip_render_check=True)
+    env.close()
+
+
+def test_the_gymnasium_adapter_plays_against_minimax(server: LocalServer) -> None:
+    with Client(server.endpoint) as client:
+        env = SingleAgentEnv("tic_tac_toe", opponent="minimax", agent_seat=1, client=client)
+        observation, info = env.reset(seed=0)
+        # Minimax (x) opened before the agent's first turn.
+        assert observation[0].sum() == 8  # eight empty cells
+        total, done = 0.0, False
+        while not done:
+            action = int(np.flatnonzero(info["action_mask"])[0])
+            observation, reward, terminated, truncated, info = env.step(action)
+            total += reward
+            done = terminated or truncated
+        assert total == -1.0  # lowest-legal play loses to perfect play
+        env.close()

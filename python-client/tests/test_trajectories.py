@@ -1,0 +1,191 @@
+"""The trajectory channel: every finished episode arrives once, in order, with RAE advantages."""
+
+import threading
+import time
+from typing import Iterator, List
+
+import numpy as np
+import pytest
+
+from selfplay import Client, LocalServer, TrajectoryBatch, TrajectoryStream, WrongBatchSizeError
+
+
+@pytest.fixture(scope="module")
+def fresh_server(binary: str) -> Iterator[LocalServer]:
+    # A small high-water mark, so a slow trainer pushes back after a few messages.
+    with LocalServer(binary, hwm=2) as running:
+        yield running
+
+
+def random_legal(masks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    scores = rng.random(masks.shape) * masks
+    return scores.argmax(axis=1).astype(np.int32)
+
+
+def spiral_advantages(batches: List[TrajectoryBatch], role_count: int, decay: float = 0.95) -> np.ndarray:
+    """SPIRAL's per-game RAE written out plainly (REFERENCE.md section 1), gamma = 1."""
+    baselines = np.zeros(role_count)
+    result = []
+    for batch in batches:
+        offsets = batch.episode_offsets
+        for episode in range(batch.episode_count):
+            seats = batch.seats[offsets[episode]:offsets[episode + 1]]
+            advantages = np.zeros(len(seats))
+            updates = {}
+            for seat in np.unique(seats):
+                role = batch.seat_roles[episode, seat]
+                final = batch.returns[episode, seat]
+                advantages[seats == seat] = final - baselines[role]
+                updates[role] = final
+            for role, final in updates.items():
+                baselines[role] = decay * baselines[role] + (1 - decay) * final
+            result.append(advantages)
+    return np.concatenate(result)
+
+
+def test_a_slow_trainer_gets_every_episode_once_and_in_order(fresh_server: LocalServer) -> None:
+    received: List[TrajectoryBatch] = []
+    stream = TrajectoryStream(fresh_server.trajectory_endpoint, timeout=5, hwm=1)
+    paused = threading.Event()
+    done = threading.Event()
+
+    def slow_consumer() -> None:
+        while True:
+            if paused.is_set():
+                time.sleep(0.01)
+                continue
+            batch = stream.receive(timeout=2)
+            if batch is None:
+                if done.is_set():
+                    return
+                continue
+            received.append(batch)
+            time.sleep(0.005)  # a trainer slower than the games
+
+    consumer = threading.Thread(target=slow_consumer, daemon=True)
+    consumer.start()
+    rng = np.random.default_rng(0)
+    finished = 0
+    with Client(fresh_server.endpoint, timeout=60) as client:
+        env = client.make_vector("tic_tac_toe", batch_size=32, seed=1, auto_reset=True, trajectories=True)
+        state = env.reset()
+        for step in range(150):
+            state = env.step(random_legal(state.legal_masks, rng))
+            finished += state.episodes_finished
+            if step % 10 == 0:
+                # Bad requests in between change nothing on the trajectory channel.
+                with pytest.raises(WrongBatchSizeError):
+                    env.step([0])
+        env.close()
+    done.set()
+    consumer.join(30)
+    stream.close()
+    sequence = np.concatenate([batch.sequence for batch in received])
+    assert finished > 300
+    assert len(sequence) == finished
+    assert sequence.tolist() == list(range(finished))  # no gap, no duplicate
+    for batch in received:
+        assert batch.first_sequence == batch.sequence[0]
+        assert int(batch.lengths.sum()) == batch.turn_count
+        assert batch.observations.shape == (batch.turn_count, 3, 3, 3)
+        # TicTacToe: each seat's last turn carries its final return; earlier turns 0.
+        offsets = batch.episode_offsets
+        for episode in range(batch.episode_count):
+            seats = batch.seats[offsets[episode]:offsets[episode + 1]]
+            rewards = batch.rewards[offsets[episode]:offsets[episode + 1]]
+            for seat in (0, 1):
+                turns = np.flatnonzero(seats == seat)
+                assert rewards[turns[-1]] == batch.returns[episode, seat]
+                assert (rewards[turns[:-1]] == 0).all()
+            assert batch.turn_indices[offsets[episode]:offsets[episode + 1]].tolist() == list(range(len(seats)))
+    advantages = np.concatenate([batch.advantages for batch in received])
+    assert np.allclose(advantages, spiral_advantages(received, role_count=2), atol=1e-5)
+
+
+def test_a_blocked_trainer_stalls_only_the_vector_that_feeds_it(fresh_server: LocalServer) -> None:
+    with Client(fresh_server.endpoint, timeout=60) as feeder, Client(fresh_server.endpoint, timeout=10) as other:
+        env = feeder.make_vector("tic_tac_toe", batch_size=64, seed=2, auto_reset=True, trajectories=True)
+        state = env.reset()
+        finished = 0
+        rng = np.random.default_rng(1)
+        replies: List[int] = []
+
+        def feed() -> None:
+            nonlocal finished, state
+            for _ in range(60):
+                state = env.step(random_legal(state.legal_masks, rng))
+                finished += state.episodes_finished
+                replies.append(1)
+
+        feeder_thread = threading.Thread(target=feed, daemon=True)
+        feeder_thread.start()
+        # No trainer is connected, so the feeder's vector soon waits on the trajectory channel...
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            before = len(replies)
+            time.sleep(0.3)
+            if len(replies) == before:
+                break
+        assert len(replies) < 60
+        # ...while another client's vector is served as usual.
+        plain = other.make_vector("kuhn_poker", batch_size=8, seed=3)
+        for _ in range(20):
+            plain.reset()
+        plain.close()
+        # A trainer connects and reads everything: the feeder finishes, every episode arrives once.
+        stream = TrajectoryStream(fresh_server.trajectory_endpoint, timeout=5, hwm=1)
+        sequences = []
+        while True:
+            batch = stream.receive(timeout=2)
+            if batch is None:
+                if not feeder_thread.is_alive():
+                    break
+                continue
+            sequences.append(batch.sequence.copy())
+        feeder_thread.join(10)
+        assert len(replies) == 60
+        received = np.concatenate(sequences)
+        assert len(received) == finished
+        assert (np.diff(received) == 1).all()
+        env.close()
+    stream.close()
+
+
+def test_text_mode_trajectories_carry_prompts_replies_and_action_texts(fresh_server: LocalServer) -> None:
+    with Client(fresh_server.endpoint, timeout=30) as client, TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
+        env = client.make_text("kuhn_poker", batch_size=4, seed=5, invalid_move_policy="spiral", boxed_answers=True,
+                               trajectories={"decay": 0.9, "update": "per_batch"})
+        state = env.reset()
+        replies = ["\\boxed{check}" if i % 2 == 0 else "no box" for i in range(4)]
+        for _ in range(6):
+            state = env.step(replies)
+            if state.current_seats.max() < 0:
+                break
+        env.close()
+        batch = stream.receive()
+        assert batch is not None and batch.text_mode
+        assert len(batch.prompts) == batch.turn_count == len(batch.replies) == len(batch.action_texts)
+        assert all("Kuhn" in prompt or "Poker" in prompt for prompt in batch.prompts)
+        invalid = batch.invalid_turns.astype(bool)
+        assert invalid.any() and batch.invalid_episodes.any()
+        assert all(text == "" for text, bad in zip(batch.action_texts, invalid) if bad)
+        assert all(text == "[check]" for text, bad in zip(batch.action_texts, invalid) if not bad)
+        assert set(batch.returns[batch.invalid_episodes.astype(bool)].ravel().tolist()) <= {-1.5, 0.5}
+        assert len(batch.baselines) == 2
+
+
+def test_tensor_mode_can_send_action_texts(fresh_server: LocalServer) -> None:
+    with Client(fresh_server.endpoint, timeout=30) as client, TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
+        env = client.make_vector("tic_tac_toe", batch_size=2, seed=6, trajectories={"action_texts": True, "gamma": 0.5})
+        state = env.reset()
+        while (state.current_seats >= 0).any():
+            state = env.step(state.legal_masks.argmax(axis=1))
+        env.close()
+        batch = stream.receive()
+        assert batch is not None and not batch.text_mode
+        assert batch.action_texts == [f"[{action}]" for action in batch.actions.tolist()]
+        # gamma 0.5: a seat's earlier turns get its advantage halved per later turn it made.
+        first = batch.seats[:batch.lengths[0]]
+        advantages = batch.advantages[:batch.lengths[0]]
+        x_turns = np.flatnonzero(first == 0)
+        assert advantages[x_turns[-2]] == pytest.approx(advantages[x_turns[-1]] * 0.5)
