@@ -115,22 +115,4 @@ struct WerewolfHeuristicTests {
             }
         }
     }
-
-    @Test func theHeuristicPlaysBetterThanChanceForBothTeams() throws {
-        // Fixed seed, so the numbers are the same on every run; the margins are wide (see the card).
-        let game = Werewolf()
-        func rates(_ village: WerewolfWinRates.Policy, _ werewolves: WerewolfWinRates.Policy) -> WerewolfWinRates {
-            WerewolfWinRates.measure(game, village: village, werewolves: werewolves, episodes: 1500, seed: 1)
-        }
-        let randomGame = rates(.random, .random)
-        let heuristicGame = rates(.heuristic, .heuristic)
-        // Against random werewolves, the heuristic village wins more than a random village.
-        #expect(rates(.heuristic, .random).villageRate > randomGame.villageRate + 0.05)
-        // Against a random village, heuristic werewolves win more than random ones.
-        #expect(rates(.random, .heuristic).werewolfRate > randomGame.werewolfRate + 0.03)
-        // Heuristic against heuristic, the village does better than random against random.
-        #expect(heuristicGame.villageRate > randomGame.villageRate + 0.05)
-        #expect(randomGame.episodes == 1500)
-        #expect(randomGame.villageWins + randomGame.werewolfWins + randomGame.draws == 1500)
-    }
 }

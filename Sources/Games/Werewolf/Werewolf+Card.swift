@@ -161,26 +161,26 @@ let werewolfCard = """
 
     `werewolf` (7 players):
 
-    | village | werewolves | village wins | werewolf wins | draws | mean days |
+    | village | werewolves | village wins | werewolf wins | draws | mean decisions |
     |---|---|---|---|---|---|
-    | random | random | 8.2% | 91.8% | 0.0% | 2.74 |
-    | random | heuristic | 0.8% | 99.2% | 0.0% | 2.26 |
-    | heuristic | random | 25.3% | 74.7% | 0.0% | 2.67 |
-    | heuristic | heuristic | 26.8% | 73.2% | 0.0% | 2.39 |
+    | random | random | 8.4% | 91.6% | 0.0% | 31.3 |
+    | random | heuristic | 0.9% | 99.1% | 0.0% | 26.5 |
+    | heuristic | random | 25.0% | 75.0% | 0.0% | 31.0 |
+    | heuristic | heuristic | 26.9% | 73.1% | 0.0% | 28.3 |
 
     `werewolf(preset=werewolf_arena)` (8 players):
 
-    | village | werewolves | village wins | werewolf wins | draws | mean days |
+    | village | werewolves | village wins | werewolf wins | draws | mean decisions |
     |---|---|---|---|---|---|
-    | random | random | 11.3% | 88.7% | 0.0% | 3.46 |
-    | random | heuristic | 1.6% | 98.5% | 0.0% | 2.82 |
-    | heuristic | random | 33.6% | 66.4% | 0.0% | 3.24 |
-    | heuristic | heuristic | 28.2% | 71.8% | 0.0% | 2.72 |
+    | random | random | 11.3% | 88.7% | 0.0% | 44.1 |
+    | random | heuristic | 1.8% | 98.2% | 0.0% | 39.1 |
+    | heuristic | random | 31.9% | 68.1% | 0.0% | 42.6 |
+    | heuristic | heuristic | 27.6% | 72.4% | 0.0% | 38.8 |
 
     Random play strongly favours the werewolves: in a 7-player game two night kills and one
-    wrong vote bring them to parity. "mean days" is the day (= night) number the
-    game ended on. A test replays fewer games with the same seed and checks the heuristic
-    beats chance for each team.
+    wrong vote bring them to parity. "mean decisions" counts seat actions per game. The
+    table is played by the rollout engine (`Rollout.TeamMatchup`); a test replays fewer games
+    with the same seed and checks the heuristic beats chance for each team.
 
     ## Version history
     1: first version.

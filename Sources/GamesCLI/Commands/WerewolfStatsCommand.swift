@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import Games
+import Rollout
 
 /// `games werewolf-stats`: the team win rates printed on the Werewolf card.
 struct WerewolfStatsCommand: ParsableCommand {
@@ -38,25 +40,22 @@ struct WerewolfStatsCommand: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
+        let names = ["random", "heuristic"]
+        let policies = try names.map { try PolicyCatalog.make($0, for: werewolf) }
+        let werewolves = Werewolf.Team.werewolves.rawValue
+        let village = Werewolf.Team.village.rawValue
         print("\(werewolf.description), \(episodes) episodes per row, seed \(seed)")
-        print("| village | werewolves | village wins | werewolf wins | draws | mean days |")
+        print("| village | werewolves | village wins | werewolf wins | draws | mean decisions |")
         print("|---|---|---|---|---|---|")
-        for village in WerewolfWinRates.Policy.allCases {
-            for werewolves in WerewolfWinRates.Policy.allCases {
-                let rates = WerewolfWinRates.measure(werewolf, village: village, werewolves: werewolves, episodes: episodes, seed: seed)
-                print("| \(village.rawValue) | \(werewolves.rawValue) | \(percent(rates.villageRate)) | \(percent(rates.werewolfRate)) | \(percent(rates.drawRate)) | \(twoDecimals(rates.meanDays)) |")
+        for villagePolicy in policies {
+            for werewolfPolicy in policies {
+                var byTeam = [villagePolicy, villagePolicy]
+                byTeam[werewolves] = werewolfPolicy
+                let result = try TeamMatchup.measure(werewolf, policies: byTeam, episodes: episodes, options: RolloutOptions(seed: seed))
+                print("| \(villagePolicy.name) | \(werewolfPolicy.name) | \(percent(result.winRate(village))) | \(percent(result.winRate(werewolves))) | \(percent(result.drawRate)) | \(String(format: "%.1f", result.meanDecisions)) |")
             }
         }
     }
 
-    private func percent(_ rate: Double) -> String {
-        let tenths = Int((rate * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
-
-    private func twoDecimals(_ value: Double) -> String {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-    }
+    private func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
 }
