@@ -48,6 +48,12 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
         // Reading policies through a pointer borrows them: copying one out of the array per
         // decision retained its closure, which cost more than a TicTacToe step.
         policies.withUnsafeBufferPointer { policies in
+            if !record, policies.count == 1, policies[0].isUniformRandom {
+                // Random self-play, the benchmark and evaluation staple: no policy value is
+                // touched per step (copying the policy's enum cost a call and a retain).
+                for episode in episodes { playUniformRandom(episode, seed: seed) }
+                return
+            }
             for episode in episodes {
                 if record {
                     playRecorded(episode, policies: policies, assignment: assignment, seed: seed)
@@ -93,6 +99,28 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
     }
 
     /// Stores an episode's results at `row` (its position in the shard).
+    /// `playUnrecorded` with one uniform random policy on every seat.
+    @inlinable
+    func playUniformRandom(_ episode: Int, seed: UInt64) {
+        var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
+        var state = game.initialState()
+        var decisions: Int32 = 0
+        while true {
+            switch game.currentPlayer(state) {
+            case .terminal:
+                finishEpisode(state, decisions: decisions, row: lengths.count)
+                return
+            case .chance:
+                game.chanceOutcomes(state, into: outcomes)
+                game.apply(rng.sample(outcomes), to: &state)
+            case .seat:
+                game.legalActions(state, into: legal)
+                game.apply(legal[rng.index(below: legal.count)], to: &state)
+                decisions &+= 1
+            }
+        }
+    }
+
     @inlinable
     func finishEpisode(_ state: G.State, decisions: Int32, row: Int) {
         for seat in 0..<game.seatCount {

@@ -45,6 +45,13 @@ public struct Policy<G: Game>: Sendable {
         self.rule = rule
     }
 
+    /// Whether this is the uniform random policy (the engine then picks without a call).
+    @inlinable
+    public var isUniformRandom: Bool {
+        if case .uniformRandom = rule { return true }
+        return false
+    }
+
     /// The policy's action at a decision.
     ///
     /// - Precondition: `legal` holds the legal actions of `seat` at `state` and is not empty.
