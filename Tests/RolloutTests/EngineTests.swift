@@ -128,6 +128,24 @@ struct EngineTests {
         #expect(throws: PolicyCatalog.UnknownPolicy.self) { try PolicyCatalog.make("smart", for: KuhnPoker()) }
     }
 
+    /// Random self-play has its own unrecorded loop; it must play the same games as the general one.
+    @Test func theRandomSelfPlayFastPathPlaysTheSameGames() throws {
+        func results(record: Bool) throws -> (returns: [Double], lengths: [Int32]) {
+            var output: (returns: [Double], lengths: [Int32]) = ([], [])
+            let engine = RolloutEngine(game: try KuhnPoker(["rounds": .int(3)]), options: RolloutOptions(seed: 21, threads: 2, batchSize: 500, record: record))
+            try engine.run(episodes: 0..<2000, policies: [.uniformRandom()]) { batch in
+                output.returns += batch.results.returns
+                output.lengths += batch.results.lengths
+            }
+            return output
+        }
+        let fast = try results(record: false)
+        let general = try results(record: true)
+        #expect(fast.returns == general.returns)
+        #expect(fast.lengths == general.lengths)
+        #expect(fast.lengths.count == 2000)
+    }
+
     @Test func shardsCoverTheRangeInOrder() throws {
         let engine = RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 0, threads: 3, batchSize: 10))
         var firsts: [Int] = []
