@@ -23,8 +23,9 @@ average weighted by the seat's own probability of reaching the information state
 sequence-form average). The reported policy is that average; its exploitability is exact,
 computed by ``games exploitability kuhn_poker --policy FILE --json`` (Solvers).
 
-The same seeds run twice: with RAE (decay 0.95, SPIRAL's) and with no baseline (decay 1: the
-baseline stays 0, so ``A = R``). A PNG plot of exploitability against games played compares
+The same seeds run twice: with RAE (decay 0.95, updated once per trajectory message; see
+RAE_MODES for why not per game) and with no baseline (decay 1: the baseline stays 0, so
+``A = R``). A PNG plot of exploitability against games played compares
 them when matplotlib is installed (``pip install ./python-client[examples]``).
 
 Run:  python python-client/examples/kuhn_selfplay.py [--seconds N] [--games N] [--json] [--plot FILE]
@@ -54,6 +55,25 @@ from selfplay import Client, LocalServer, TrajectoryStream  # noqa: E402
 #: betting so far (p pass, b bet). Seat 0 acts at "", "pb"; seat 1 at "p", "b".
 INFORMATION_STATES = [f"{card}{history}" for history in ("", "p", "b", "pb") for card in range(3)]
 UNIFORM_EXPLOITABILITY = 0.4583333333333333
+
+#: The trajectory options of each mode. "rae": one EMA baseline per role (decay 0.95) moved
+#: once per trajectory message with the message's mean return (SPIRAL's later Tinker trainer).
+#: "rae-per-game": SPIRAL's original rule, the baseline moves after every game. "none": decay 1
+#: keeps the baseline at 0, so the advantage is the return.
+#:
+#: Why "rae" updates per batch here: a vector stepped in lockstep finishes its short games
+#: (check-check, bet-fold) in one request and its long ones (check-bet-call/fold) in the next,
+#: so each trajectory message holds games of one length. With a per-game update the baseline
+#: then tracks the returns of the message's own kind of game (it moves 5% per game), and which
+#: message a game lands in depends on the actions played in it: the baseline is no longer
+#: independent of the action, and the gradient is biased (measured: a King facing a check
+#: learns to check back, and exploitability stalls near 0.07). Run ``--modes rae-per-game`` to
+#: see it.
+RAE_MODES = {
+    "rae": {"decay": 0.95, "update": "per_batch"},
+    "rae-per-game": {"decay": 0.95, "update": "per_game"},
+    "none": {"decay": 1.0},
+}
 
 
 def information_state_tensor(key: str) -> np.ndarray:
@@ -174,8 +194,8 @@ class RunResult:
 def train(binary: str, mode: str, *, seed: int, batch_size: int, learning_rate: float, seconds: float,
           max_games: Optional[int], evaluate_every: int, natural: bool = True, entropy: float = 0.1,
           linear_averaging: bool = False, log=None) -> RunResult:
-    """Self-play training with one RAE mode ("rae" or "none") on a fresh server (fresh baselines)."""
-    rae = {"decay": 0.95} if mode == "rae" else {"decay": 1.0}  # decay 1: the baseline stays 0
+    """Self-play training with one of RAE_MODES on a fresh server (fresh baselines)."""
+    rae = RAE_MODES[mode]
     rng = np.random.default_rng(seed)
     index = StateIndex()
     learner = AveragedSoftmaxPolicy(learning_rate, linear_averaging=linear_averaging, natural=natural, entropy=entropy)
@@ -243,7 +263,8 @@ def plot(runs: List[RunResult], path: Path) -> bool:
     except ImportError:
         return False
     figure, axes = plt.subplots(figsize=(7, 4.5))
-    labels = {"rae": "RAE (per-role EMA baseline, decay 0.95)", "none": "no baseline (A = R)"}
+    labels = {"rae": "RAE (per-role EMA baseline, decay 0.95, per batch)",
+              "rae-per-game": "RAE updated per game (biased here, see the source)", "none": "no baseline (A = R)"}
     for run in runs:
         axes.plot(np.maximum(run.games, 1), run.exploitability, label=labels[run.mode])
     axes.axhline(UNIFORM_EXPLOITABILITY, color="gray", linestyle=":", label="uniform play")
@@ -280,14 +301,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--averaging", choices=("uniform", "linear"), default="uniform", help="weights of the iterates in the average")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--evaluate-every", type=int, default=20, help="updates between exploitability checks")
-    parser.add_argument("--modes", default="rae,none", help="comma-separated: rae, none (default both)")
+    parser.add_argument("--modes", default="rae,none", help=f"comma-separated of {', '.join(RAE_MODES)} (default rae,none)")
     parser.add_argument("--plot", default="kuhn_selfplay.png", help="PNG path ('' for none)")
     parser.add_argument("--games-bin", default=None, help="the games executable (default: SELFPLAY_GAMES_BIN or .build)")
     parser.add_argument("--json", action="store_true", help="print one JSON object at the end")
     args = parser.parse_args(argv)
     modes = [mode.strip() for mode in args.modes.split(",") if mode.strip()]
-    if not modes or any(mode not in ("rae", "none") for mode in modes):
-        parser.error(f"--modes takes rae and/or none, got {args.modes!r}")
+    if not modes or any(mode not in RAE_MODES for mode in modes):
+        parser.error(f"--modes takes a comma-separated list of {', '.join(RAE_MODES)}; got {args.modes!r}")
     if args.games is not None and args.games < args.batch_size:
         parser.error(f"--games must be at least --batch-size ({args.batch_size}), got {args.games}")
     binary = find_binary(args.games_bin)
