@@ -265,8 +265,8 @@ def plot(runs: List[RunResult], path: Path) -> bool:
     figure, axes = plt.subplots(figsize=(7, 4.5))
     labels = {"rae": "RAE (per-role EMA baseline, decay 0.95, per batch)",
               "rae-per-game": "RAE updated per game (biased here, see the source)", "none": "no baseline (A = R)"}
-    for run in runs:
-        axes.plot(np.maximum(run.games, 1), run.exploitability, label=labels[run.mode])
+    for run in runs:  # from the first check after training starts (before it: uniform play)
+        axes.plot(run.games[1:], run.exploitability[1:], marker=".", markersize=3, label=labels[run.mode])
     axes.axhline(UNIFORM_EXPLOITABILITY, color="gray", linestyle=":", label="uniform play")
     axes.axhline(0.05, color="gray", linestyle="--", label="target 0.05")
     axes.set_xscale("log")
@@ -274,7 +274,7 @@ def plot(runs: List[RunResult], path: Path) -> bool:
     axes.set_xlabel("games played")
     axes.set_ylabel("exploitability of the average policy")
     axes.set_title("Kuhn Poker self-play through the bridge (tabular softmax PG, averaged)")
-    axes.legend()
+    axes.legend(loc="upper right", fontsize="small")
     figure.tight_layout()
     figure.savefig(path, dpi=120)
     plt.close(figure)

@@ -23,8 +23,9 @@ def test_self_play_with_rae_drives_exploitability_well_below_uniform(binary: str
     assert abs(rae["exploitability"][0] - UNIFORM_EXPLOITABILITY) < 1e-12  # training starts from uniform play
     assert rae["games"][-1] == 40960
     assert report["final_exploitability"] == rae["exploitability"][-1]
-    assert report["final_exploitability"] < 0.25
-    assert report["runs"]["none"]["exploitability"][-1] < 0.25
+    # Measured 0.08 for both modes at this budget (uniform play: 0.458).
+    assert report["final_exploitability"] < 0.15
+    assert report["runs"]["none"]["exploitability"][-1] < 0.15
     # The saved average policy is a distribution per information state.
     for row in rae["policy"].values():
         assert abs(sum(row) - 1) < 1e-9 and min(row) >= 0
