@@ -74,6 +74,36 @@ struct ServerTests {
         #expect(try stepped.array("current_seats", as: Int32.self)?.values == [1, -1])
     }
 
+    @Test func aForfeitInATeamGameSplitsThePenaltyPerTeam() throws {
+        let running = try RunningServer()
+        defer { running.stop() }
+        let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
+        var make = client.message(.make)
+        make.header.make = WireMakeRequest.with {
+            $0.game = "werewolf"
+            $0.batchSize = 1
+            $0.seed = 3
+        }
+        let made = try client.request(make)
+        var reset = client.message(.reset)
+        reset.header.reset = WireResetRequest.with { $0.vectorID = made.header.makeReply.vectorID }
+        let first = try client.request(reset)
+        // Seed 3: seats 2 and 5 are the werewolves, and seat 2 casts the first night vote.
+        #expect(try first.array("current_seats", as: Int32.self)?.values == [2])
+        let mask = try #require(try first.array("legal_masks", as: UInt8.self)?.values)
+        let illegal = try #require(mask.firstIndex(of: 0))
+        var step = client.message(.step)
+        step.header.step = WireStepRequest.with { $0.vectorID = made.header.makeReply.vectorID }
+        try step.addArray("actions", [Int32(illegal)])
+        let stepped = try client.request(step)
+        #expect(try stepped.array("invalid", as: UInt8.self)?.values == [1])
+        // Zero-sum forfeit as team totals: the werewolves share -1, the five others share +1
+        // (not -1 for seat 2 alone and +1/6 for everyone else, werewolf partner included).
+        let rewards = try #require(try stepped.array("rewards", as: Float.self)?.values)
+        let expected: [Float] = [0.2, 0.2, -0.5, 0.2, 0.2, -0.5, 0.2]
+        #expect(zip(rewards, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "rewards \(rewards)")
+    }
+
     @Test func anUnknownGameGetsAnErrorReplyNamingTheKnownGames() throws {
         let running = try RunningServer()
         defer { running.stop() }

@@ -187,8 +187,10 @@ final class GameVector<G: Game> {
 
     @inline(__always)
     func returnOf(_ slot: Int, seat: Int) -> Double {
-        if let forfeit = episodes[slot].forfeit {
-            return options.invalidMovePolicy.forfeitReturn(seat: seat, offender: forfeit.seat, seatCount: seatCount)
+        if episodes[slot].forfeit != nil {
+            // Episode's rule, so team games (Werewolf) split the penalty per team, as in-process
+            // play does; a forfeit is rare, so the copy this read makes does not matter.
+            return episodes[slot].returns(seat: seat)
         }
         return game.returns(episodes[slot].state, seat: seat)
     }

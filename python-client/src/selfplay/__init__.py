@@ -20,6 +20,7 @@ from .errors import (
     WrongBatchSizeError,
     WrongModeError,
 )
+from .llm_loop import SelfPlayLoop, TurnRecord, spiral_prompt
 from .policy_server import PolicyServer
 from .server import LocalServer
 from .trajectories import TrajectoryBatch, TrajectoryStream
@@ -27,7 +28,7 @@ from .trajectories import TrajectoryBatch, TrajectoryStream
 __all__ = [
     "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
     "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
-    "RequestTimeout", "StepResult", "TextEnv", "TrajectoryBatch", "TrajectoryStream", "UnknownGameError",
+    "RequestTimeout", "SelfPlayLoop", "StepResult", "TextEnv", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
     "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
-    "WrongModeError",
+    "WrongModeError", "spiral_prompt",
 ]
