@@ -141,3 +141,12 @@ struct TicTacToeTests {
         #expect(abs(result.draw - 0.127) < 0.001)
     }
 }
+
+@Suite("TicTacToe line table")
+struct TicTacToeLineTableTests {
+    @Test func theLookupTableAgreesWithTheLinesOnEveryBoard() {
+        for cells in UInt16(0)..<512 {
+            #expect(TicTacToe.containsLineByTable(cells) == TicTacToe.containsLine(cells), "cells \(cells)")
+        }
+    }
+}
