@@ -54,7 +54,8 @@ let package = Package(
         .testTarget(name: "GamesTests", dependencies: ["Games", "GamesTesting"], exclude: ["Playthroughs"]),
         .testTarget(name: "SolversTests", dependencies: ["Games", "Solvers"]),
         .testTarget(name: "RolloutTests", dependencies: ["Games", "Solvers", "Rollout"]),
-        .testTarget(name: "RAETests", dependencies: ["RAE"]),
+        // Games only for its seeded generator; RAE itself does not depend on Games.
+        .testTarget(name: "RAETests", dependencies: ["RAE", "Games"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Games", "Rollout", "RAE", "CZeroMQ"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,19 +1,5 @@
+import Games
 import RAE
-
-/// SplitMix64: a small seeded generator, so every random test sees the same batches.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Columns of a batch held in arrays, for building test inputs.
 struct BatchColumns {
@@ -50,7 +36,7 @@ struct BatchColumns {
     static func random(
         episodes: Int, lengths: ClosedRange<Int>, seatCount: Int, roleCount: Int, seed: UInt64
     ) -> BatchColumns {
-        var rng = SeededGenerator(seed: seed)
+        var rng = EpisodeRNG(seed: seed)  // the suite's seeded generator
         var columns = BatchColumns(seatCount: seatCount, roleCount: roleCount)
         for _ in 0..<episodes {
             let length = Int.random(in: lengths, using: &rng)

@@ -1,3 +1,4 @@
+import Games
 import RAE
 
 /// Synthetic finished games shaped like the real games' episodes, for `games bench rae`.
@@ -22,7 +23,7 @@ struct RAEBenchProfile: Sendable {
 
     /// Columns of about `transitions` turns, seats in turn order, roles and zero-sum returns.
     func makeColumns(transitions: Int, seed: UInt64) -> RAEBenchColumns {
-        var rng = BenchGenerator(seed: seed)
+        var rng = EpisodeRNG(seed: seed)  // the suite's seeded generator: every run times the same batches
         let meanLength = Double(lengths.lowerBound + lengths.upperBound) / 2
         let episodes = max(1, Int(Double(transitions) / meanLength))
         var columns = RAEBenchColumns(seatCount: seatCount)
@@ -66,19 +67,4 @@ struct RAEBenchColumns {
     init(seatCount: Int) { self.seatCount = seatCount }
 
     var turnCount: Int { seats.count }
-}
-
-/// SplitMix64, so every run times the same batches.
-struct BenchGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E9B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
