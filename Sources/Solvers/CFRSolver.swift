@@ -125,20 +125,14 @@ public struct CFRSolver: Sendable {
 
 /// The recursive CFR walk of one seat (the traverser) over the tree's arrays.
 private struct CFRWalk {
-    let player: UnsafeBufferPointer<Int32>
-    let firstChild: UnsafeBufferPointer<Int32>
-    let childCount: UnsafeBufferPointer<Int32>
-    let payload: UnsafeBufferPointer<Int32>
-    let chanceProbability: UnsafeBufferPointer<Double>
-    let terminalReturns: UnsafeBufferPointer<Double>
-    let slotStart: UnsafeBufferPointer<Int32>
+    /// The tree's node arrays, shared with the other walks.
+    let shape: TreeShape
     let current: UnsafeBufferPointer<Double>
     let regrets: UnsafeMutableBufferPointer<Double>
     let policySums: UnsafeMutableBufferPointer<Double>
     /// Row `depth` holds the traverser's action values at the node being walked at that depth.
     let scratch: UnsafeMutablePointer<Double>
     let widestNode: Int
-    let seatCount: Int
     let traverser: Int32
     let averagingWeight: Double
 
@@ -147,14 +141,7 @@ private struct CFRWalk {
         policySums: UnsafeMutableBufferPointer<Double>, scratch: UnsafeMutablePointer<Double>,
         widestNode: Int, traverser: Int32, averagingWeight: Double
     ) {
-        player = tree.player.buffer
-        firstChild = tree.firstChild.buffer
-        childCount = tree.childCount.buffer
-        payload = tree.payload.buffer
-        chanceProbability = tree.chanceProbability.buffer
-        terminalReturns = tree.terminalReturns.buffer
-        slotStart = tree.slotStart.buffer
-        seatCount = tree.seatCount
+        shape = TreeShape(tree)
         self.current = current
         self.regrets = regrets
         self.policySums = policySums
@@ -170,23 +157,23 @@ private struct CFRWalk {
     ///   - ownReach: the probability that the traverser plays to `node`.
     ///   - othersReach: the probability that chance and the other seats play to `node`.
     func value(_ node: Int, depth: Int, ownReach: Double, othersReach: Double) -> Double {
-        let mover = player[node]
+        let mover = shape.player[node]
         if mover == GameTree.terminalPlayer {
-            return terminalReturns[Int(payload[node]) &* seatCount &+ Int(traverser)]
+            return shape.terminalReturns[Int(shape.payload[node]) &* shape.seatCount &+ Int(traverser)]
         }
-        let first = Int(firstChild[node])
-        let count = Int(childCount[node])
+        let first = Int(shape.firstChild[node])
+        let count = Int(shape.childCount[node])
         if mover == GameTree.chancePlayer {
             var total = 0.0
             for child in first..<(first &+ count) {
-                let probability = chanceProbability[child]
+                let probability = shape.chanceProbability[child]
                 total += probability * value(child, depth: depth &+ 1, ownReach: ownReach, othersReach: othersReach * probability)
             }
             return total
         }
         // Nobody plays here: nothing below can change a regret or an average (OpenSpiel prunes too).
         if ownReach == 0 && othersReach == 0 { return 0 }
-        let slot = Int(slotStart[Int(payload[node])])
+        let slot = Int(shape.slotStart[Int(shape.payload[node])])
         if mover != traverser {
             var total = 0.0
             for offset in 0..<count {

@@ -130,17 +130,11 @@ extension GameTree {
 
 /// The memoised recursion of a best response over the tree's arrays.
 private struct BestResponseWalk {
-    let player: UnsafeBufferPointer<Int32>
-    let firstChild: UnsafeBufferPointer<Int32>
-    let childCount: UnsafeBufferPointer<Int32>
-    let payload: UnsafeBufferPointer<Int32>
-    let chanceProbability: UnsafeBufferPointer<Double>
-    let terminalReturns: UnsafeBufferPointer<Double>
-    let slotStart: UnsafeBufferPointer<Int32>
+    /// The tree's node arrays, shared with the other walks.
+    let shape: TreeShape
     let memberStart: UnsafeBufferPointer<Int32>
     let memberNodes: UnsafeBufferPointer<Int32>
     let policy: UnsafeBufferPointer<Double>
-    let seatCount: Int
     let seat: Int32
     /// The probability that chance and the other seats play to each node.
     let reach: UnsafeMutableBufferPointer<Double>
@@ -150,17 +144,10 @@ private struct BestResponseWalk {
     let choice: UnsafeMutableBufferPointer<Int32>
 
     init(tree: GameTree, policy: UnsafeBufferPointer<Double>, seat: Int32) {
-        player = tree.player.buffer
-        firstChild = tree.firstChild.buffer
-        childCount = tree.childCount.buffer
-        payload = tree.payload.buffer
-        chanceProbability = tree.chanceProbability.buffer
-        terminalReturns = tree.terminalReturns.buffer
-        slotStart = tree.slotStart.buffer
+        shape = TreeShape(tree)
         memberStart = tree.memberStart.buffer
         memberNodes = tree.memberNodes.buffer
         self.policy = policy
-        seatCount = tree.seatCount
         self.seat = seat
         reach = .allocate(capacity: tree.nodeCount)
         value = .allocate(capacity: tree.nodeCount)
@@ -179,18 +166,18 @@ private struct BestResponseWalk {
     func nodeValue(_ node: Int) -> Double {
         let cached = value[node]
         if !cached.isNaN { return cached }
-        let mover = player[node]
-        let first = Int(firstChild[node])
-        let count = Int(childCount[node])
+        let mover = shape.player[node]
+        let first = Int(shape.firstChild[node])
+        let count = Int(shape.childCount[node])
         var result = 0.0
         if mover == GameTree.terminalPlayer {
-            result = terminalReturns[Int(payload[node]) &* seatCount &+ Int(seat)]
+            result = shape.terminalReturns[Int(shape.payload[node]) &* shape.seatCount &+ Int(seat)]
         } else if mover == GameTree.chancePlayer {
-            for child in first..<(first &+ count) { result += chanceProbability[child] * nodeValue(child) }
+            for child in first..<(first &+ count) { result += shape.chanceProbability[child] * nodeValue(child) }
         } else if mover == seat {
-            result = nodeValue(first &+ bestOffset(Int(payload[node])))
+            result = nodeValue(first &+ bestOffset(Int(shape.payload[node])))
         } else {
-            let slot = Int(slotStart[Int(payload[node])])
+            let slot = Int(shape.slotStart[Int(shape.payload[node])])
             for offset in 0..<count {
                 let probability = policy[slot &+ offset]
                 // Subtrees the others never play into add nothing: skip them.
@@ -206,7 +193,7 @@ private struct BestResponseWalk {
     func bestOffset(_ infoset: Int) -> Int {
         if choice[infoset] >= 0 { return Int(choice[infoset]) }
         let members = Int(memberStart[infoset])..<Int(memberStart[infoset &+ 1])
-        let actions = Int(slotStart[infoset &+ 1]) &- Int(slotStart[infoset])
+        let actions = Int(shape.slotStart[infoset &+ 1]) &- Int(shape.slotStart[infoset])
         var best = 0
         var bestValue = -Double.infinity
         for offset in 0..<actions {
@@ -214,7 +201,7 @@ private struct BestResponseWalk {
             for member in members {
                 let node = Int(memberNodes[member])
                 let weight = reach[node]
-                if weight != 0 { total += weight * nodeValue(Int(firstChild[node]) &+ offset) }
+                if weight != 0 { total += weight * nodeValue(Int(shape.firstChild[node]) &+ offset) }
             }
             if total > bestValue {
                 best = offset
