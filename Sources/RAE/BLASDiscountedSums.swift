@@ -20,10 +20,13 @@ enum BLASDiscountedSums {
     /// About how many floats a row of short spans holds.
     static let rowTarget = 12
 
+    /// Checks each tile (``StepBatch/checkTile(_:needsValues:)``) just before computing it,
+    /// while it is in cache.
+    /// - Throws: ``RAEError`` for the first bad tile; tiles before it have been written.
     static func run(
         _ steps: StepBatch, shape: BatchShape, gamma: Float, lambda: Float?,
         output: UnsafeMutablePointer<Float>
-    ) {
+    ) throws {
         // No rewards means no turns (validated), so nothing to do.
         guard let allRewards = steps.rewards.baseAddress else { return }
         let discount = lambda.map { gamma * $0 } ?? gamma
@@ -34,7 +37,8 @@ enum BLASDiscountedSums {
         var chainLength = Scratch<Int32>(capacity: 0)
         var packed = Scratch<Float>(capacity: 0)
 
-        steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
+        try steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
+            try steps.checkTile(episodeTile, needsValues: lambda != nil)
             let firstTurn = episodeTile.firstTurn
             // While keying the turns: each turn's index i among its player's turns, and each
             // player's n.
@@ -78,10 +82,10 @@ enum BLASDiscountedSums {
                 carry(packed.pointer, layout: layout, powers: carryPowers)
             }
 
+            // The scatter left each turn's slot in `index`.
             let result = packed.pointer
-            let span = layout.span
             let out = output + firstTurn
-            for turn in 0..<turns { out[turn] = result[Int(keys[turn]) &* span &+ Int(index[turn])] }
+            for turn in 0..<turns { out[turn] = result[Int(index[turn])] }
         }
     }
 
@@ -148,29 +152,38 @@ enum BLASDiscountedSums {
         }
     }
 
-    /// Copies a per-turn column into the padded spans: turn `i` of entry `k` goes to `k * span + i`.
+    /// Copies a per-turn column into the padded spans: turn `i` of entry `k` goes to slot
+    /// `k * span + i`, which replaces `i` in `index` for the gather back.
     private static func scatter(
         _ column: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>,
-        keys: UnsafePointer<Int32>, index: UnsafePointer<Int32>, span: Int, turns: Int
+        keys: UnsafePointer<Int32>, index: UnsafeMutablePointer<Int32>, span: Int, turns: Int
     ) {
-        for turn in 0..<turns { packed[Int(keys[turn]) &* span &+ Int(index[turn])] = column[turn] }
+        let span = Int32(truncatingIfNeeded: span)
+        for turn in 0..<turns {
+            let slot = keys[turn] &* span &+ index[turn]
+            index[turn] = slot
+            packed[Int(slot)] = column[turn]
+        }
     }
 
     /// Writes TD errors `delta_t = r_t + gamma * V_next - V_t` into the padded spans in one
     /// pass: turn `i` of a chain writes `r - V` at its own slot and adds `gamma * V` to the
     /// slot of turn `i - 1`, its predecessor, written earlier in the same pass. A chain's
     /// first turn has no predecessor and adds to the spare slot instead (no branch); a chain's
-    /// last turn has no successor, so its `V_next` is 0 as it should be.
+    /// last turn has no successor, so its `V_next` is 0 as it should be. Each turn's slot
+    /// replaces its `i` in `index` for the gather back.
     private static func scatterTemporalDifferences(
         rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, gamma: Float,
-        into packed: UnsafeMutablePointer<Float>, keys: UnsafePointer<Int32>, index: UnsafePointer<Int32>,
+        into packed: UnsafeMutablePointer<Float>, keys: UnsafePointer<Int32>, index: UnsafeMutablePointer<Int32>,
         span: Int, turns: Int, spareSlot: Int
     ) {
+        let span = Int32(truncatingIfNeeded: span)
         for turn in 0..<turns {
-            let i = Int(index[turn])
-            let slot = Int(keys[turn]) &* span &+ i
-            packed[slot] = rewards[turn] - values[turn]
-            packed[i > 0 ? slot &- 1 : spareSlot] += gamma * values[turn]
+            let i = index[turn]
+            let slot = keys[turn] &* span &+ i
+            index[turn] = slot
+            packed[Int(slot)] = rewards[turn] - values[turn]
+            packed[i > 0 ? Int(slot) &- 1 : spareSlot] += gamma * values[turn]
         }
     }
 

@@ -2,10 +2,12 @@
 /// statistics as products with a one-hot role matrix.
 ///
 /// Per tile of whole episodes (small enough to stay in cache, so nothing large is allocated
-/// per call): key every turn by its entry (`episode * seatCount + seat`, see ``TileKeys``),
-/// note each entry's role (-1 for a seat that never acted), compute each player's advantage
-/// `R - b` once per entry, then spread it over the player's turns through the keys, times
-/// `gamma^(n-1-i)`.
+/// per call): check the tile while keying every turn by its entry (`episode * seatCount +
+/// seat`, see ``CheckedTurnTile``), noting each entry's role (-1 for a seat that never
+/// acted); compute each player's advantage `R - b` once per entry, then spread it over the
+/// player's turns through the keys, times `gamma^(n-1-i)`. Checking each tile just before
+/// computing it reads the batch from memory once; the caller restores the baselines when a
+/// later tile is refused.
 ///
 /// Where BLAS is used and where not, measured on this 2-core machine:
 /// - Per-batch update: every game reads the baselines from before the batch, so a tile's
@@ -17,26 +19,29 @@
 ///   loop, so it stays a loop.
 /// - Spreading an entry's advantage over its turns is a gather through the turn keys.
 enum BLASRAE {
-    static func run(_ job: RAEJob, baselines: inout RoleBaselines) {
+    /// - Throws: ``RAEError`` for the first bad tile; tiles before it have been written and
+    ///   have moved the baselines.
+    static func run(_ job: RAEJob, roleCount: Int, baselines: inout RoleBaselines) throws {
         // No final returns means no episodes (validated), so nothing to do.
         guard let finalReturns = job.batch.finalReturns.baseAddress else { return }
-        var work = Workspace(job: job, finalReturns: finalReturns, slotCount: baselines.roleCount)
+        var work = Workspace(
+            job: job, finalReturns: finalReturns, roleCount: roleCount, slotCount: baselines.roleCount)
         let episodes = job.batch.episodes
         let tileSize = TileKeys.tileSize
         switch (job.configuration.baseline, job.configuration.update) {
         case (.none, _):
-            episodes.forEachTile(tileSize: tileSize) { episodeTile in
-                work.loadTile(episodeTile)
-                work.advantage.pointer.update(from: work.tileReturns, count: work.tile.entryCount)
+            try episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                try work.loadTile(episodeTile)
+                work.advantage.pointer.update(from: work.tileReturns, count: work.tile.layout.entryCount)
                 work.writeAdvantages()
             }
         case (_, .perGame):
             let decay = baselines.decay
-            baselines.withUnsafeMutableValues { values in
+            try baselines.withUnsafeMutableValues { values in
                 guard let values = values.baseAddress else { return }
-                episodes.forEachTile(tileSize: tileSize) { episodeTile in
-                    work.loadTile(episodeTile)
-                    work.readAndUpdatePerGame(values, decay: decay)
+                try episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                    try work.loadTile(episodeTile)
+                    work.readAndUpdatePerGameTile(values, decay: decay)
                     work.writeAdvantages()
                 }
                 work.finishPerGame(values, decay: decay)
@@ -45,10 +50,10 @@ enum BLASRAE {
             let slotCount = baselines.roleCount
             var sums = [Double](repeating: 0, count: slotCount)
             var counts = [Double](repeating: 0, count: slotCount)
-            baselines.values.withUnsafeBufferPointer { before in
+            try baselines.values.withUnsafeBufferPointer { before in
                 guard let before = before.baseAddress else { return }
-                episodes.forEachTile(tileSize: tileSize) { episodeTile in
-                    work.loadTile(episodeTile)
+                try episodes.forEachTile(tileSize: tileSize) { episodeTile in
+                    try work.loadTile(episodeTile)
                     work.readPerBatch(before, sums: &sums, counts: &counts)
                     work.writeAdvantages()
                 }
@@ -63,11 +68,11 @@ enum BLASRAE {
     struct Workspace: ~Copyable {
         let job: RAEJob
         let finalReturns: UnsafePointer<Float>
+        let roleCount: Int
         let slotCount: Int
         let powers: [Float]
-        var tile = TileKeys()
-        /// Per entry: the seat's role id, or -1 when it did not act.
-        var roleOfEntry = Scratch<Int32>(capacity: 0)
+        /// The current tile's keys and roles of entries.
+        var tile = CheckedTurnTile()
         /// Per entry: the player's advantage `R - b`.
         var advantage = Scratch<Float>(capacity: 0)
         /// Per entry: the player's turns seen so far, walking backwards (discounting).
@@ -85,10 +90,18 @@ enum BLASRAE {
         var pendingGame: Scratch<Int>
         var pendingSum: Scratch<Float>
         var pendingCount: Scratch<Float>
+        /// Per slot (per-game update, one player per role): the last game that read it.
+        var lastReader: Scratch<Int>
+        /// Per slot: the baselines from before the current tile, to redo it.
+        var valuesBeforeTile: Scratch<Float>
+        /// Whether some game so far had two players of one role; from then on every tile
+        /// takes the general per-game path.
+        var rolesRepeatInGames = false
 
-        init(job: RAEJob, finalReturns: UnsafePointer<Float>, slotCount: Int) {
+        init(job: RAEJob, finalReturns: UnsafePointer<Float>, roleCount: Int, slotCount: Int) {
             self.job = job
             self.finalReturns = finalReturns
+            self.roleCount = roleCount
             self.slotCount = slotCount
             powers = discountPowers(job.configuration.gamma, count: job.shape.maxEpisodeLength)
             tileSums = Scratch<Float>(capacity: slotCount)
@@ -98,81 +111,30 @@ enum BLASRAE {
             pendingCount = Scratch<Float>(capacity: slotCount)
             pendingGame.fill(-1, count: slotCount)
             pendingCount.fill(0, count: slotCount)
+            lastReader = Scratch<Int>(capacity: slotCount)
+            lastReader.fill(-1, count: slotCount)
+            valuesBeforeTile = Scratch<Float>(capacity: slotCount)
         }
 
         /// The tile's slice of the final returns, indexed by entry.
-        var tileReturns: UnsafePointer<Float> { finalReturns + tile.firstEpisode &* job.batch.seatCount }
+        var tileReturns: UnsafePointer<Float> { finalReturns + tile.layout.firstEpisode &* job.batch.seatCount }
 
-        /// Keys the tile's turns by entry and notes each entry's role.
-        mutating func loadTile(_ episodeTile: EpisodeTile) {
-            let batch = job.batch
-            let entries = episodeTile.episodes.count &* batch.seatCount
-            roleOfEntry.reserve(entries)
-            advantage.reserve(entries)
-            roleOfEntry.fill(-1, count: entries)
-            let role = roleOfEntry.pointer
-            guard let roles = batch.roles.baseAddress.map({ $0 + episodeTile.firstTurn }) else { return }
-            tile.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: batch.seatCount) {
-                turn, key in role[key] = roles[turn]
-            }
-        }
-
-        /// Per-game update: each game reads its roles' baselines, then moves each once with
-        /// the mean return of the role's players in the game. A game's update is applied when
-        /// its slot is next read, so players of one role in one game all read the same value
-        /// without a second pass over the game.
-        mutating func readAndUpdatePerGame(_ values: UnsafeMutablePointer<Float>, decay: Float) {
-            let seatCount = job.batch.seatCount
-            let role = roleOfEntry.pointer
-            let finalReturn = tileReturns
-            let result = advantage.pointer
-            let lastGame = pendingGame.pointer
-            let sum = pendingSum.pointer
-            let count = pendingCount.pointer
-            var entry = 0
-            for game in tile.firstEpisode..<(tile.firstEpisode &+ tile.entryCount / seatCount) {
-                for _ in 0..<seatCount {
-                    defer { entry &+= 1 }
-                    let roleID = role[entry]
-                    guard roleID >= 0 else { continue }
-                    let slot = job.slot(of: roleID)
-                    let playerReturn = finalReturn[entry]
-                    if lastGame[slot] != game {
-                        if count[slot] > 0 {
-                            let mean = count[slot] == 1 ? sum[slot] : sum[slot] / count[slot]
-                            values[slot] = RoleBaselines.step(values[slot], towards: mean, decay: decay)
-                        }
-                        lastGame[slot] = game
-                        sum[slot] = playerReturn
-                        count[slot] = 1
-                    } else {
-                        sum[slot] += playerReturn
-                        count[slot] += 1
-                    }
-                    result[entry] = playerReturn - values[slot]
-                }
-            }
-        }
-
-        /// Applies the last pending per-game updates.
-        mutating func finishPerGame(_ values: UnsafeMutablePointer<Float>, decay: Float) {
-            for slot in 0..<slotCount where pendingCount.pointer[slot] > 0 {
-                let mean = pendingSum.pointer[slot] / pendingCount.pointer[slot]
-                values[slot] = RoleBaselines.step(values[slot], towards: mean, decay: decay)
-                pendingCount.pointer[slot] = 0
-            }
+        /// Checks the tile, keys its turns by entry and notes each entry's role.
+        mutating func loadTile(_ episodeTile: EpisodeTile) throws {
+            try tile.load(episodeTile, of: job.batch, roleCount: roleCount)
+            advantage.reserve(tile.layout.entryCount)
         }
 
         /// Per-batch update: every entry reads `H · b` with the baselines from before the
         /// batch; the tile's per-role sums `Hᵀ · R` and counts `Hᵀ · 1` add to the batch's.
         mutating func readPerBatch(_ before: UnsafePointer<Float>, sums: inout [Double], counts: inout [Double]) {
-            let entries = tile.entryCount
+            let entries = tile.layout.entryCount
             oneHot.reserve(entries &* slotCount)
             oneHot.fill(0, count: entries &* slotCount)
             ones.reserve(entries)
             ones.fill(1, count: entries)
             let matrix = oneHot.pointer
-            let role = roleOfEntry.pointer
+            let role = tile.roleOfEntry.pointer
             for entry in 0..<entries where role[entry] >= 0 {
                 matrix[entry &* slotCount &+ job.slot(of: role[entry])] = 1
             }
@@ -193,17 +155,17 @@ enum BLASRAE {
 
         /// Writes the tile's advantages: each turn's entry's `R - b`, times `gamma^(n-1-i)`.
         mutating func writeAdvantages() {
-            let keys = tile.keys.pointer
+            let keys = tile.layout.keys.pointer
             let result = advantage.pointer
-            let output = job.output + tile.firstTurn
-            let turns = tile.turnCount
+            let output = job.output + tile.layout.firstTurn
+            let turns = tile.layout.turnCount
             if job.configuration.gamma == 1 {
                 for turn in 0..<turns { output[turn] = result[Int(keys[turn])] }
                 return
             }
             // Walking backwards, a player's turns seen so far are its turns after this one.
-            turnsAfter.reserve(tile.entryCount)
-            turnsAfter.fill(0, count: tile.entryCount)
+            turnsAfter.reserve(tile.layout.entryCount)
+            turnsAfter.fill(0, count: tile.layout.entryCount)
             let after = turnsAfter.pointer
             powers.withUnsafeBufferPointer { powers in
                 var turn = turns &- 1

@@ -18,19 +18,22 @@ public enum DiscountedSums {
     ///   - gamma: the discount, in `0 ... 1`.
     ///   - backend: the implementation to run.
     ///   - output: room for `steps.turnCount` returns.
-    /// - Throws: ``RAEError`` naming the first problem; nothing is written then.
+    /// - Throws: ``RAEError`` naming the first problem; the contents of `output` are then
+    ///   unspecified (the BLAS path checks and computes tile by tile).
     /// - Complexity: O(turns) for the reference; O(turns x block) flops for BLAS.
     public static func returns(
         of steps: StepBatch, gamma: Float, backend: ComputeBackend = .blas,
         into output: UnsafeMutableBufferPointer<Float>
     ) throws {
         try Validate.parameter("gamma", gamma, in: 0...1)
-        let shape = try steps.validate(needsValues: false)
+        let shape = try steps.validateShape(needsValues: false)
         try Validate.count("output", output.count, expected: steps.turnCount, reason: "the \(steps.turnCount) turns")
         guard let output = output.baseAddress else { return }
         switch backend {
-        case .blas: BLASDiscountedSums.run(steps, shape: shape, gamma: gamma, lambda: nil, output: output)
-        case .reference: referenceReturns(steps, shape: shape, gamma: gamma, output: output)
+        case .blas: try BLASDiscountedSums.run(steps, shape: shape, gamma: gamma, lambda: nil, output: output)
+        case .reference:
+            _ = try steps.validate(needsValues: false)
+            referenceReturns(steps, shape: shape, gamma: gamma, output: output)
         }
     }
 
@@ -52,20 +55,21 @@ public enum DiscountedSums {
     ///   - lambda: the GAE weight, in `0 ... 1`.
     ///   - backend: the implementation to run.
     ///   - output: room for `steps.turnCount` advantages.
-    /// - Throws: ``RAEError`` naming the first problem (missing values included); nothing is
-    ///   written then.
+    /// - Throws: ``RAEError`` naming the first problem (missing values included); the contents
+    ///   of `output` are then unspecified (the BLAS path checks and computes tile by tile).
     public static func generalizedAdvantages(
         of steps: StepBatch, gamma: Float, lambda: Float, backend: ComputeBackend = .blas,
         into output: UnsafeMutableBufferPointer<Float>
     ) throws {
         try Validate.parameter("gamma", gamma, in: 0...1)
         try Validate.parameter("lambda", lambda, in: 0...1)
-        let shape = try steps.validate(needsValues: true)
+        let shape = try steps.validateShape(needsValues: true)
         try Validate.count("output", output.count, expected: steps.turnCount, reason: "the \(steps.turnCount) turns")
         guard let output = output.baseAddress, let values = steps.values?.baseAddress else { return }
         switch backend {
-        case .blas: BLASDiscountedSums.run(steps, shape: shape, gamma: gamma, lambda: lambda, output: output)
+        case .blas: try BLASDiscountedSums.run(steps, shape: shape, gamma: gamma, lambda: lambda, output: output)
         case .reference:
+            _ = try steps.validate(needsValues: true)
             referenceGAE(steps, values: values, shape: shape, gamma: gamma, lambda: lambda, output: output)
         }
     }

@@ -62,7 +62,9 @@ public struct RoleAdvantageEstimator: Sendable {
     }
 
     /// Writes the advantage of every turn of `batch` into `advantages` and updates the
-    /// baselines. Nothing is written or updated when the batch is refused.
+    /// baselines. When the batch is refused the baselines are left as they were and the
+    /// contents of `advantages` are unspecified (the BLAS path checks and computes tile by
+    /// tile, so tiles before the bad one may have been written).
     /// - Parameters:
     ///   - batch: finished games.
     ///   - advantages: room for `batch.turnCount` advantages.
@@ -70,7 +72,7 @@ public struct RoleAdvantageEstimator: Sendable {
     /// - Complexity: O(turns + episodes x seats).
     public mutating func estimate(_ batch: TurnBatch, into advantages: UnsafeMutableBufferPointer<Float>) throws {
         try checkSettings()
-        let shape = try batch.validate(roleCount: roleCount)
+        let shape = try batch.validateShape(roleCount: roleCount)
         try Validate.count(
             "advantages", advantages.count, expected: batch.turnCount,
             reason: "the \(batch.turnCount) turns")
@@ -79,8 +81,17 @@ public struct RoleAdvantageEstimator: Sendable {
             batch: batch, shape: shape, configuration: configuration,
             slotMask: configuration.baseline == .perRole ? -1 : 0, output: output)
         switch configuration.backend {
-        case .blas: BLASRAE.run(job, baselines: &baselines)
-        case .reference: ReferenceRAE.run(job, baselines: &baselines)
+        case .blas:
+            let before = baselines
+            do {
+                try BLASRAE.run(job, roleCount: roleCount, baselines: &baselines)
+            } catch {
+                baselines = before
+                throw error
+            }
+        case .reference:
+            _ = try batch.validate(roleCount: roleCount)
+            ReferenceRAE.run(job, baselines: &baselines)
         }
     }
 

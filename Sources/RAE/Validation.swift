@@ -6,7 +6,8 @@ struct BatchShape {
 }
 
 /// Checks shared by every estimator and both compute paths, so the two paths refuse exactly
-/// the same inputs. All of them run before any output is written or any baseline changes.
+/// the same inputs. The shape checks run first; the per-turn checks run tile by tile (the
+/// BLAS paths check each tile just before computing it, while it is in cache).
 enum Validate {
     /// Checks that lengths or offsets cover exactly `turnCount` turns.
     static func bounds(_ episodes: EpisodeBounds, turnCount: Int) throws -> BatchShape {
@@ -92,84 +93,32 @@ enum Validate {
 }
 
 extension TurnBatch {
-    /// Checks everything SPIRAL's estimator relies on; throws the first problem found.
-    func validate(roleCount: Int) throws -> BatchShape {
+    /// Checks the batch's shape: seat count, column lengths and episode bounds. The per-turn
+    /// checks (ids, final returns, roles within an episode) run tile by tile in
+    /// ``CheckedTurnTile/load(_:of:roleCount:)``, while each tile is in cache.
+    func validateShape(roleCount: Int) throws -> BatchShape {
         try Validate.positive("seatCount", seatCount)
         try Validate.count("roles", roles.count, expected: turnCount, reason: "the \(turnCount) turns")
         let shape = try Validate.bounds(episodes, turnCount: turnCount)
         try Validate.count(
             "finalReturns", finalReturns.count, expected: shape.episodeCount * seatCount,
             reason: "\(shape.episodeCount) episodes x \(seatCount) seats")
-        if let index = Validate.firstNonFinite(finalReturns) {
-            throw RAEError.nonFiniteFinalReturn(
-                episode: index / seatCount, seat: index % seatCount, value: finalReturns[index])
-        }
-        try checkTurns(roleCount: roleCount)
         return shape
     }
 
-    /// Checks seat and role ids and that no seat changes role within an episode (a player's
-    /// turns share one baseline); throws for the first bad turn.
-    ///
-    /// Tile by tile, so each column comes from memory once and the tables stay in cache:
-    /// range checks on the tile's seats and roles, then, while the turns are keyed, every turn
-    /// compares its role with the one its (episode, seat) entry holds and writes its own. All
-    /// flat loops; only when some turn disagrees does the slow search for the first offending
-    /// turn run.
-    private func checkTurns(roleCount: Int) throws {
-        guard let roles = roles.baseAddress, let seatIDs = seats.baseAddress else { return }
-        var tile = TileKeys()
-        var roleOfEntry = Scratch<Int32>(capacity: 0)
-        try episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
-            let first = episodeTile.firstTurn
-            let tileSeats = UnsafeBufferPointer(start: seatIDs + first, count: episodeTile.turnCount)
-            let tileRoles = UnsafeBufferPointer(start: roles + first, count: episodeTile.turnCount)
-            if let turn = Validate.firstIdOutOfRange(tileSeats, limit: seatCount) {
-                throw RAEError.seatOutOfRange(seat: tileSeats[turn], turn: first + turn, seatCount: seatCount)
-            }
-            if let turn = Validate.firstIdOutOfRange(tileRoles, limit: roleCount) {
-                throw RAEError.roleOutOfRange(role: tileRoles[turn], turn: first + turn, roleCount: roleCount)
-            }
-            let entries = episodeTile.episodes.count * seatCount
-            roleOfEntry.reserve(entries)
-            roleOfEntry.fill(-1, count: entries)
-            let table = roleOfEntry.pointer
-            let role = roles + first
-            // Bits set where a turn's role differs from a role its entry already holds; an
-            // unset entry (-1) masks its own bits away. Branch-free, in the keying pass.
-            var difference: Int32 = 0
-            tile.build(seats: seats, bounds: episodes, tile: episodeTile, seatCount: seatCount) { turn, key in
-                let earlier = table[key]
-                difference |= (earlier ^ role[turn]) & ~(earlier >> 31)
-                table[key] = role[turn]
-            }
-            if difference != 0 { try locateRoleChange() }
-        }
-    }
-
-    /// Throws for the first turn whose seat had another role earlier in the episode.
-    private func locateRoleChange() throws {
-        var start = 0
-        for episode in 0..<episodes.episodeCount {
-            let end = start + episodes.length(of: episode)
-            var roleOfSeat: [Int32: Int32] = [:]
-            for turn in start..<end {
-                let seat = seats[turn]
-                let role = roles[turn]
-                if let earlier = roleOfSeat[seat], earlier != role {
-                    throw RAEError.roleChangesWithinEpisode(
-                        episode: episode, seat: seat, turn: turn, role: role, earlierRole: earlier)
-                }
-                roleOfSeat[seat] = role
-            }
-            start = end
-        }
+    /// Checks everything SPIRAL's estimator relies on; throws the first problem found.
+    func validate(roleCount: Int) throws -> BatchShape {
+        let shape = try validateShape(roleCount: roleCount)
+        var tile = CheckedTurnTile()
+        try episodes.forEachTile(tileSize: TileKeys.tileSize) { try tile.load($0, of: self, roleCount: roleCount) }
+        return shape
     }
 }
 
 extension StepBatch {
-    /// Checks everything discounted returns (and, with `needsValues`, GAE) rely on.
-    func validate(needsValues: Bool) throws -> BatchShape {
+    /// Checks the batch's shape: seat count, column lengths and episode bounds. The per-turn
+    /// checks run tile by tile in ``checkTile(_:needsValues:)``.
+    func validateShape(needsValues: Bool) throws -> BatchShape {
         try Validate.positive("seatCount", seatCount)
         try Validate.count("rewards", rewards.count, expected: turnCount, reason: "the \(turnCount) turns")
         if needsValues {
@@ -177,16 +126,29 @@ extension StepBatch {
                 "values", values?.count ?? 0, expected: turnCount,
                 reason: "GAE over the \(turnCount) turns")
         }
-        let shape = try Validate.bounds(episodes, turnCount: turnCount)
-        if let turn = Validate.firstIdOutOfRange(seats, limit: seatCount) {
-            throw RAEError.seatOutOfRange(seat: seats[turn], turn: turn, seatCount: seatCount)
+        return try Validate.bounds(episodes, turnCount: turnCount)
+    }
+
+    /// Checks one tile's seat ids, rewards and (with `needsValues`) value estimates; throws
+    /// for the first bad turn of the tile.
+    func checkTile(_ tile: EpisodeTile, needsValues: Bool) throws {
+        let first = tile.firstTurn
+        let turns = first..<(first + tile.turnCount)
+        if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: seats[turns]), limit: seatCount) {
+            throw RAEError.seatOutOfRange(seat: seats[first + turn], turn: first + turn, seatCount: seatCount)
         }
-        if let turn = Validate.firstNonFinite(rewards) {
-            throw RAEError.nonFiniteReward(turn: turn, value: rewards[turn])
+        if let turn = Validate.firstNonFinite(UnsafeBufferPointer(rebasing: rewards[turns])) {
+            throw RAEError.nonFiniteReward(turn: first + turn, value: rewards[first + turn])
         }
-        if needsValues, let values, let turn = Validate.firstNonFinite(values) {
-            throw RAEError.nonFiniteValue(turn: turn, value: values[turn])
+        if needsValues, let values, let turn = Validate.firstNonFinite(UnsafeBufferPointer(rebasing: values[turns])) {
+            throw RAEError.nonFiniteValue(turn: first + turn, value: values[first + turn])
         }
+    }
+
+    /// Checks everything discounted returns (and, with `needsValues`, GAE) rely on.
+    func validate(needsValues: Bool) throws -> BatchShape {
+        let shape = try validateShape(needsValues: needsValues)
+        try episodes.forEachTile(tileSize: TileKeys.tileSize) { try checkTile($0, needsValues: needsValues) }
         return shape
     }
 }

@@ -98,4 +98,33 @@ struct BackendEquivalenceTests {
         let scale = max(1, slowGAE.map(abs).max() ?? 1)
         #expect(maxDifference(fastGAE, slowGAE) <= 1e-5 * scale)
     }
+
+    @Test("two-player tiles, then a game where both seats share a role (per-game update)")
+    func rolesStartRepeatingLate() throws {
+        // 6,000 alternating games with roles 0 and 1 (several tiles take the one-player-per-
+        // role loop), then games where both seats have role 1, so a later tile is redone.
+        var columns = BatchColumns(seatCount: 2, roleCount: 2)
+        for game in 0..<8_000 {
+            let length = 2 + game % 3
+            let roles: [Int32] = game < 6_000 ? [0, 1] : [1, 1]
+            for turn in 0..<length {
+                columns.seats.append(Int32(turn % 2))
+                columns.roles.append(roles[turn % 2])
+            }
+            columns.lengths.append(Int32(length))
+            let outcome = Float(game % 5) - 2
+            columns.finalReturns += [outcome, -outcome / 2]
+        }
+        for gamma: Float in [1, 0.9] {
+            var blas = try RoleAdvantageEstimator(roleCount: 2, configuration: .init(gamma: gamma))
+            var reference = blas
+            reference.configuration.backend = .reference
+            for _ in 0..<2 {
+                let fast = try columns.withTurnBatch { try blas.estimate($0) }
+                let slow = try columns.withTurnBatch { try reference.estimate($0) }
+                #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "gamma \(gamma)")
+                #expect(maxDifference(blas.baselines.values, reference.baselines.values) <= 1e-5)
+            }
+        }
+    }
 }

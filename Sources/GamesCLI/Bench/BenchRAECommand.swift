@@ -38,21 +38,35 @@ struct BenchRAECommand: ParsableCommand {
     @Flag(help: "Skip the numpy comparison.")
     var noNumpy = false
 
+    @Option(help: "Time only this profile: kuhn, tictactoe or werewolf (default: all).")
+    var profile: String?
+
+    @Option(help: "Time only this task: rae_per_game, rae_per_batch, returns or gae (default: all).")
+    var task: String?
+
     func validate() throws {
         guard transitions >= 1000 else { throw ValidationError("--transitions must be at least 1000") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+        if let profile, !RAEBenchProfile.all.contains(where: { $0.name == profile }) {
+            let names = RAEBenchProfile.all.map(\.name).joined(separator: ", ")
+            throw ValidationError("unknown --profile '\(profile)'; expected one of \(names)")
+        }
+        if let task, RAEBenchTask(rawValue: task) == nil {
+            let names = RAEBenchTask.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("unknown --task '\(task)'; expected one of \(names)")
+        }
     }
 
     func run() throws {
         try BLASThreads.set(threads)
         var rows: [RAEBenchRow] = []
-        for (index, profile) in RAEBenchProfile.all.enumerated() {
+        for (index, profile) in RAEBenchProfile.all.enumerated() where self.profile.map({ $0 == profile.name }) ?? true {
             let columns = profile.makeColumns(transitions: transitions, seed: UInt64(index + 1))
             if !json {
                 print("timing \(profile.name) (\(columns.turnCount) transitions)...", to: &standardError)
             }
-            for task in RAEBenchTask.allCases {
+            for task in RAEBenchTask.allCases where self.task.map({ $0 == task.rawValue }) ?? true {
                 let blas = try timeMedian(task, columns, profile, .blas)
                 let reference = try timeMedian(task, columns, profile, .reference)
                 let perMillion = 1e6 / Double(columns.turnCount)

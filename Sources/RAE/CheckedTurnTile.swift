@@ -1,0 +1,69 @@
+/// One tile of a ``TurnBatch``, checked and keyed in one pass over its turns.
+///
+/// Checking and keying share the pass because both walk the same columns: the range checks
+/// must precede keying (keys index tables), and the check that a seat keeps its role within
+/// an episode needs the keys. The BLAS estimator computes each tile right after loading it,
+/// so the batch comes from memory once.
+struct CheckedTurnTile: ~Copyable {
+    /// The tile's per-turn entry keys.
+    var layout = TileKeys()
+    /// Per entry: the seat's role id, or -1 when it did not act.
+    var roleOfEntry = Scratch<Int32>(capacity: 0)
+
+    /// Checks the tile's seat and role ids, its final returns and that no seat changes role
+    /// within an episode, and leaves the tile's keys and roles of entries in place.
+    /// - Throws: ``RAEError`` for the tile's first bad turn (or final return).
+    /// - Precondition: the batch's shape has been validated.
+    mutating func load(_ episodeTile: EpisodeTile, of batch: TurnBatch, roleCount: Int) throws {
+        let first = episodeTile.firstTurn
+        let turns = first..<(first + episodeTile.turnCount)
+        let seatCount = batch.seatCount
+        if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: batch.seats[turns]), limit: seatCount) {
+            throw RAEError.seatOutOfRange(seat: batch.seats[first + turn], turn: first + turn, seatCount: seatCount)
+        }
+        if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: batch.roles[turns]), limit: roleCount) {
+            throw RAEError.roleOutOfRange(role: batch.roles[first + turn], turn: first + turn, roleCount: roleCount)
+        }
+        let entries = episodeTile.episodes.count &* seatCount
+        let firstEntry = episodeTile.episodes.lowerBound &* seatCount
+        let returns = UnsafeBufferPointer(rebasing: batch.finalReturns[firstEntry..<(firstEntry + entries)])
+        if let entry = Validate.firstNonFinite(returns) {
+            throw RAEError.nonFiniteFinalReturn(
+                episode: (firstEntry + entry) / seatCount, seat: entry % seatCount, value: returns[entry])
+        }
+        roleOfEntry.reserve(entries)
+        roleOfEntry.fill(-1, count: entries)
+        guard let roles = batch.roles.baseAddress.map({ $0 + first }) else { return }
+        let table = roleOfEntry.pointer
+        // Bits set where a turn's role differs from a role its entry already holds; an unset
+        // entry (-1) masks its own bits away. Branch-free, in the keying pass.
+        var difference: Int32 = 0
+        layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount) { turn, key in
+            let earlier = table[key]
+            difference |= (earlier ^ roles[turn]) & ~(earlier >> 31)
+            table[key] = roles[turn]
+        }
+        if difference != 0 { try batch.locateRoleChange(in: episodeTile) }
+    }
+}
+
+extension TurnBatch {
+    /// Throws for the tile's first turn whose seat had another role earlier in its episode.
+    fileprivate func locateRoleChange(in tile: EpisodeTile) throws {
+        var start = tile.firstTurn
+        for episode in tile.episodes {
+            let end = start + episodes.length(of: episode)
+            var roleOfSeat: [Int32: Int32] = [:]
+            for turn in start..<end {
+                let seat = seats[turn]
+                let role = roles[turn]
+                if let earlier = roleOfSeat[seat], earlier != role {
+                    throw RAEError.roleChangesWithinEpisode(
+                        episode: episode, seat: seat, turn: turn, role: role, earlierRole: earlier)
+                }
+                roleOfSeat[seat] = role
+            }
+            start = end
+        }
+    }
+}
