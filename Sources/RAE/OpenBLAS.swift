@@ -57,13 +57,4 @@ enum BLAS {
         BLASThreads.prepare()
         cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(n), 1, a, Int32(lda), x, 1, 0, y, 1)
     }
-
-    /// `y = a · x` for row-major `a` (m x n, lda).
-    static func multiplyVector(
-        m: Int, n: Int, a: UnsafePointer<Float>, lda: Int,
-        x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
-    ) {
-        BLASThreads.prepare()
-        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, a, Int32(lda), x, 1, 0, y, 1)
-    }
 }

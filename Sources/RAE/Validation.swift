@@ -56,22 +56,25 @@ enum Validate {
 
     /// The index of the first id outside `0..<limit`, or nil.
     static func firstIdOutOfRange(_ ids: UnsafeBufferPointer<Int32>, limit: Int) -> Int? {
-        // One branch-free max over the column vectorises; the slow search runs only on failure.
-        // Negative ids become huge as UInt32, so one comparison catches both ends.
-        var largest: UInt32 = 0
-        for id in ids { largest = max(largest, UInt32(bitPattern: id)) }
-        guard Int(largest) >= limit else { return nil }
+        // `id | (limit - 1 - id)` has its sign bit set exactly when `id < 0` or `id >= limit`
+        // (a wrapped difference only happens for a negative id, whose own sign bit is set).
+        // Or-ing those is plain integer work that vectorises even on SSE2, which has no
+        // unsigned max or compare; the slow search runs only on failure.
+        let last = Int32(clamping: limit) &- 1
+        var signs: Int32 = 0
+        for id in ids { signs |= id | (last &- id) }
+        guard signs < 0 else { return nil }
         return ids.firstIndex { $0 < 0 || Int($0) >= limit }
     }
 
     /// The index of the first NaN or infinity, or nil.
     static func firstNonFinite(_ values: UnsafeBufferPointer<Float>) -> Int? {
-        // Exponent bits all ones means NaN or infinity; a max over them vectorises where a
-        // loop of `isFinite` with an early exit does not.
-        let exponentMask: UInt32 = 0x7f80_0000
-        var largest: UInt32 = 0
-        for value in values { largest = max(largest, value.bitPattern & exponentMask) }
-        guard largest == exponentMask else { return nil }
+        // Exponent bits all ones means NaN or infinity; adding one to the exponent field then
+        // carries into the sign bit, and only then. Or-ing those vectorises (as in
+        // `firstIdOutOfRange`) where a loop of `isFinite` with an early exit does not.
+        var carries: UInt32 = 0
+        for value in values { carries |= (value.bitPattern & 0x7f80_0000) &+ 0x0080_0000 }
+        guard carries & 0x8000_0000 != 0 else { return nil }
         return values.firstIndex { !$0.isFinite }
     }
 
