@@ -49,8 +49,10 @@ enum BLASDiscountedSums {
             let index = position.pointer
             let length = chainLength.pointer
             var longest: Int32 = 0
-            tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount) {
-                turn, entry in
+            tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount)
+            let keys = tile.keys.pointer
+            for turn in 0..<episodeTile.turnCount {
+                let entry = Int(keys[turn])
                 let i = length[entry]
                 index[turn] = i
                 length[entry] = i &+ 1
@@ -58,7 +60,6 @@ enum BLASDiscountedSums {
             }
             let turns = tile.turnCount
             guard turns > 0 else { return }
-            let keys = tile.keys.pointer
 
             let layout = RowLayout(longestChain: Int(longest), entries: tile.entryCount)
             // One spare slot at the end takes GAE's writes that belong to no turn.

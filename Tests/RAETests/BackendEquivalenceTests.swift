@@ -38,7 +38,8 @@ struct BackendEquivalenceTests {
                     episodes: 20_000 / profile.lengths.upperBound, lengths: profile.lengths,
                     seatCount: profile.seatCount, roleCount: profile.roleCount,
                     seed: UInt64(index * 10 + batch))
-                let fast = try columns.withTurnBatch { try blas.estimate($0) }
+                // Odd batches describe episodes by offsets, even ones by lengths.
+                let fast = try columns.withTurnBatch(offsets: batch % 2 == 1) { try blas.estimate($0) }
                 let slow = try columns.withTurnBatch { try reference.estimate($0) }
                 #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "\(setting), batch \(batch)")
                 #expect(maxDifference(blas.baselines.values, reference.baselines.values) <= 1e-5, "\(setting)")
@@ -52,7 +53,8 @@ struct BackendEquivalenceTests {
             episodes: 20_000 / profile.lengths.upperBound, lengths: profile.lengths,
             seatCount: profile.seatCount, roleCount: profile.roleCount, seed: 99)
         for gamma: Float in [1, 0.99, 0.5] {
-            let fast = try columns.withStepBatch { try DiscountedSums.returns(of: $0, gamma: gamma) }
+            // gamma 0.99 describes episodes by offsets, the others by lengths.
+            let fast = try columns.withStepBatch(offsets: gamma == 0.99) { try DiscountedSums.returns(of: $0, gamma: gamma) }
             let slow = try columns.withStepBatch {
                 try DiscountedSums.returns(of: $0, gamma: gamma, backend: .reference)
             }
@@ -60,7 +62,7 @@ struct BackendEquivalenceTests {
             let scale = max(1, slow.map(abs).max() ?? 1)
             #expect(maxDifference(fast, slow) <= 1e-5 * scale, "returns, gamma \(gamma)")
             for lambda: Float in [1, 0.95, 0] {
-                let fastGAE = try columns.withStepBatch {
+                let fastGAE = try columns.withStepBatch(offsets: lambda == 0.95) {
                     try DiscountedSums.generalizedAdvantages(of: $0, gamma: gamma, lambda: lambda)
                 }
                 let slowGAE = try columns.withStepBatch {
