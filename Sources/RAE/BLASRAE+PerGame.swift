@@ -20,7 +20,6 @@ extension BLASRAE.Workspace {
     /// - Returns: false when some game of the tile has two players of one role; the tile's
     ///   results are then wrong and the caller redoes it.
     private mutating func readAndUpdateOnePlayerPerRole(_ values: UnsafeMutablePointer<Float>, decay: Float) -> Bool {
-        if slotCount == 2 { return readAndUpdateTwoSlots(values, decay: decay) }
         let seatCount = job.batch.seatCount
         let role = tile.roleOfEntry.pointer
         let finalReturn = tileReturns
@@ -43,46 +42,6 @@ extension BLASRAE.Workspace {
                 entry &+= 1
             }
         }
-        return !repeated
-    }
-
-    /// ``readAndUpdateOnePlayerPerRole(_:decay:)`` for two baseline slots (two-player
-    /// games) with both baselines held in registers: kept in memory, each game's update
-    /// waited on the store of the one before, about 2 ms per million Kuhn turns.
-    private func readAndUpdateTwoSlots(_ values: UnsafeMutablePointer<Float>, decay: Float) -> Bool {
-        let seatCount = job.batch.seatCount
-        let role = tile.roleOfEntry.pointer
-        let finalReturn = tileReturns
-        let result = advantage.pointer
-        var first = values[0]
-        var second = values[1]
-        var firstReader = -1
-        var secondReader = -1
-        var repeated = false
-        var entry = 0
-        for game in tile.layout.firstEpisode..<(tile.layout.firstEpisode &+ tile.layout.entryCount / seatCount) {
-            for _ in 0..<seatCount {
-                let roleID = role[entry]
-                if roleID >= 0 {
-                    let isSecond = job.slot(of: roleID) == 1
-                    let playerReturn = finalReturn[entry]
-                    let baseline = isSecond ? second : first
-                    result[entry] = playerReturn - baseline
-                    let moved = RoleBaselines.step(baseline, towards: playerReturn, decay: decay)
-                    repeated = repeated || (isSecond ? secondReader : firstReader) == game
-                    if isSecond {
-                        second = moved
-                        secondReader = game
-                    } else {
-                        first = moved
-                        firstReader = game
-                    }
-                }
-                entry &+= 1
-            }
-        }
-        values[0] = first
-        values[1] = second
         return !repeated
     }
 
