@@ -1,8 +1,9 @@
 """The four-panel plot of the tabular self-play examples (matplotlib).
 
 (a) exploitability of the average policy, (b) per-role entropy of the current policy, (c) how many
-times less noisy the update is with RAE's per-role baseline than with none (and, for scale, with
-a per-state baseline), (d) RAE's per-role baseline: why (c) comes out as it does. One colour per
+times smaller the variance of the policy-gradient estimate is with RAE's per-role baseline than
+with none (and, for scale, with a per-state baseline), (d) RAE's per-role baseline: why (c) comes
+out as it does. One colour per
 mode, one line style per role; with several seeds, thin lines per seed and a thick mean.
 """
 
@@ -42,7 +43,7 @@ def _draw(axes, runs: Sequence[RunResult], value, colour: str, style: str, label
 
 
 def plot(game: TabularGame, runs: List[RunResult], path: Path, title: str) -> bool:
-    """Writes the plot to ``path``; False when matplotlib is not installed."""
+    """Writes the plot to ``path`` (``title``: the figure's first line); False without matplotlib."""
     try:
         import matplotlib
         matplotlib.use("Agg")
@@ -77,15 +78,15 @@ def plot(game: TabularGame, runs: List[RunResult], path: Path, title: str) -> bo
     entropy.set(xscale="log", ylim=(0, 1.02), xlabel="games played", ylabel="entropy / log(legal actions)",
                 title="(b) policy entropy per role (visit-weighted; 1 = uniform)")
     noise.axhline(1, color="black", linewidth=0.6)
-    noise.set(xscale="log", yscale="log", xlabel="games played", ylabel="noise without baseline / noise with",
-              title="(c) variance of the update: none / baseline, same batches")
+    noise.set(xscale="log", xlabel="games played", ylabel="variance without baseline / with",
+              title="(c) variance of the policy-gradient estimate: none / baseline (same batches)")
     baseline.axhline(0, color="black", linewidth=0.6)
     baseline.set(xscale="log", xlabel="games played", ylabel="baseline (EMA of the role's mean return)",
                  title="(d) RAE's per-role baseline")
     for axes in grid.flat:
         axes.legend(fontsize="x-small", loc="best")
         axes.grid(alpha=0.25)
-    figure.suptitle(f"{title} self-play through the bridge: tabular softmax natural PG, with and without RAE")
+    figure.suptitle(title)
     figure.tight_layout()
     figure.savefig(path, dpi=110)
     plt.close(figure)

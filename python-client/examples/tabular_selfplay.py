@@ -362,7 +362,9 @@ def main(game: TabularGame, description: str, argv: Optional[List[str]], *, plot
     plotted = None
     if args.plot:
         from tabular_plot import plot  # matplotlib only when plotting
-        if plot(game, runs, Path(args.plot), plot_title):
+        title = (f"{plot_title} self-play through the bridge: tabular softmax, {args.update} policy gradient"
+                 f" (lr {args.learning_rate}, {args.batch_size} games per update), {len(seeds)} seed(s)")
+        if plot(game, runs, Path(args.plot), title):
             plotted = args.plot
             log(f"plot: {args.plot}")
         else:
