@@ -85,7 +85,12 @@ def measure(binary: str, game: str, *, batch_games: int, batches: int, warmup: i
             scores.record(acting, score)
             before, state = state, env.step(actions)
             scores.finish(before, state)
-            while (batch := stream.receive(timeout=0)) is not None:
+            waiting = state.episodes_finished
+            while waiting > 0:  # this step's message, before the next step (the same run every time)
+                batch = stream.receive()
+                if batch is None:
+                    raise RuntimeError("no trajectories from the server within 30 s")
+                waiting -= batch.episode_count
                 seen += batch.episode_count
                 if seen > warmup:  # baselines settled
                     pending.append((batch, scores.lookup(batch)))

@@ -168,7 +168,8 @@ class AutoResetPlayer:
         self.recorder = TurnRecorder(env.batch_size, env.spec.max_game_length, 1)
         self.state = env.reset()
 
-    def step(self, policy: np.ndarray, cumulative: np.ndarray) -> None:
+    def step(self, policy: np.ndarray, cumulative: np.ndarray) -> int:
+        """Plays one move in every slot; returns how many games ended (their message follows)."""
         state = self.state
         acting = np.flatnonzero(state.current_seats >= 0)
         rows = self.game.index(state.observations[acting])
@@ -177,6 +178,7 @@ class AutoResetPlayer:
         self.recorder.record(acting, policy[rows, actions[acting]])
         self.state = self.env.step(actions)
         self.recorder.finish(state, self.state)
+        return self.state.episodes_finished
 
     def behaviour(self, batch) -> np.ndarray:
         """Each turn's action probability when it was sampled, for one trajectory message."""
@@ -266,11 +268,15 @@ def train(binary: str, game: TabularGame, mode: str, *, seed: int, batch_size: i
                     if batch is None:
                         raise RuntimeError("no trajectories from the server within 30 s")
                     collector.add(batch, policy[game.index(batch.observations), batch.actions])
-            else:  # step until a batch of games has ended, reading messages as they come
+            else:  # step until a batch of games has ended, reading each step's message before the next step
                 while collector.episodes < batch_size:
-                    player.step(policy, cumulative)
-                    while (batch := stream.receive(timeout=0)) is not None:
+                    waiting = player.step(policy, cumulative)
+                    while waiting > 0:  # waiting for it keeps the batches, hence the run, the same every time
+                        batch = stream.receive()
+                        if batch is None:
+                            raise RuntimeError("no trajectories from the server within 30 s")
                         collector.add(batch, player.behaviour(batch))
+                        waiting -= batch.episode_count
             games_in_batch = collector.episodes
             played += games_in_batch
             turns = collector.take()
