@@ -28,6 +28,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
+from tabular_pg import acting_players
 from tabular_selfplay import TurnRecorder, find_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -124,14 +125,12 @@ def batch_columns(messages: List[Tuple[object, np.ndarray]]) -> Dict[str, np.nda
     offset = 0
     for batch, scores in messages:
         episodes = np.repeat(np.arange(batch.episode_count), batch.lengths)
-        seat_count = batch.returns.shape[1]
-        players = np.unique(episodes * seat_count + batch.seats)  # (episode, seat) pairs that acted
+        player_roles, player_returns = acting_players(batch.returns, batch.lengths, batch.seats, batch.seat_roles)
         for key, column in (("games", episodes + offset), ("roles", batch.roles.astype(np.int64)),
                             ("returns", batch.returns[episodes, batch.seats].astype(np.float64)),
                             ("advantages", batch.advantages.astype(np.float64)), ("scores", scores),
                             ("features", batch.observations.reshape(batch.turn_count, -1).astype(np.float64)),
-                            ("player_roles", batch.seat_roles.reshape(-1)[players].astype(np.int64)),
-                            ("player_returns", batch.returns.reshape(-1)[players].astype(np.float64))):
+                            ("player_roles", player_roles), ("player_returns", player_returns)):
             parts[key].append(column)
         offset += batch.episode_count
     columns = {key: np.concatenate(value) for key, value in parts.items()}

@@ -137,6 +137,20 @@ def turn_contributions(game: TabularGame, policy: np.ndarray, states: np.ndarray
     return advantages[:, None] * direction
 
 
+def acting_players(returns: np.ndarray, lengths: np.ndarray, seats: np.ndarray,
+                   seat_roles: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """The role and final return of every player of one trajectory message: each (episode, seat)
+    pair that acted at least once, the unit RAE's baselines average over.
+
+    Args:
+        returns, lengths, seat_roles: the message's per-episode arrays (``[E, S]``, ``[E]``, ``[E, S]``).
+        seats: the acting seat of every turn ``[T]``.
+    """
+    episodes = np.repeat(np.arange(len(lengths)), lengths)
+    players = np.unique(episodes * returns.shape[1] + seats)
+    return seat_roles.reshape(-1)[players].astype(np.int64), returns.reshape(-1)[players].astype(np.float64)
+
+
 class RoleBaselineTracker:
     """RAE's per-role EMA baseline with the per-batch update, replicated from the returns.
 
@@ -159,11 +173,8 @@ class RoleBaselineTracker:
             seats: the acting seat of every turn ``[T]``.
         """
         episodes = np.repeat(np.arange(len(lengths)), lengths)
-        seat_count = returns.shape[1]
         read = self.values[seat_roles[episodes, seats]]
-        players = np.unique(episodes * seat_count + seats)  # (episode, seat) pairs that acted
-        player_roles = seat_roles.reshape(-1)[players]
-        player_returns = returns.reshape(-1)[players].astype(np.float64)
+        player_roles, player_returns = acting_players(returns, lengths, seats, seat_roles)
         counts = np.bincount(player_roles, minlength=len(self.values))
         sums = np.bincount(player_roles, weights=player_returns, minlength=len(self.values))
         seen = counts > 0
@@ -205,7 +216,6 @@ class BatchMeasurement:
 
     entropy: np.ndarray          # [roles] visit-weighted entropy / log(legal count), 1 = uniform
     near_deterministic: np.ndarray  # [roles] share of visits at states where max pi > 0.99
-    mean_return: np.ndarray      # [roles] mean final return of the role's players
     #: [roles] how much of a turn's own return leaks into the baseline the server subtracted from it:
     #: the regression slope of that baseline on the return over the role's turns. About 0 when the
     #: baseline cannot know how the game went (and 0 with no baseline); A = R - b then keeps the
@@ -240,8 +250,6 @@ def measure_batch(game: TabularGame, policy: np.ndarray, games: int, states: np.
     role_weight = np.maximum(per_role(state_weights), 1)
     entropy = per_role(state_weights * normalised) / role_weight
     near = per_role(state_weights * (policy.max(axis=1) > 0.99)) / role_weight
-    turn_counts = np.maximum(np.bincount(turn_roles, minlength=role_count), 1)
-    mean_return = np.bincount(turn_roles, weights=returns, minlength=role_count) / turn_counts
     leak = np.zeros(role_count)
     for role in range(role_count):
         chosen = turn_roles == role
@@ -262,7 +270,7 @@ def measure_batch(game: TabularGame, policy: np.ndarray, games: int, states: np.
         length = per_role((gradient * gradient).sum(axis=1))
         noise[name] = (squared - length) / (games - 1)  # the game terms' sample variance, / G
         signal[name] = length - noise[name]
-    return BatchMeasurement(entropy, near, mean_return, leak, noise, signal)
+    return BatchMeasurement(entropy, near, leak, noise, signal)
 
 
 class MeasurementAverage:
@@ -284,7 +292,6 @@ class MeasurementAverage:
         return {
             "entropy": mean([item.entropy for item in items]),
             "near_deterministic": mean([item.near_deterministic for item in items]),
-            "mean_return": mean([item.mean_return for item in items]),
             "baseline_leak": mean([item.baseline_leak for item in items]),
             "noise": {name: mean([item.noise[name] for item in items]) for name in BASELINES},
             "signal": {name: mean([item.signal[name] for item in items]) for name in BASELINES},

@@ -22,12 +22,15 @@ ROLE_STYLES = ("-", "--", ":", "-.")
 
 
 def _series(runs: Sequence[RunResult], value: Callable[[RunResult], Sequence[float]]):
-    """Per run (x, y) from the first check after training starts; and the mean over runs when
-    they were checked after the same numbers of games."""
-    lines = [(np.array(run.games[1:]), np.array(value(run), dtype=float)) for run in runs]
-    aligned = len(lines) > 1 and all(np.array_equal(lines[0][0], x) for x, _ in lines)
-    mean = (lines[0][0], np.mean([y for _, y in lines], axis=0)) if aligned else None
-    return lines, mean
+    """Per run (x, y) from the first check after training starts; and, with several runs, their
+    mean on the first run's checks within the range every run covers (runs check after slightly
+    different numbers of games, so the others are interpolated)."""
+    lines = [(np.array(run.games[1:], dtype=float), np.array(value(run), dtype=float)) for run in runs]
+    if len(lines) < 2:
+        return lines, None
+    low, high = max(x[0] for x, _ in lines), min(x[-1] for x, _ in lines)
+    grid = lines[0][0][(lines[0][0] >= low) & (lines[0][0] <= high)]
+    return lines, (grid, np.mean([np.interp(grid, x, y) for x, y in lines], axis=0))
 
 
 def _draw(axes, runs: Sequence[RunResult], value, colour: str, style: str, label: str, width: float = 1.6) -> None:
@@ -37,9 +40,7 @@ def _draw(axes, runs: Sequence[RunResult], value, colour: str, style: str, label
         axes.plot(x, y, color=colour, linestyle=style, linewidth=0.7 if several else width,
                   alpha=0.45 if several else 1.0, label=None if (several or index) else label)
     if mean is not None:
-        axes.plot(*mean, color=colour, linestyle=style, linewidth=width + 0.4, label=label)
-    elif several:
-        axes.plot([], [], color=colour, linestyle=style, label=label)
+        axes.plot(*mean, color=colour, linestyle=style, linewidth=width + 0.4, label=f"{label} (mean)")
 
 
 def plot(game: TabularGame, runs: List[RunResult], path: Path, title: str) -> bool:

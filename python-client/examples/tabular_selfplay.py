@@ -27,7 +27,7 @@ from typing import Callable, Dict, List, Optional
 import numpy as np
 
 from tabular_pg import (MeasurementAverage, RoleBaselineTracker, SoftmaxLearner, StateValueTracker, TabularGame,
-                        measure_batch)
+                        acting_players, measure_batch)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "python-client" / "src"))  # run from a checkout without installing
@@ -207,6 +207,8 @@ class TurnCollector:
         self.tracker = RoleBaselineTracker(len(game.role_names))
         self.check_baseline = check_baseline
         self.baseline_mismatch = 0.0
+        self.return_sums = np.zeros(len(game.role_names))
+        self.player_counts = np.zeros(len(game.role_names))
         self.clear()
 
     def clear(self) -> None:
@@ -226,6 +228,16 @@ class TurnCollector:
                              ("behaviour", behaviour)):
             self.columns[name].append(column)
         self.episodes += batch.episode_count
+        roles, player_returns = acting_players(batch.returns, batch.lengths, batch.seats, batch.seat_roles)
+        self.return_sums += np.bincount(roles, weights=player_returns, minlength=len(self.return_sums))
+        self.player_counts += np.bincount(roles, minlength=len(self.player_counts))
+
+    def take_mean_returns(self) -> List[float]:
+        """Each role's mean final return per player since the last call."""
+        means = self.return_sums / np.maximum(self.player_counts, 1)
+        self.return_sums[:] = 0
+        self.player_counts[:] = 0
+        return means.tolist()
 
     def take(self) -> Dict[str, np.ndarray]:
         turns = {name: np.concatenate(parts) for name, parts in self.columns.items()}
@@ -291,7 +303,8 @@ def train(binary: str, game: TabularGame, mode: str, *, seed: int, batch_size: i
                 run.games.append(played)
                 run.exploitability.append(exploitability(binary, game, learner.average(), policy_file))
                 run.current_exploitability.append(exploitability(binary, game, learner.current(), policy_file))
-                run.measurements.append({**measured.take(), "baseline": collector.tracker.values.tolist()})
+                run.measurements.append({**measured.take(), "baseline": collector.tracker.values.tolist(),
+                                         "mean_return": collector.take_mean_returns()})
                 if log is not None:
                     entropy_text = " ".join(f"{name} {value:.2f}" for name, value
                                             in zip(game.role_names, run.measurements[-1]["entropy"]))
@@ -368,7 +381,8 @@ def main(game: TabularGame, description: str, argv: Optional[List[str]], *, plot
     plotted = None
     if args.plot:
         from tabular_plot import plot  # matplotlib only when plotting
-        title = (f"{plot_title} self-play through the bridge: tabular softmax, {args.update} policy gradient"
+        learner = "natural" if args.update == "natural" else "plain"
+        title = (f"{plot_title} self-play through the bridge: tabular softmax, {learner} policy gradient"
                  f" (lr {args.learning_rate}, {args.batch_size} games per update), {len(seeds)} seed(s)")
         if plot(game, runs, Path(args.plot), title):
             plotted = args.plot
