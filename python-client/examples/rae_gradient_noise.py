@@ -29,7 +29,8 @@ from typing import Dict, List, Optional, Tuple
 import numpy as np
 
 from tabular_pg import acting_players
-from tabular_selfplay import TurnRecorder, find_binary
+from tabular_play import TurnRecorder
+from tabular_selfplay import find_binary
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "python-client" / "src"))  # run from a checkout without installing

@@ -57,21 +57,24 @@ def plot(game: TabularGame, runs: List[RunResult], path: Path, title: str) -> bo
     roles = list(enumerate(game.role_names))
     figure, grid = plt.subplots(2, 2, figsize=(12, 8.5))
     (exploit, entropy), (noise, baseline) = grid
+    def ratio(role: int, baseline: str) -> Callable[[RunResult], List[float]]:
+        return lambda run: [m["noise"]["none"][role] / m["noise"][baseline][role] for m in run.measurements]
+
+    def per_role(key: str, role: int) -> Callable[[RunResult], List[float]]:
+        return lambda run: [m[key][role] for m in run.measurements]
+
     for mode, group in by_mode.items():
         colour = COLOURS.get(mode, "black")
         _draw(exploit, group, lambda run: run.exploitability[1:], colour, "-", MODE_LABELS[mode])
         for role, name in roles:
             style = ROLE_STYLES[role % len(ROLE_STYLES)]
-            _draw(entropy, group, lambda run: [m["entropy"][role] for m in run.measurements], colour, style,
-                  f"{name}, {mode}")
-            _draw(noise, group, lambda run: [m["noise"]["none"][role] / m["noise"]["role"][role] for m in run.measurements],
-                  colour, style, f"{name}: none / RAE, {mode} run")
-            _draw(baseline, group, lambda run: [m["baseline"][role] for m in run.measurements], colour, style,
-                  f"{name}, {mode} run")
+            _draw(entropy, group, per_role("entropy", role), colour, style, f"{name}, {mode}")
+            _draw(noise, group, ratio(role, "role"), colour, style, f"{name}: none / RAE, {mode} run")
+            _draw(baseline, group, per_role("baseline", role), colour, style, f"{name}, {mode} run")
+    first = next(iter(by_mode.values()))
     for role, name in roles:  # the per-state reference, from the first mode's runs only (clutter)
-        first = next(iter(by_mode.values()))
-        _draw(noise, first, lambda run: [m["noise"]["none"][role] / m["noise"]["state"][role] for m in run.measurements],
-              "gray", ROLE_STYLES[role % len(ROLE_STYLES)], f"{name}: none / per-state baseline (reference)", width=1.0)
+        _draw(noise, first, ratio(role, "state"), "gray", ROLE_STYLES[role % len(ROLE_STYLES)],
+              f"{name}: none / per-state baseline (reference)", width=1.0)
 
     exploit.axhline(game.uniform_exploitability, color="gray", linestyle=":", label="uniform play")
     exploit.set(xscale="log", yscale="log", xlabel="games played", ylabel="exploitability (exact)",

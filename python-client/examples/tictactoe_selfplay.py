@@ -6,9 +6,10 @@ from the trajectory stream's advantages, with the same trainer as kuhn_selfplay.
 but the plain policy gradient (``--update pg``, the score-function step SPIRAL's learner takes;
 the natural gradient's 1/pi weights on rarely sampled moves made it noisier here), a weak pull
 towards uniform, and an average policy that weighs each iterate by how often the batch visited
-the board, as NFSP's average policy does (a board can be reached by several move orders). Its exploitability is exact (``games exploitability
-tic_tac_toe --policy FILE``: best responses on the whole game tree), and the final policy plays
-``minimax`` (perfect play) and ``random`` (``games selfplay``).
+the board, as NFSP's average policy does (a board can be reached by several move orders). Its
+exploitability is exact (``games exploitability tic_tac_toe --policy FILE``: best responses on the
+whole game tree), and the final policy plays ``minimax`` (perfect play) and ``random`` (``games
+selfplay``).
 
 Unlike Kuhn Poker, TicTacToe's roles expect very different returns while the policy is weak:
 under random play x (first to move) wins 58.5% and o 28.8%, so x's mean return is +0.30 and o's
@@ -32,7 +33,7 @@ from tabular_selfplay import main as run_examples
 
 LINES = [(0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6)]
 UNIFORM_EXPLOITABILITY = 0.9598296957671957  # NashConv 1.919659391534391 / 2 (docs/solvers.md)
-EMPTY, O, X = 0, 1, 2  # the observation's planes: empty cells, o (seat 1), x (seat 0)
+EMPTY, NOUGHT, CROSS = 0, 1, 2  # the observation's planes: empty cells, o (seat 1), x (seat 0)
 
 
 def decision_boards() -> List[Tuple[int, ...]]:
@@ -47,7 +48,7 @@ def decision_boards() -> List[Tuple[int, ...]]:
         if EMPTY not in board:
             continue
         seen[board] = None
-        mark = X if board.count(X) == board.count(O) else O
+        mark = CROSS if board.count(CROSS) == board.count(NOUGHT) else NOUGHT
         for cell in reversed(range(9)):
             if board[cell] == EMPTY:
                 stack.append(board[:cell] + (mark,) + board[cell + 1:])
@@ -82,7 +83,7 @@ TICTACTOE = TabularGame(
     game="tic_tac_toe",
     keys=[information_state(board) for board in BOARDS],
     legal=np.array([[cell == EMPTY for cell in board] for board in BOARDS]),
-    roles=np.array([0 if board.count(X) == board.count(O) else 1 for board in BOARDS]),
+    roles=np.array([0 if board.count(CROSS) == board.count(NOUGHT) else 1 for board in BOARDS]),
     role_names=("x", "o"),
     index=BoardIndex(BOARDS),
     uniform_exploitability=UNIFORM_EXPLOITABILITY,
@@ -92,7 +93,8 @@ TICTACTOE = TabularGame(
 
 def main(argv: Optional[List[str]] = None) -> int:
     return run_examples(TICTACTOE, __doc__.split("\n\n")[0], argv, plot_title="TicTacToe",
-                        default_plot="tictactoe_selfplay.png", defaults={"update": "pg", "learning_rate": 2.0, "entropy": 0.01, "evaluate_every": 10})
+                        default_plot="tictactoe_selfplay.png",
+                        defaults={"update": "pg", "learning_rate": 2.0, "entropy": 0.01, "evaluate_every": 10})
 
 
 if __name__ == "__main__":

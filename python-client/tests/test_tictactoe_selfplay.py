@@ -10,6 +10,22 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "tictactoe_selfplay
 UNIFORM_EXPLOITABILITY = 0.9598296957671957
 
 
+def test_the_example_has_a_row_for_every_board_where_a_seat_is_to_move() -> None:
+    sys.path.insert(0, str(EXAMPLE.parent))
+    from tictactoe_selfplay import TICTACTOE
+
+    # 4520 non-terminal boards (OpenSpiel's count), keyed as policy files key them.
+    assert len(TICTACTOE.keys) == len(set(TICTACTOE.keys)) == 4520
+    empty = TICTACTOE.keys.index("...\n...\n...")
+    assert TICTACTOE.roles[empty] == 0 and TICTACTOE.legal[empty].all()  # x moves first, anywhere
+    # x . .
+    # . o .     o has answered: x to move, 7 empty cells
+    # . . .
+    answered = TICTACTOE.keys.index("x..\n.o.\n...")
+    assert TICTACTOE.roles[answered] == 0
+    assert TICTACTOE.legal[answered].tolist() == [False, True, True, True, False, True, True, True, True]
+
+
 def test_self_play_learns_tictactoe_and_rae_tracks_the_first_movers_edge(binary: str) -> None:
     # A fixed number of games (not a time budget), so the run is the same on every machine.
     result = subprocess.run(
