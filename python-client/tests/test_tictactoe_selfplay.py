@@ -29,7 +29,7 @@ def test_the_example_has_a_row_for_every_board_where_a_seat_is_to_move() -> None
 def test_self_play_learns_tictactoe_and_rae_tracks_the_first_movers_edge(binary: str) -> None:
     # A fixed number of games (not a time budget), so the run is the same on every machine.
     result = subprocess.run(
-        [sys.executable, str(EXAMPLE), "--games", "20480", "--modes", "rae,none", "--evaluate-every", "5",
+        [sys.executable, str(EXAMPLE), "--games", "20480", "--modes", "rae,none", "--evaluate-every", "10",
          "--match-episodes", "1000", "--games-bin", binary, "--plot", "", "--json"],
         capture_output=True, text=True, timeout=900,
     )
@@ -39,7 +39,7 @@ def test_self_play_learns_tictactoe_and_rae_tracks_the_first_movers_edge(binary:
     assert (rae["mode"], none["mode"]) == ("rae", "none")
     assert abs(rae["exploitability"][0] - UNIFORM_EXPLOITABILITY) < 1e-12  # training starts from uniform play
     for run in (rae, none):
-        # Learning: exactly measured exploitability falls well below uniform's (measured 0.78-0.80),
+        # Learning: exactly measured exploitability falls well below uniform's (measured 0.79 and 0.82),
         # the policy sharpens, and it beats the random player clearly (uniform vs random: -0.05).
         assert run["exploitability"][-1] < 0.88
         first, last = run["measurements"][0], run["measurements"][-1]
