@@ -24,13 +24,13 @@ def test_self_play_with_rae_drives_exploitability_well_below_uniform(binary: str
     assert abs(rae["exploitability"][0] - UNIFORM_EXPLOITABILITY) < 1e-12  # training starts from uniform play
     assert rae["games"][-1] >= 40960
     assert report["final_exploitability"] == rae["exploitability"][-1]
-    # Measured 0.114 (RAE) and 0.116 (none) at this budget (uniform play: 0.458).
+    # Measured 0.111 (RAE) and 0.110 (none) at this budget (uniform play: 0.458).
     assert report["final_exploitability"] < 0.18
     assert none["exploitability"][-1] < 0.18
     # The example's replica of RAE's per-batch baseline is the one the server subtracted.
     assert rae["baseline_mismatch"] < 1e-5
     # Kuhn's roles expect nearly the same return, so RAE barely changes the gradient's noise
-    # (measured: within 1% at every check); that is why the two modes learn alike here.
+    # (measured: within 2% at every check); that is why the two modes learn alike here.
     for check in rae["measurements"]:
         for none_noise, rae_noise in zip(check["noise"]["none"], check["noise"]["role"]):
             assert 0.9 < none_noise / rae_noise < 1.1
