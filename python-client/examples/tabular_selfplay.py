@@ -101,7 +101,8 @@ class RunResult:
     games: List[int] = field(default_factory=list)
     exploitability: List[float] = field(default_factory=list)
     current_exploitability: List[float] = field(default_factory=list)
-    #: Per check after training starts: tabular_pg.MeasurementAverage.take() plus "baseline" (RAE's per role).
+    #: Per check after training starts: tabular_pg.MeasurementAverage.take(), plus "baseline" (RAE's, per
+    #: role) and "mean_return" (per player of each role, since the previous check).
     measurements: List[Dict[str, object]] = field(default_factory=list)
     seconds: float = 0.0
     updates: int = 0
@@ -118,8 +119,8 @@ def train(binary: str, game: TabularGame, mode: str, *, seed: int, batch_size: i
           seconds: float, max_games: Optional[int], evaluate_every: int, natural: bool = True, entropy: float = 0.1,
           linear_averaging: bool = False, lockstep: bool = False, match_episodes: int = 2000,
           log: Optional[Callable[[str], None]] = None) -> RunResult:
-    """Self-play training with one of RAE_MODES on a fresh server (fresh baselines): an update
-    per ``batch_size`` finished games, from a vector of ``batch_size`` slots."""
+    """Self-play training with one of RAE_MODES on a fresh server (fresh baselines): a vector of
+    ``batch_size`` slots, and an update each time at least ``batch_size`` games have ended."""
     rng = np.random.default_rng(seed)
     learner = SoftmaxLearner(game, learning_rate, natural=natural, entropy=entropy, linear_averaging=linear_averaging)
     collector = TurnCollector(game, check_baseline=mode == "rae")
