@@ -92,6 +92,6 @@ def plot(game: TabularGame, runs: List[RunResult], path: Path, title: str) -> bo
         axes.grid(alpha=0.25)
     figure.suptitle(title)
     figure.tight_layout()
-    figure.savefig(path, dpi=110)
+    figure.savefig(path, dpi=90)
     plt.close(figure)
     return True
