@@ -10,7 +10,7 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kuhn_selfplay.py"
 UNIFORM_EXPLOITABILITY = 0.4583333333333333
 
 
-def test_self_play_with_rae_drives_exploitability_well_below_uniform(binary: str, tmp_path: Path) -> None:
+def test_self_play_with_rae_drives_exploitability_well_below_uniform(binary: str) -> None:
     # A fixed number of games (not a time budget), so the run is the same on every machine.
     result = subprocess.run(
         [sys.executable, str(EXAMPLE), "--games", "40960", "--modes", "rae,none", "--evaluate-every", "10",
@@ -19,13 +19,21 @@ def test_self_play_with_rae_drives_exploitability_well_below_uniform(binary: str
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
-    rae = report["runs"]["rae"]
+    rae, none = report["runs"]
+    assert (rae["mode"], none["mode"]) == ("rae", "none")
     assert abs(rae["exploitability"][0] - UNIFORM_EXPLOITABILITY) < 1e-12  # training starts from uniform play
-    assert rae["games"][-1] == 40960
+    assert rae["games"][-1] >= 40960
     assert report["final_exploitability"] == rae["exploitability"][-1]
-    # Measured 0.08 for both modes at this budget (uniform play: 0.458).
-    assert report["final_exploitability"] < 0.15
-    assert report["runs"]["none"]["exploitability"][-1] < 0.15
+    # Measured 0.111 (RAE) and 0.110 (none) at this budget (uniform play: 0.458).
+    assert report["final_exploitability"] < 0.18
+    assert none["exploitability"][-1] < 0.18
+    # The example's replica of RAE's per-batch baseline is the one the server subtracted.
+    assert rae["baseline_mismatch"] < 1e-5
+    # Kuhn's roles expect nearly the same return, so RAE barely changes the gradient's noise
+    # (measured: within 2% at every check); that is why the two modes learn alike here.
+    for check in rae["measurements"]:
+        for none_noise, rae_noise in zip(check["noise"]["none"], check["noise"]["role"]):
+            assert 0.9 < none_noise / rae_noise < 1.1
     # The saved average policy is a distribution per information state.
-    for row in rae["policy"].values():
+    for row in rae["final_policy"].values():
         assert abs(sum(row) - 1) < 1e-9 and min(row) >= 0

@@ -43,6 +43,30 @@ def spiral_advantages(batches: List[TrajectoryBatch], role_count: int, decay: fl
     return np.concatenate(result)
 
 
+def per_batch_advantages(batches: List[TrajectoryBatch], role_count: int, decay: float = 0.95) -> np.ndarray:
+    """The per-batch rule written out plainly: every turn of a message reads its role's baseline
+    from before the message; then each role's baseline moves once, with the mean return of the
+    message's players of that role."""
+    baselines = np.zeros(role_count)
+    result = []
+    for batch in batches:
+        offsets = batch.episode_offsets
+        sums, counts = np.zeros(role_count), np.zeros(role_count)
+        for episode in range(batch.episode_count):
+            seats = batch.seats[offsets[episode]:offsets[episode + 1]]
+            advantages = np.zeros(len(seats))
+            for seat in np.unique(seats):
+                role = batch.seat_roles[episode, seat]
+                final = batch.returns[episode, seat]
+                advantages[seats == seat] = final - baselines[role]
+                sums[role] += final
+                counts[role] += 1
+            result.append(advantages)
+        seen = counts > 0
+        baselines[seen] = decay * baselines[seen] + (1 - decay) * sums[seen] / counts[seen]
+    return np.concatenate(result)
+
+
 def test_a_slow_trainer_gets_every_episode_once_and_in_order(fresh_server: LocalServer) -> None:
     received: List[TrajectoryBatch] = []
     stream = TrajectoryStream(fresh_server.trajectory_endpoint, timeout=5, hwm=1)
@@ -67,7 +91,8 @@ def test_a_slow_trainer_gets_every_episode_once_and_in_order(fresh_server: Local
     rng = np.random.default_rng(0)
     finished = 0
     with Client(fresh_server.endpoint, timeout=60) as client:
-        env = client.make_vector("tic_tac_toe", batch_size=32, seed=1, auto_reset=True, trajectories=True)
+        env = client.make_vector("tic_tac_toe", batch_size=32, seed=1, auto_reset=True,
+                                 trajectories={"update": "per_game"})
         state = env.reset()
         for step in range(150):
             state = env.step(random_legal(state.legal_masks, rng))
@@ -189,3 +214,31 @@ def test_tensor_mode_can_send_action_texts(fresh_server: LocalServer) -> None:
         advantages = batch.advantages[:batch.lengths[0]]
         x_turns = np.flatnonzero(first == 0)
         assert advantages[x_turns[-2]] == pytest.approx(advantages[x_turns[-1]] * 0.5)
+
+
+def test_tensor_vectors_default_to_per_batch_baselines_and_text_vectors_to_per_game(binary: str) -> None:
+    # A server of its own, so every baseline starts at 0.
+    rng = np.random.default_rng(7)
+    with LocalServer(binary) as server, Client(server.endpoint, timeout=30) as client, \
+            TrajectoryStream(server.trajectory_endpoint, timeout=5) as stream:
+        tensor = client.make_vector("tic_tac_toe", batch_size=64, seed=3, trajectories=True)
+        state = tensor.reset()
+        while (state.current_seats >= 0).any():  # lockstep: each message holds games of one length
+            state = tensor.step(random_legal(state.legal_masks, rng))
+        tensor.close()
+        text = client.make_text("kuhn_poker", batch_size=16, seed=4, trajectories={"decay": 0.95})  # no update named
+        state = text.reset()
+        while (state.current_seats >= 0).any():
+            state = text.step([actions[0] if actions else "" for actions in state.legal_actions])
+        text.close()
+        batches = list(stream)
+    tensor_batches = [batch for batch in batches if batch.game == "tic_tac_toe"]
+    text_batches = [batch for batch in batches if batch.game == "kuhn_poker"]
+    assert sum(batch.episode_count for batch in tensor_batches) == 64 and len(tensor_batches) >= 3
+    assert sum(batch.episode_count for batch in text_batches) == 16
+    tensor_advantages = np.concatenate([batch.advantages for batch in tensor_batches])
+    text_advantages = np.concatenate([batch.advantages for batch in text_batches])
+    assert np.allclose(tensor_advantages, per_batch_advantages(tensor_batches, role_count=2), atol=1e-5)
+    assert not np.allclose(tensor_advantages, spiral_advantages(tensor_batches, role_count=2), atol=1e-3)
+    assert np.allclose(text_advantages, spiral_advantages(text_batches, role_count=2), atol=1e-5)
+    assert not np.allclose(text_advantages, per_batch_advantages(text_batches, role_count=2), atol=1e-3)

@@ -204,7 +204,7 @@ public nonisolated enum WireMode: SwiftProtobuf.Enum, Swift.CaseIterable {
 public nonisolated enum WireBaselineUpdate: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
 
-  /// read as PER_GAME
+  /// read as PER_BATCH for TENSOR vectors, PER_GAME for TEXT
   case unspecified // = 0
 
   /// after each finished episode (SPIRAL's Oat trainer)

@@ -54,7 +54,7 @@ struct VectorOptions {
             throw .invalid("agent_seats needs an opponent to play the other seats")
         }
         trajectories = request.hasTrajectories && request.trajectories.enabled
-            ? try TrajectorySettings(request.trajectories) : nil
+            ? try TrajectorySettings(request.trajectories, text: text) : nil
     }
 }
 
@@ -65,13 +65,25 @@ struct TrajectorySettings {
     var gamma: Float
     var actionTexts: Bool
 
-    init(_ options: WireTrajectoryOptions) throws(BridgeError) {
+    /// Reads and checks a vector's trajectory options.
+    ///
+    /// An unspecified baseline update reads as per-batch for tensor vectors and per-game (SPIRAL's
+    /// Oat trainer) for text vectors. A tensor trainer that steps a vector in lockstep gets each
+    /// game length in its own message, and a per-game baseline then follows the message's own
+    /// outcomes (docs/learning.md measures it: TicTacToe self-play stops learning).
+    ///
+    /// - Parameters:
+    ///   - options: the `trajectories` field of a `MAKE` request.
+    ///   - text: whether the vector is in text mode.
+    /// - Throws: `BridgeError` (`invalidArgument`) naming the bad field and what it accepts.
+    init(_ options: WireTrajectoryOptions, text: Bool) throws(BridgeError) {
         decay = options.hasDecay ? options.decay : 0.95
         guard decay >= 0, decay <= 1 else { throw .invalid("trajectories.decay must be in 0...1, got \(decay)") }
         gamma = options.hasGamma ? options.gamma : 1
         guard gamma >= 0, gamma <= 1 else { throw .invalid("trajectories.gamma must be in 0...1, got \(gamma)") }
         switch options.update {
-        case .unspecified, .perGame: update = .perGame
+        case .unspecified: update = text ? .perGame : .perBatch
+        case .perGame: update = .perGame
         case .perBatch: update = .perBatch
         case .UNRECOGNIZED(let value): throw .invalid("trajectories.update \(value) is not PER_GAME (1) or PER_BATCH (2)")
         }

@@ -256,10 +256,11 @@ def _set_trajectories(request: pb.MakeRequest, trajectories: Union[bool, Mapping
             options.decay = float(trajectories["decay"])
         if "gamma" in trajectories:
             options.gamma = float(trajectories["gamma"])
-        update = trajectories.get("update", "per_game")
-        if update not in ("per_game", "per_batch"):
-            raise ValueError(f"update must be 'per_game' or 'per_batch', got {update!r}")
-        options.update = pb.PER_GAME if update == "per_game" else pb.PER_BATCH
+        update = trajectories.get("update")  # unset: the server's default (tensor per_batch, text per_game)
+        if update is not None:
+            if update not in ("per_game", "per_batch"):
+                raise ValueError(f"update must be 'per_game' or 'per_batch', got {update!r}")
+            options.update = pb.PER_GAME if update == "per_game" else pb.PER_BATCH
         options.action_texts = bool(trajectories.get("action_texts", False))
 
 

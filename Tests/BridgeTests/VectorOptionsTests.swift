@@ -1,0 +1,33 @@
+@testable import Bridge
+import RAE
+import Testing
+
+@Suite("Vector options")
+struct VectorOptionsTests {
+    /// A MAKE request for four games with trajectories on and the baseline update left unnamed.
+    private func request(mode: WireMode, update: WireBaselineUpdate = .unspecified) -> WireMakeRequest {
+        WireMakeRequest.with {
+            $0.game = "tic_tac_toe"
+            $0.batchSize = 4
+            $0.mode = mode
+            $0.trajectories.enabled = true
+            $0.trajectories.update = update
+        }
+    }
+
+    @Test func anUnnamedBaselineUpdateIsPerBatchForTensorVectorsAndPerGameForTextVectors() throws {
+        // A tensor trainer stepping in lockstep gets one game length per message; a per-game
+        // baseline would then follow the message's own outcomes (docs/learning.md).
+        #expect(try VectorOptions(request(mode: .tensor)).trajectories?.update == .perBatch)
+        #expect(try VectorOptions(request(mode: .unspecified)).trajectories?.update == .perBatch)
+        // Text vectors keep SPIRAL's per-game rule (the LLM loop plays them with auto-reset).
+        #expect(try VectorOptions(request(mode: .text)).trajectories?.update == .perGame)
+    }
+
+    @Test func aNamedBaselineUpdateIsKeptInEitherMode() throws {
+        for mode in [WireMode.tensor, .text] {
+            #expect(try VectorOptions(request(mode: mode, update: .perGame)).trajectories?.update == .perGame)
+            #expect(try VectorOptions(request(mode: mode, update: .perBatch)).trajectories?.update == .perBatch)
+        }
+    }
+}
