@@ -49,12 +49,12 @@ enum BLAS {
             1, l, Int32(ldl), b, Int32(ldb))
     }
 
-    /// `y = aᵀ · x` for row-major `a` (m x n, lda): `y` has n entries.
-    static func multiplyVectorTransposed(
+    /// `y = a · x` for row-major `a` (m x n, lda): `y` has m entries.
+    static func multiplyVector(
         m: Int, n: Int, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>
     ) {
         BLASThreads.prepare()
-        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(m), Int32(n), 1, a, Int32(lda), x, 1, 0, y, 1)
+        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, a, Int32(lda), x, 1, 0, y, 1)
     }
 }
