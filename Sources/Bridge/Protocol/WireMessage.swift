@@ -7,6 +7,10 @@ import SwiftProtobuf
 struct OutgoingMessage {
     var header: WireHeader
     private(set) var frames: [ZMQMessage] = []
+    /// Array refs serialised by an earlier message of the same layout (`usePresetArrayRefs`).
+    private var presetArrayRefs: SerializedArrayRefs?
+    /// Arrays added so far while `presetArrayRefs` is in use.
+    private var presetArraysAdded = 0
 
     init(kind: WireKind, requestID: UInt64, isReply: Bool) {
         header = WireHeader()
@@ -37,22 +41,28 @@ struct OutgoingMessage {
                 if let source = bytes.baseAddress, count > 0 { raw.baseAddress?.copyMemory(from: source, byteCount: bytes.count) }
             }
         }
-        appendRef(name, dtype: T.dtype, shape: shape, frame: frame)
+        try appendRef(name, dtype: T.dtype, shape: shape, frame: frame)
     }
 
     /// Adds an array holding a copy of `values`.
     mutating func addArray<T: WireScalar>(_ name: String, _ values: [T], shape: [Int]? = nil) throws {
         let frame = try values.withUnsafeBytes { try ZMQMessage(copying: $0) }
-        appendRef(name, dtype: T.dtype, shape: shape ?? [values.count], frame: frame)
+        try appendRef(name, dtype: T.dtype, shape: shape ?? [values.count], frame: frame)
     }
 
     /// Adds an array holding a copy of `values`.
     mutating func addArray<T: WireScalar>(_ name: String, _ values: UnsafeBufferPointer<T>, shape: [Int]) throws {
         let frame = try ZMQMessage(copying: UnsafeRawBufferPointer(values))
-        appendRef(name, dtype: T.dtype, shape: shape, frame: frame)
+        try appendRef(name, dtype: T.dtype, shape: shape, frame: frame)
     }
 
-    private mutating func appendRef(_ name: String, dtype: WireDType, shape: [Int], frame: ZMQMessage) {
+    private mutating func appendRef(_ name: String, dtype: WireDType, shape: [Int], frame: ZMQMessage) throws(BridgeError) {
+        if let preset = presetArrayRefs {
+            try preset.check(position: presetArraysAdded, name: name, frame: frames.count + 1, byteCount: frame.count)
+            presetArraysAdded += 1
+            frames.append(frame)
+            return
+        }
         var ref = WireArrayRef()
         ref.name = name
         ref.dtype = dtype
@@ -94,12 +104,91 @@ struct OutgoingMessage {
         header.texts.append(ref)
     }
 
+    /// Adds the arrays that follow without building their refs: `refs` (serialised from an
+    /// earlier message that added the same arrays in the same order) goes into the header.
+    ///
+    /// Building and serialising a tensor vector's nine refs cost more per reply than stepping
+    /// its games; its replies always carry the same refs, so the vector serialises them once.
+    ///
+    /// - Throws: `BridgeError` (`internal`) when the message already has arrays.
+    mutating func usePresetArrayRefs(_ refs: SerializedArrayRefs) throws(BridgeError) {
+        guard header.arrays.isEmpty, presetArrayRefs == nil else {
+            throw BridgeError(.internal, "preset array refs must be set before the first array")
+        }
+        presetArrayRefs = refs
+        presetArraysAdded = 0
+    }
+
+    /// This message's array refs, serialised for later messages of the same layout.
+    ///
+    /// - Throws: `BridgeError` (`internal`) when the refs cannot be serialised.
+    func serializeArrayRefs() throws(BridgeError) -> SerializedArrayRefs {
+        if let presetArrayRefs { return presetArrayRefs }
+        return try SerializedArrayRefs(header.arrays, frames: frames)
+    }
+
     /// The message's parts: `envelope` (routing identity, delimiter), the header, the frames.
     ///
-    /// - Throws: when the header cannot be serialised (it always can) or a message cannot be allocated.
+    /// With preset array refs, the header frame is the header's own fields followed by the
+    /// preset refs: protobuf reads concatenated messages as one, merging repeated fields.
+    ///
+    /// - Throws: when the header cannot be serialised (it always can), a message cannot be
+    ///   allocated, or fewer arrays were added than the preset refs name.
     func parts(envelope: [ZMQMessage] = []) throws -> [ZMQMessage] {
-        let headerBytes: [UInt8] = try header.serializedBytes()
-        return envelope + [try ZMQMessage(copying: headerBytes)] + frames
+        let headerFrame: ZMQMessage
+        if let preset = presetArrayRefs {
+            guard presetArraysAdded == preset.count else {
+                throw BridgeError(.internal, "the preset refs name \(preset.count) arrays, but \(presetArraysAdded) were added")
+            }
+            var bytes: [UInt8] = try header.serializedBytes()
+            bytes += preset.bytes
+            headerFrame = try ZMQMessage(copying: bytes)
+        } else {
+            headerFrame = try ZMQMessage(copying: try header.serializedBytes())
+        }
+        return envelope + [headerFrame] + frames
+    }
+}
+
+/// A header's array refs serialised once (as a `Header` with only `arrays` set), with what
+/// each names, so a later message of the same layout is checked as it is built.
+struct SerializedArrayRefs {
+    /// The serialised refs: protobuf field 5 entries, ready to follow a header's other fields.
+    let bytes: [UInt8]
+    /// Per ref, in the order they were added: name, frame index and frame length.
+    private let names: [String]
+    private let frameIndices: [Int]
+    private let byteCounts: [Int]
+
+    var count: Int { names.count }
+
+    init(_ refs: [WireArrayRef], frames: [ZMQMessage]) throws(BridgeError) {
+        var header = WireHeader()
+        header.arrays = refs
+        do {
+            bytes = try header.serializedBytes()
+        } catch {
+            throw BridgeError(.internal, "cannot serialise array refs: \(error)")
+        }
+        names = refs.map(\.name)
+        frameIndices = refs.map { Int($0.frame) }
+        var counts: [Int] = []
+        for index in frameIndices {
+            guard index >= 1, index <= frames.count else {
+                throw BridgeError(.internal, "an array ref names frame \(index) of a message with \(frames.count) frames")
+            }
+            counts.append(frames[index - 1].count)
+        }
+        byteCounts = counts
+    }
+
+    /// Checks that the `position`th array added to a message is the one the refs name there.
+    ///
+    /// - Throws: `BridgeError` (`internal`): a bug, the message would contradict its header.
+    func check(position: Int, name: String, frame: Int, byteCount: Int) throws(BridgeError) {
+        guard position < names.count, names[position] == name, frameIndices[position] == frame, byteCounts[position] == byteCount else {
+            throw BridgeError(.internal, "array '\(name)' (frame \(frame), \(byteCount) bytes) does not match the preset refs")
+        }
     }
 }
 

@@ -7,39 +7,46 @@ extension GameVector {
         body.vectorID = id
         body.episodesFinished = UInt32(finishedThisRequest)
         reply.header.stepReply = body
+        if let stateArrayRefs { try reply.usePresetArrayRefs(stateArrayRefs) }
         let count = batchSize
         let actionCount = game.actionCount
-        legalMasks.withUnsafeMutableBufferPointer { masks in
-            _ = masks.update(repeating: 0)
-            for slot in 0..<count where stopped[slot] == 0 && !isOver(slot) {
-                game.legalActions(episodes[slot].state, into: legal)
-                for action in legal { masks[slot &* actionCount &+ game.actionIndex(action)] = 1 }
-            }
-        }
-        try legalMasks.withUnsafeBufferPointer { try reply.addArray("legal_masks", $0, shape: [count, actionCount]) }
-        try reply.addArray("rewards", rewards, shape: [count, seatCount])
-        try reply.addArray("terminated", terminated)
-        try reply.addArray("truncated", truncated)
-        var seats = [Int32](repeating: -1, count: count)
-        var roles = [Int32](repeating: -1, count: count)
-        for slot in 0..<count where stopped[slot] == 0 {
-            if case .seat(let seat) = currentPlayer(slot) {
-                seats[slot] = Int32(seat)
-                roles[slot] = Int32(game.role(of: seat, in: episodes[slot].state))
-            }
-        }
-        try reply.addArray("current_seats", seats)
-        try reply.addArray("current_roles", roles)
-        try reply.addArray("invalid", invalid)
-        try reply.addArray("episode_ids", episodeIDs)
+        scanSlots()
+        try reply.addArray("legal_masks", legalMasks.buffer, shape: [count, actionCount])
+        try reply.addArray("rewards", rewards.buffer, shape: [count, seatCount])
+        try reply.addArray("terminated", terminated.buffer, shape: [count])
+        try reply.addArray("truncated", truncated.buffer, shape: [count])
+        try reply.addArray("current_seats", currentSeats.buffer, shape: [count])
+        try reply.addArray("current_roles", currentRoles.buffer, shape: [count])
+        try reply.addArray("invalid", invalid.buffer, shape: [count])
+        try reply.addArray("episode_ids", episodeIDs.buffer, shape: [count])
         if options.text {
-            try writeText(seats: seats, into: &reply)
+            try writeText(into: &reply)
         } else {
-            try writeObservations(seats: seats, into: &reply)
+            try writeObservations(into: &reply)
+        }
+        if stateArrayRefs == nil { stateArrayRefs = try reply.serializeArrayRefs() }
+    }
+
+    /// Fills `legalMasks`, `currentSeats` and `currentRoles` from every slot's episode.
+    private func scanSlots() {
+        let actionCount = game.actionCount
+        legalMasks.fill(with: 0)
+        for slot in 0..<batchSize {
+            guard stopped[slot] == 0, case .seat(let seat) = currentPlayer(slot) else {
+                currentSeats[slot] = -1
+                currentRoles[slot] = -1
+                continue
+            }
+            let state = episodes[slot].state
+            currentSeats[slot] = Int32(truncatingIfNeeded: seat)
+            currentRoles[slot] = Int32(truncatingIfNeeded: game.role(of: seat, in: state))
+            game.legalActions(state, into: legal)
+            let row = legalMasks.base + slot &* actionCount
+            for position in 0..<legal.count { row[game.actionIndex(legal[position])] = 1 }
         }
     }
 
-    private func writeObservations(seats: [Int32], into reply: inout OutgoingMessage) throws {
+    private func writeObservations(into reply: inout OutgoingMessage) throws {
         let size = game.observationSize
         let count = batchSize
         if options.observeAllSeats {
@@ -56,23 +63,23 @@ extension GameVector {
             try reply.addArray("observations", of: Float.self, shape: [count] + game.observationShape) { buffer in
                 for slot in 0..<count {
                     let start = slot &* size
-                    let seat = max(Int(seats[slot]), 0)
+                    let seat = max(Int(currentSeats[slot]), 0)
                     game.writeObservation(episodes[slot].state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start &+ size)]))
                 }
             }
         }
     }
 
-    private func writeText(seats: [Int32], into reply: inout OutgoingMessage) throws {
+    private func writeText(into reply: inout OutgoingMessage) throws {
         var legalTexts: [String] = []
         var legalCounts = [Int32](repeating: 0, count: batchSize)
         for slot in 0..<batchSize {
-            guard seats[slot] >= 0 else {
+            guard currentSeats[slot] >= 0 else {
                 prompts[slot] = ""
                 continue
             }
             let state = episodes[slot].state
-            prompts[slot] = textCache.prompt(game, state, seat: Int(seats[slot]))
+            prompts[slot] = textCache.prompt(game, state, seat: Int(currentSeats[slot]))
             let actions = textCache.legalActions(game, state, scratch: legal)
             for action in actions { legalTexts.append(action.text) }
             legalCounts[slot] = Int32(actions.count)

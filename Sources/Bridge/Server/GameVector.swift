@@ -16,13 +16,13 @@ final class GameVector<G: Game> {
     /// The live episodes, one per slot. Raw storage: element access through an array of
     /// these non-trivial structs copied whole episodes (and retained their game) per access.
     let episodes: UnsafeMutablePointer<Episode<G>>
-    @exclusivity(unchecked) var episodeIDs: [Int64]
+    let episodeIDs: SlotArray<Int64>
     /// Each seat's return when the last reply was written, `B x S`.
-    @exclusivity(unchecked) var lastReturns: [Double]
+    let lastReturns: SlotArray<Double>
     /// Turns played in each slot's episode (invalid replies included).
-    @exclusivity(unchecked) var turns: [Int]
+    let turns: SlotArray<Int>
     /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
-    @exclusivity(unchecked) var stopped: [UInt8]
+    let stopped: SlotArray<UInt8>
     @exclusivity(unchecked) var recordings: [EpisodeRecording]
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
     @exclusivity(unchecked) var prompts: [String]
@@ -34,17 +34,30 @@ final class GameVector<G: Game> {
     /// Text mode: prompts and legal action texts per position.
     let textCache = TextFaceCache<G>()
 
+    // Settings the per-slot code reads, copied out of `options` (reading them through the
+    // options struct, with its optionals and arrays, cost more than the test itself).
+    let autoReset: Bool
+    let maxTurns: Int
+    let recordsActionTexts: Bool
+
     /// The legal masks of the last reply, `B x A`: a step checks its action here instead of
     /// listing the legal actions again.
-    @exclusivity(unchecked) var legalMasks: [UInt8]
+    let legalMasks: SlotArray<UInt8>
+    /// The acting seat and its role in the last reply, -1 where the episode is over.
+    let currentSeats: SlotArray<Int32>
+    let currentRoles: SlotArray<Int32>
+    /// The array refs of this vector's state replies, serialised by the first reply: they are
+    /// the same in every reply of the vector (docs/protocol.md, Message layout).
+    var stateArrayRefs: SerializedArrayRefs?
 
-    // What the current request did, per slot. Only the server thread touches these; the
-    // run-time exclusivity checks on class properties cost more than the game step itself.
-    @exclusivity(unchecked) var terminated: [UInt8]
-    @exclusivity(unchecked) var truncated: [UInt8]
-    @exclusivity(unchecked) var invalid: [UInt8]
-    @exclusivity(unchecked) var rewards: [Float]
+    // What the current request did, per slot. Only the server thread touches these.
+    let terminated: SlotArray<UInt8>
+    let truncated: SlotArray<UInt8>
+    let invalid: SlotArray<UInt8>
+    let rewards: SlotArray<Float>
     @exclusivity(unchecked) var invalidReasons: [String]
+    /// Whether some entry of `invalidReasons` is not empty.
+    @exclusivity(unchecked) var hasInvalidReasons = false
     @exclusivity(unchecked) var finishedThisRequest = 0
 
     /// Salt that keeps an opponent's random stream apart from the episode's chance stream.
@@ -58,6 +71,9 @@ final class GameVector<G: Game> {
         self.gameString = game.description
         seatCount = game.seatCount
         seed = options.seed
+        autoReset = options.autoReset
+        maxTurns = options.maxTurns
+        recordsActionTexts = options.trajectories?.actionTexts == true
         let count = options.batchSize
         if let name = options.opponentName {
             do {
@@ -84,26 +100,39 @@ final class GameVector<G: Game> {
             collector = nil
         }
         legal = game.makeActionBuffer()
-        legalMasks = Array(repeating: 0, count: count * game.actionCount)
+        legalMasks = SlotArray(repeating: 0, count: count * game.actionCount)
+        currentSeats = SlotArray(repeating: -1, count: count)
+        currentRoles = SlotArray(repeating: -1, count: count)
         episodes = .allocate(capacity: count)
         episodes.initialize(repeating: Episode(game, seed: options.seed, index: 0, invalidMovePolicy: options.invalidMovePolicy), count: count)
-        episodeIDs = Array(repeating: 0, count: count)
-        lastReturns = Array(repeating: 0, count: count * game.seatCount)
-        turns = Array(repeating: 0, count: count)
-        stopped = Array(repeating: 0, count: count)
+        episodeIDs = SlotArray(repeating: 0, count: count)
+        lastReturns = SlotArray(repeating: 0, count: count * game.seatCount)
+        turns = SlotArray(repeating: 0, count: count)
+        stopped = SlotArray(repeating: 0, count: count)
         recordings = options.trajectories == nil ? [] : (0..<count).map { _ in EpisodeRecording(seatCount: game.seatCount) }
         prompts = Array(repeating: "", count: count)
-        opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: count)
-        terminated = Array(repeating: 0, count: count)
-        truncated = Array(repeating: 0, count: count)
-        invalid = Array(repeating: 0, count: count)
-        rewards = Array(repeating: 0, count: count * game.seatCount)
+        opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: opponent == nil ? 0 : count)
+        terminated = SlotArray(repeating: 0, count: count)
+        truncated = SlotArray(repeating: 0, count: count)
+        invalid = SlotArray(repeating: 0, count: count)
+        rewards = SlotArray(repeating: 0, count: count * game.seatCount)
         invalidReasons = Array(repeating: "", count: count)
     }
 
     deinit {
         episodes.deinitialize(count: options.batchSize)
         episodes.deallocate()
+        episodeIDs.deallocate()
+        lastReturns.deallocate()
+        turns.deallocate()
+        stopped.deallocate()
+        legalMasks.deallocate()
+        currentSeats.deallocate()
+        currentRoles.deallocate()
+        terminated.deallocate()
+        truncated.deallocate()
+        invalid.deallocate()
+        rewards.deallocate()
     }
 
     var batchSize: Int { options.batchSize }
@@ -199,26 +228,32 @@ final class GameVector<G: Game> {
     func beginRequest() {
         finishedThisRequest = 0
         for slot in 0..<batchSize {
-            terminated[slot] = stopped[slot] == 1 ? 1 : 0
-            truncated[slot] = stopped[slot] == 2 ? 1 : 0
-            invalid[slot] = 0
-            if !invalidReasons[slot].isEmpty { invalidReasons[slot] = "" }
+            let why = stopped[slot]
+            terminated[slot] = why == 1 ? 1 : 0
+            truncated[slot] = why == 2 ? 1 : 0
         }
-        for index in rewards.indices { rewards[index] = 0 }
+        invalid.fill(with: 0)
+        rewards.fill(with: 0)
+        if hasInvalidReasons {
+            for slot in 0..<batchSize where !invalidReasons[slot].isEmpty { invalidReasons[slot] = "" }
+            hasInvalidReasons = false
+        }
     }
 
     /// Starts the slot's next episode and lets the opponent play up to an agent seat.
     func startEpisode(_ slot: Int) {
         let index = nextEpisode
         nextEpisode &+= 1
-        episodes[slot] = Episode(game, seed: seed, index: index, invalidMovePolicy: options.invalidMovePolicy)
+        episodes[slot].restart(seed: seed, index: index)
         episodeIDs[slot] = Int64(bitPattern: index)
-        opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
         turns[slot] = 0
         stopped[slot] = 0
         if collector != nil { recordings[slot].removeAll() }
-        for seat in 0..<seatCount { lastReturns[slot * seatCount + seat] = returnOf(slot, seat: seat) }
-        playOpponent(slot)
+        for seat in 0..<seatCount { lastReturns[slot &* seatCount &+ seat] = returnOf(slot, seat: seat) }
+        if opponent != nil {
+            opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
+            playOpponent(slot)
+        }
     }
 
     /// Plays the slot's tensor-mode action index.
@@ -226,24 +261,26 @@ final class GameVector<G: Game> {
         guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
         let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
         let actionCount = game.actionCount
-        var chosen: G.Action?
-        if index >= 0, index < actionCount, legalMasks[slot &* actionCount &+ index] == 1 {
-            chosen = game.action(atIndex: index)
-        }
-        if let action = chosen {
-            let text = row >= 0 && options.trajectories?.actionTexts == true ? game.actionText(action, in: episodes[slot].state) : nil
+        if index >= 0, index < actionCount, legalMasks[slot &* actionCount &+ index] == 1, let action = game.action(atIndex: index) {
+            let text = row >= 0 && recordsActionTexts ? game.actionText(action, in: episodes[slot].state) : nil
             _ = episodes[slot].play(action)
-            finishTurn(slot, row: row, action: index, actionText: text)
+            if row >= 0 { finishTurn(slot, row: row, action: index, actionText: text) }
         } else {
             switch episodes[slot].step(index: index) {
-            case .retry(let error), .forfeited(let error): invalidReasons[slot] = error.description
+            case .retry(let error), .forfeited(let error): setInvalidReason(slot, error.description)
             case .played: break  // cannot happen: the index is not legal
             }
             markInvalid(slot, row: row)
         }
-        turns[slot] += 1
-        playOpponent(slot)
+        turns[slot] &+= 1
+        if opponent != nil { playOpponent(slot) }
         settle(slot)
+    }
+
+    /// Says why the slot's action or reply of this request was invalid.
+    func setInvalidReason(_ slot: Int, _ reason: String) {
+        invalidReasons[slot] = reason
+        hasInvalidReasons = true
     }
 
     /// Records the start of a turn when trajectories are on; returns its row, or -1.
@@ -260,7 +297,7 @@ final class GameVector<G: Game> {
             recordings[slot].actionTexts.append("")
         } else {
             game.writeObservation(state, seat: seat, into: recordings[slot].observations.appendUninitialized(game.observationSize))
-            if options.trajectories?.actionTexts == true { recordings[slot].actionTexts.append("") }
+            if recordsActionTexts { recordings[slot].actionTexts.append("") }
         }
         return row
     }
@@ -285,35 +322,35 @@ final class GameVector<G: Game> {
             game.legalActions(state, into: legal)
             let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
             let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
-            let text = row >= 0 && (options.text || options.trajectories?.actionTexts == true) ? game.actionText(action, in: state) : nil
+            let text = row >= 0 && (options.text || recordsActionTexts) ? game.actionText(action, in: state) : nil
             if options.text, row >= 0 { recordings[slot].replies[row] = text ?? "" }
             _ = episodes[slot].play(action)
             finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
-            turns[slot] += 1
+            turns[slot] &+= 1
         }
     }
 
+    @inline(__always)
     func turnLimitReached(_ slot: Int) -> Bool {
-        options.maxTurns > 0 && turns[slot] >= options.maxTurns
+        maxTurns > 0 && turns[slot] >= maxTurns
     }
 
     /// Reports rewards, and ends the slot's episode when it is over or cut.
     func settle(_ slot: Int) {
         let over = isOver(slot)
         let cut = !over && turnLimitReached(slot)
-        var finalReturns: [Double] = []
-        if over || cut { finalReturns.reserveCapacity(seatCount) }
+        let row = slot &* seatCount
         for seat in 0..<seatCount {
             let now = returnOf(slot, seat: seat)
-            rewards[slot * seatCount + seat] += Float(now - lastReturns[slot * seatCount + seat])
-            lastReturns[slot * seatCount + seat] = now
-            if over || cut { finalReturns.append(now) }
+            rewards[row &+ seat] += Float(now - lastReturns[row &+ seat])
+            lastReturns[row &+ seat] = now
         }
         guard over || cut else { return }
         terminated[slot] = over ? 1 : 0
         truncated[slot] = cut ? 1 : 0
         finishedThisRequest += 1
         if let collector {
+            let finalReturns = (0..<seatCount).map { lastReturns[row &+ $0] }
             recordings[slot].finish(finalReturns: finalReturns)
             let state = episodes[slot].state
             collector.append(
@@ -322,7 +359,7 @@ final class GameVector<G: Game> {
                 forfeited: episodes[slot].forfeit != nil, truncated: cut)
             recordings[slot] = collector.takeRecording()
         }
-        if options.autoReset {
+        if autoReset {
             startEpisode(slot)
         } else {
             stopped[slot] = over ? 1 : 2

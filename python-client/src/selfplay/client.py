@@ -10,7 +10,7 @@ import numpy as np
 import zmq
 
 from . import protocol_pb2 as pb
-from ._wire import Decoded, encode
+from ._wire import ArrayLayout, Decoded, encode
 from .errors import RequestTimeout, error_from_reply
 
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
@@ -124,8 +124,12 @@ class Client:
         """Sends raw frames as they are (for tests of the server's handling of bad input)."""
         self._socket.send_multipart(list(frames))
 
-    def receive(self, request_id: Optional[int] = None, timeout: Optional[float] = None) -> Decoded:
-        """Receives the reply to ``request_id`` (earlier replies to abandoned requests are skipped)."""
+    def receive(self, request_id: Optional[int] = None, timeout: Optional[float] = None,
+                layout: Optional[ArrayLayout] = None) -> Decoded:
+        """Receives the reply to ``request_id`` (earlier replies to abandoned requests are skipped).
+
+        ``layout`` is the array layout of earlier replies of this kind (see ``ArrayLayout``).
+        """
         wait = self.timeout if timeout is None else timeout
         # A blocking receive with a timeout: one system call fewer per request than polling.
         milliseconds = int(wait * 1000)
@@ -137,8 +141,8 @@ class Client:
                 frames = self._socket.recv_multipart(copy=False)
             except zmq.Again:
                 raise RequestTimeout(f"no reply from {self.endpoint} within {wait} s") from None
-            reply = Decoded(frames)
-            if request_id is None or reply.header.request_id == request_id:
+            reply = Decoded(frames, layout)
+            if request_id is None or reply.request_id == request_id:
                 return reply
 
     def request(
@@ -147,6 +151,7 @@ class Client:
         body: Optional[Tuple[str, Any]] = None,
         arrays: Optional[Mapping[str, np.ndarray]] = None,
         texts: Optional[Mapping[str, Sequence[str]]] = None,
+        layout: Optional[ArrayLayout] = None,
     ) -> Decoded:
         """Sends one request and returns its reply.
 
@@ -155,6 +160,7 @@ class Client:
             body: (field name, message) of the header's body, e.g. ("step", StepRequest(...)).
             arrays: array frames to attach.
             texts: text lists to attach.
+            layout: the array layout of earlier replies of this kind, reused when unchanged.
 
         Raises:
             BridgeError: a subclass per error code, from an ERROR reply.
@@ -165,8 +171,8 @@ class Client:
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
         self._socket.send_multipart(encode(header, arrays, texts))
-        reply = self.receive(request_id)
-        if reply.header.kind == pb.ERROR:
+        reply = self.receive(request_id, layout=layout)
+        if reply.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
         return reply
 
@@ -270,6 +276,8 @@ class _Vector:
         self.batch_size: int = reply.batch_size
         self.spec = GameSpec.from_wire(reply.spec)
         self._closed = False
+        # RESET and STEP replies of a vector carry the same arrays: their refs are read once.
+        self._layout = ArrayLayout()
 
     def __enter__(self) -> Any:
         return self
@@ -282,7 +290,7 @@ class _Vector:
         request = pb.ResetRequest(vector_id=self.vector_id)
         if seed is not None:
             request.seed = seed
-        return self._result(self.client.request(pb.RESET, ("reset", request)))
+        return self._result(self.client.request(pb.RESET, ("reset", request), layout=self._layout))
 
     def close(self) -> None:
         """Closes the vector on the server (finished episodes still go out as trajectories)."""
@@ -301,7 +309,7 @@ class _Vector:
             current_roles=arrays["current_roles"],
             invalid=arrays["invalid"],
             episode_ids=arrays["episode_ids"],
-            episodes_finished=reply.header.step_reply.episodes_finished,
+            episodes_finished=reply.body("step_reply").episodes_finished,
             observations=arrays.get("observations"),
         )
         prompts = reply.texts("prompts")
@@ -345,8 +353,8 @@ class VectorEnv(_Vector):
                                step=pb.StepRequest(vector_id=self.vector_id),
                                arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=list(array.shape), frame=1)]).SerializeToString()
         self.client._socket.send_multipart([header, array])
-        reply = self.client.receive(request_id)
-        if reply.header.kind == pb.ERROR:
+        reply = self.client.receive(request_id, layout=self._layout)
+        if reply.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
         return self._result(reply)
 
@@ -360,7 +368,8 @@ class TextEnv(_Vector):
         Raises:
             WrongBatchSizeError: ``replies`` does not have ``batch_size`` entries.
         """
-        reply = self.client.request(pb.STEP, ("step", pb.StepRequest(vector_id=self.vector_id)), texts={"replies": list(replies)})
+        reply = self.client.request(pb.STEP, ("step", pb.StepRequest(vector_id=self.vector_id)), texts={"replies": list(replies)},
+                                    layout=self._layout)
         return self._result(reply)
 
 
