@@ -46,7 +46,10 @@ def server_binary() -> str:
 
 
 def noise_table(batch: int, actions: int, count: int = 64) -> np.ndarray:
-    return np.random.default_rng(0).random((count, batch, actions)).astype(np.float32) + 0.01
+    """Random priorities 1..255 per game and action: ``(masks * noise).argmax(axis=1)`` is a
+    random legal action (ties, about 1 in 255, go to the lower index). uint8 keeps the
+    client's choice cheap: masks are uint8, so the product needs no conversion."""
+    return np.random.default_rng(0).integers(1, 256, (count, batch, actions), dtype=np.uint8)
 
 
 def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024) -> float:

@@ -8,6 +8,7 @@ extension GameVector {
         body.episodesFinished = UInt32(finishedThisRequest)
         reply.header.stepReply = body
         if let stateArrayRefs { try reply.usePresetArrayRefs(stateArrayRefs) }
+        if options.packedArrays { try reply.beginPackedArrays(byteCount: packedStateByteCount) }
         let count = batchSize
         let actionCount = game.actionCount
         scanSlots()
@@ -24,7 +25,7 @@ extension GameVector {
         } else {
             try writeObservations(into: &reply)
         }
-        if stateArrayRefs == nil { stateArrayRefs = try reply.serializeArrayRefs() }
+        if stateArrayRefs == nil { stateArrayRefs = try reply.presetCurrentArrayRefs() }
     }
 
     /// Fills `legalMasks`, `currentSeats` and `currentRoles` from every slot's episode.

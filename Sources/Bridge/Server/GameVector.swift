@@ -49,6 +49,8 @@ final class GameVector<G: Game> {
     /// The array refs of this vector's state replies, serialised by the first reply: they are
     /// the same in every reply of the vector (docs/protocol.md, Message layout).
     var stateArrayRefs: SerializedArrayRefs?
+    /// The size of the one frame of a state reply's arrays when they are packed.
+    let packedStateByteCount: Int
 
     // What the current request did, per slot. Only the server thread touches these.
     let terminated: SlotArray<UInt8>
@@ -117,6 +119,12 @@ final class GameVector<G: Game> {
         invalid = SlotArray(repeating: 0, count: count)
         rewards = SlotArray(repeating: 0, count: count * game.seatCount)
         invalidReasons = Array(repeating: "", count: count)
+        // The state arrays in the order `writeState` adds them.
+        let observationBytes = 4 * count * game.observationSize * (options.observeAllSeats ? game.seatCount : 1)
+        packedStateByteCount = OutgoingMessage.packedByteCount([
+            count * game.actionCount, 4 * count * game.seatCount, count, count, 4 * count, 4 * count, count, 8 * count,
+            options.text ? 4 * count : observationBytes,
+        ])
     }
 
     deinit {

@@ -78,6 +78,23 @@ def encode(
     return [header.SerializeToString()] + frames
 
 
+#: Where one array is: name, frame index, numpy dtype, shape, byte offset, and its element
+#: count when it shares its frame (packed), or -1 when it is the whole frame.
+LayoutEntry = Tuple[str, int, np.dtype, Tuple[int, ...], int, int]
+
+
+def layout_entries(refs: Sequence[Any]) -> Tuple[LayoutEntry, ...]:
+    """The layout entries of a header's ``ArrayRef``s."""
+    frames = [ref.frame for ref in refs]
+    entries = []
+    for ref in refs:
+        shape = tuple(ref.shape)
+        packed = ref.offset != 0 or frames.count(ref.frame) > 1
+        count = int(np.prod(shape, dtype=np.int64)) if packed else -1
+        entries.append((ref.name, ref.frame, DTYPE_TO_NUMPY[ref.dtype], shape, ref.offset, count))
+    return tuple(entries)
+
+
 class ArrayLayout:
     """The array refs of one kind of message, read once and reused (a vector's state replies).
 
@@ -94,12 +111,12 @@ class ArrayLayout:
     def __init__(self) -> None:
         #: The serialised refs as they end a header, or None when the server put them elsewhere.
         self.suffix: Optional[bytes] = None
-        #: Per array: (name, frame index, numpy dtype, shape).
-        self.entries: Optional[Tuple[Tuple[str, int, np.dtype, Tuple[int, ...]], ...]] = None
+        #: Per array: see ``layout_entries``.
+        self.entries: Optional[Tuple[LayoutEntry, ...]] = None
 
-    def learn(self, header: pb.Header, raw: bytes) -> Tuple[Tuple[str, int, np.dtype, Tuple[int, ...]], ...]:
+    def learn(self, header: pb.Header, raw: bytes) -> Tuple[LayoutEntry, ...]:
         """Reads the refs of a fully parsed header and remembers them; returns the entries."""
-        entries = tuple((ref.name, ref.frame, DTYPE_TO_NUMPY[ref.dtype], tuple(ref.shape)) for ref in header.arrays)
+        entries = layout_entries(header.arrays)
         if entries:
             suffix = pb.Header(arrays=header.arrays).SerializeToString()
             self.suffix = suffix if raw.endswith(suffix) else None
@@ -162,14 +179,19 @@ class Decoded:
         if self._arrays is None:
             entries = self._entries
             if entries is None:
-                entries = tuple((ref.name, ref.frame, DTYPE_TO_NUMPY[ref.dtype], tuple(ref.shape)) for ref in self._fields.arrays)
+                entries = layout_entries(self._fields.arrays)
             frames = self.frames
+            # Read-only views of the received frames, so nobody edits a shared buffer by accident.
+            views: Dict[int, memoryview] = {}
             arrays: Dict[str, np.ndarray] = {}
-            for name, frame, dtype, shape in entries:
-                array = np.frombuffer(_frame_buffer(frames[frame]), dtype).reshape(shape)
-                # A view of the received frame: read-only, so nobody edits a shared buffer by accident.
-                array.flags.writeable = False
-                arrays[name] = array
+            for name, frame, dtype, shape, offset, count in entries:
+                view = views.get(frame)
+                if view is None:
+                    view = views[frame] = memoryview(frames[frame]).toreadonly()
+                if count < 0:  # the whole frame: its length must match the shape exactly
+                    arrays[name] = np.frombuffer(view, dtype).reshape(shape)
+                else:
+                    arrays[name] = np.frombuffer(view, dtype, count, offset).reshape(shape)
             self._arrays = arrays
         return self._arrays
 

@@ -216,7 +216,7 @@ class Client:
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TENSOR, auto_reset=auto_reset,
             invalid_move_policy=invalid_move_policy, max_turns=max_turns, observe_all_seats=observe_all_seats,
-            opponent=opponent or "", agent_seats=list(agent_seats),
+            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
         )
         _set_trajectories(request, trajectories)
         return VectorEnv(self, self._make(request))
@@ -242,7 +242,7 @@ class Client:
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TEXT, auto_reset=auto_reset,
             invalid_move_policy=invalid_move_policy, boxed_answers=boxed_answers, max_turns=max_turns,
-            opponent=opponent or "", agent_seats=list(agent_seats),
+            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
         )
         _set_trajectories(request, trajectories)
         return TextEnv(self, self._make(request))
