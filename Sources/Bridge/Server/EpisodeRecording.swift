@@ -68,7 +68,7 @@ final class EpisodeRecording {
     }
 
     /// Fills in the rewards of every seat's last turn from the final returns.
-    func finish(finalReturns: [Double]) {
+    func finish(finalReturns: UnsafeBufferPointer<Double>) {
         for seat in finalReturns.indices { closeTurn(of: seat, returnNow: finalReturns[seat]) }
     }
 

@@ -48,7 +48,7 @@ extension GameVector {
     }
 
     private func writeObservations(into reply: inout OutgoingMessage) throws {
-        let size = game.observationSize
+        let size = observationSize
         let count = batchSize
         if options.observeAllSeats {
             let seatCount = self.seatCount

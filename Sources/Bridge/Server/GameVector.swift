@@ -31,11 +31,14 @@ final class GameVector<G: Game> {
     let isAgentSeat: [Bool]
     let legal: ActionBuffer<G.Action>
     let seatCount: Int
+    /// Floats in one seat's observation (`game.observationSize` builds the shape array per call).
+    let observationSize: Int
     /// Text mode: prompts and legal action texts per position.
     let textCache = TextFaceCache<G>()
 
     // Settings the per-slot code reads, copied out of `options` (reading them through the
     // options struct, with its optionals and arrays, cost more than the test itself).
+    let textMode: Bool
     let autoReset: Bool
     let maxTurns: Int
     let recordsActionTexts: Bool
@@ -72,7 +75,9 @@ final class GameVector<G: Game> {
         self.options = options
         self.gameString = game.description
         seatCount = game.seatCount
+        observationSize = game.observationSize
         seed = options.seed
+        textMode = options.text
         autoReset = options.autoReset
         maxTurns = options.maxTurns
         recordsActionTexts = options.trajectories?.actionTexts == true
@@ -120,7 +125,7 @@ final class GameVector<G: Game> {
         rewards = SlotArray(repeating: 0, count: count * game.seatCount)
         invalidReasons = Array(repeating: "", count: count)
         // The state arrays in the order `writeState` adds them.
-        let observationBytes = 4 * count * game.observationSize * (options.observeAllSeats ? game.seatCount : 1)
+        let observationBytes = 4 * count * observationSize * (options.observeAllSeats ? game.seatCount : 1)
         packedStateByteCount = OutgoingMessage.packedByteCount([
             count * game.actionCount, 4 * count * game.seatCount, count, count, 4 * count, 4 * count, count, 8 * count,
             options.text ? 4 * count : observationBytes,
@@ -295,25 +300,27 @@ final class GameVector<G: Game> {
     func beginTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
         guard collector != nil else { return -1 }
         let state = episodes[slot].state
-        let row = recordings[slot].turnCount
-        recordings[slot].addTurn(
+        let recording = recordings[slot]
+        let row = recording.turnCount
+        recording.addTurn(
             seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
             returnNow: returnOf(slot, seat: seat))
-        if options.text {
-            recordings[slot].prompts.append(prompt ?? textCache.prompt(game, state, seat: seat))
-            recordings[slot].replies.append(reply ?? "")
-            recordings[slot].actionTexts.append("")
+        if textMode {
+            recording.prompts.append(prompt ?? textCache.prompt(game, state, seat: seat))
+            recording.replies.append(reply ?? "")
+            recording.actionTexts.append("")
         } else {
-            game.writeObservation(state, seat: seat, into: recordings[slot].observations.appendUninitialized(game.observationSize))
-            if recordsActionTexts { recordings[slot].actionTexts.append("") }
+            game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
+            if recordsActionTexts { recording.actionTexts.append("") }
         }
         return row
     }
 
     func finishTurn(_ slot: Int, row: Int, action: Int, actionText: String?) {
         guard row >= 0 else { return }
-        recordings[slot].actions[row] = Int32(action)
-        if let actionText, row < recordings[slot].actionTexts.count { recordings[slot].actionTexts[row] = actionText }
+        let recording = recordings[slot]
+        recording.actions[row] = Int32(action)
+        if let actionText, row < recording.actionTexts.count { recording.actionTexts[row] = actionText }
     }
 
     func markInvalid(_ slot: Int, row: Int) {
@@ -330,10 +337,10 @@ final class GameVector<G: Game> {
             game.legalActions(state, into: legal)
             let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
             let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
-            let text = row >= 0 && (options.text || recordsActionTexts) ? game.actionText(action, in: state) : nil
-            if options.text, row >= 0 { recordings[slot].replies[row] = text ?? "" }
+            let actionText = row >= 0 && (textMode || recordsActionTexts) ? game.actionText(action, in: state) : nil
+            if textMode, row >= 0 { recordings[slot].replies[row] = actionText ?? "" }
             _ = episodes[slot].play(action)
-            finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
+            finishTurn(slot, row: row, action: game.actionIndex(action), actionText: actionText)
             turns[slot] &+= 1
         }
     }
@@ -358,12 +365,13 @@ final class GameVector<G: Game> {
         truncated[slot] = cut ? 1 : 0
         finishedThisRequest += 1
         if let collector {
-            let finalReturns = (0..<seatCount).map { lastReturns[row &+ $0] }
-            recordings[slot].finish(finalReturns: finalReturns)
+            let finalReturns = UnsafeBufferPointer(start: lastReturns.base + row, count: seatCount)
+            let recording = recordings[slot]
+            recording.finish(finalReturns: finalReturns)
             let state = episodes[slot].state
             collector.append(
-                recordings[slot], episodeID: episodeIDs[slot], finalReturns: finalReturns,
-                seatRoles: (0..<seatCount).map { Int32(game.role(of: $0, in: state)) },
+                recording, episodeID: episodeIDs[slot], finalReturns: finalReturns,
+                seatRole: { Int32(truncatingIfNeeded: game.role(of: $0, in: state)) },
                 forfeited: episodes[slot].forfeit != nil, truncated: cut)
             recordings[slot] = collector.takeRecording()
         }

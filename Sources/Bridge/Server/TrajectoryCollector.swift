@@ -46,26 +46,36 @@ final class TrajectoryCollector {
     ///
     /// - Parameters:
     ///   - finalReturns: every seat's final return.
-    ///   - seatRoles: every seat's role at the end.
+    ///   - seatRole: the role of a seat at the end.
     func append(
-        _ recording: EpisodeRecording, episodeID: Int64, finalReturns: [Double], seatRoles roles: [Int32],
+        _ recording: EpisodeRecording, episodeID: Int64, finalReturns: UnsafeBufferPointer<Double>, seatRole: (Int) -> Int32,
         forfeited: Bool, truncated: Bool
     ) {
         finished.append(recording)
         episodeIDs.append(episodeID)
         for value in finalReturns { returns.append(Float(value)) }
-        let leader = Self.outcome(finalReturns)
-        outcomes.append(leader)
+        outcomes.append(Self.outcome(finalReturns))
         invalidEpisodes.append(forfeited ? 1 : 0)
         truncatedEpisodes.append(truncated ? 1 : 0)
-        seatRoles += roles
+        for seat in 0..<seatCount { seatRoles.append(seatRole(seat)) }
     }
 
     /// The seat with the strictly highest return, or -1 when the top is shared.
-    static func outcome(_ returns: [Double]) -> Int8 {
-        guard let best = returns.max() else { return -1 }
-        let leaders = returns.indices.filter { returns[$0] == best }
-        return leaders.count == 1 ? Int8(leaders[0]) : -1
+    static func outcome<Returns: Collection<Double>>(_ returns: Returns) -> Int8 where Returns.Index == Int {
+        var leader = -1
+        var best = -Double.infinity
+        var shared = false
+        for seat in returns.indices {
+            let value = returns[seat]
+            if value > best || leader < 0 {
+                best = value
+                leader = seat
+                shared = false
+            } else if value == best {
+                shared = true
+            }
+        }
+        return leader >= 0 && !shared ? Int8(truncatingIfNeeded: leader) : -1
     }
 
     /// Builds the message for every waiting episode (numbered from `firstSequence`), computes
