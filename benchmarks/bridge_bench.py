@@ -2,7 +2,9 @@
 """Bridge benchmark: a Python client driving a release-build `games serve`.
 
 Prints, in one run:
-- tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out);
+- tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out), one
+  synchronous vector (step waits for its reply), and separately two vectors of 1024 kept in
+  flight with step_async/step_wait (client and server work at the same time);
 - the trajectory stream: transitions/s decoded into numpy by a PULL consumer process;
 - round-trip latency (p50/p99) of a one-game STEP;
 - text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
@@ -66,6 +68,33 @@ def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024) ->
             i += 1
         elapsed = time.perf_counter() - start
         env.close()
+    return steps / elapsed
+
+
+def tensor_async_steps_per_second(endpoint: str, seconds: float, batch: int = 1024, vectors: int = 2) -> float:
+    """Like ``tensor_steps_per_second``, with ``vectors`` vectors of ``batch`` games in flight:
+    the client chooses one vector's actions while the server steps the others
+    (``step_async``/``step_wait``)."""
+    with Client(endpoint) as client:
+        envs = [client.make_vector("tic_tac_toe", batch_size=batch, seed=1 + v, auto_reset=True) for v in range(vectors)]
+        noise = noise_table(batch, 9)
+        states = [env.reset() for env in envs]
+        for v, env in enumerate(envs[:-1]):
+            env.step_async((states[v].legal_masks * noise[v & 63]).argmax(axis=1).astype(np.int32))
+        steps, i = 0, 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            # The last vector's actions are chosen while the server steps the others.
+            v = (i + vectors - 1) % vectors
+            envs[v].step_async((states[v].legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+            states[i % vectors] = envs[i % vectors].step_wait()
+            steps += batch
+            i += 1
+        elapsed = time.perf_counter() - start
+        for v in range(i, i + vectors - 1):
+            envs[v % vectors].step_wait()
+        for env in envs:
+            env.close()
     return steps / elapsed
 
 
@@ -223,6 +252,7 @@ def main() -> None:
     results: Dict[str, Any] = {}
     with LocalServer(server_binary()) as server:
         results["tensor_tictactoe_b1024_steps_per_s"] = tensor_steps_per_second(server.endpoint, seconds)
+        results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
         results["trajectory_transitions_per_s"] = trajectory_transitions_per_second(server, seconds)
         results["one_game_round_trip"] = latency_microseconds(server.endpoint)
         results["text_kuhn_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "kuhn_poker", seconds)
@@ -258,7 +288,9 @@ def main() -> None:
 
     latency = results["one_game_round_trip"]
     print("SelfPlay bridge benchmark (Python client <-> release games serve, one machine)")
-    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps")
+    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step)")
+    print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
+          " (step_async/step_wait: the client picks one vector's actions while the server steps the other)")
     print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions")
     print(f"  one-game STEP round trip                  : p50 {latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us")
     print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps")
