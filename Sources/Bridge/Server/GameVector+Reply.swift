@@ -11,7 +11,6 @@ extension GameVector {
         if options.packedArrays { try reply.beginPackedArrays(byteCount: packedStateByteCount) }
         let count = batchSize
         let actionCount = game.actionCount
-        scanSlots()
         try reply.addArray("legal_masks", legalMasks.buffer, shape: [count, actionCount])
         try reply.addArray("rewards", rewards.buffer, shape: [count, seatCount])
         try reply.addArray("terminated", terminated.buffer, shape: [count])
@@ -28,23 +27,23 @@ extension GameVector {
         if stateArrayRefs == nil { stateArrayRefs = try reply.presetCurrentArrayRefs() }
     }
 
-    /// Fills `legalMasks`, `currentSeats` and `currentRoles` from every slot's episode.
-    private func scanSlots() {
+    /// Fills the slot's legal mask, acting seat and role from its episode: called right after
+    /// the slot is stepped (or started), in the same pass over the slots.
+    @inline(__always)
+    func scanSlot(_ slot: Int) {
         let actionCount = game.actionCount
-        legalMasks.fill(with: 0)
-        for slot in 0..<batchSize {
-            guard stopped[slot] == 0, case .seat(let seat) = currentPlayer(slot) else {
-                currentSeats[slot] = -1
-                currentRoles[slot] = -1
-                continue
-            }
-            let state = episodes[slot].state
-            currentSeats[slot] = Int32(truncatingIfNeeded: seat)
-            currentRoles[slot] = Int32(truncatingIfNeeded: game.role(of: seat, in: state))
-            game.legalActions(state, into: legal)
-            let row = legalMasks.base + slot &* actionCount
-            for position in 0..<legal.count { row[game.actionIndex(legal[position])] = 1 }
+        let row = legalMasks.base + slot &* actionCount
+        row.update(repeating: 0, count: actionCount)
+        guard stopped[slot] == 0, case .seat(let seat) = currentPlayer(slot) else {
+            currentSeats[slot] = -1
+            currentRoles[slot] = -1
+            return
         }
+        let state = episodes[slot].state
+        currentSeats[slot] = Int32(truncatingIfNeeded: seat)
+        currentRoles[slot] = Int32(truncatingIfNeeded: game.role(of: seat, in: state))
+        game.legalActions(state, into: legal)
+        for position in 0..<legal.count { row[game.actionIndex(legal[position])] = 1 }
     }
 
     private func writeObservations(into reply: inout OutgoingMessage) throws {

@@ -178,6 +178,7 @@ final class GameVector<G: Game> {
         }
         for slot in 0..<batchSize { startEpisode(slot) }
         beginRequest()
+        for slot in 0..<batchSize { scanSlot(slot) }
         hasBeenReset = true
         try writeState(into: &reply)
     }
@@ -197,7 +198,10 @@ final class GameVector<G: Game> {
                 throw BridgeError(.wrongBatchSize, "STEP has \(replies.count) replies; vector \(id) has \(batchSize) games")
             }
             beginRequest()
-            for slot in 0..<batchSize where stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
+            for slot in 0..<batchSize {
+                if stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
+                scanSlot(slot)
+            }
         } else {
             if request.header.texts.contains(where: { $0.name == "replies" }) {
                 throw BridgeError(.wrongMode, "vector \(id) is in TENSOR mode: send array 'actions' (int32), not texts 'replies'")
@@ -209,7 +213,12 @@ final class GameVector<G: Game> {
                 throw BridgeError(.wrongBatchSize, "STEP has \(actions.count) actions (shape \(shape)); vector \(id) has \(batchSize) games: send int32 actions of shape [\(batchSize)]")
             }
             beginRequest()
-            for slot in 0..<batchSize where stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
+            actions.withUnsafeBufferPointer { actions in
+                for slot in 0..<batchSize {
+                    if stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
+                    scanSlot(slot)
+                }
+            }
         }
         try writeState(into: &reply)
     }
@@ -270,24 +279,44 @@ final class GameVector<G: Game> {
     }
 
     /// Plays the slot's tensor-mode action index.
+    ///
+    /// Inlined into the loop over slots, with the rare paths (invalid actions, recording,
+    /// episode ends) in functions of their own: calls per slot cost as much as the game step.
+    @inline(__always)
     func stepTensor(_ slot: Int, index: Int) {
         guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
         let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
         let actionCount = game.actionCount
         if index >= 0, index < actionCount, legalMasks[slot &* actionCount &+ index] == 1, let action = game.action(atIndex: index) {
-            let text = row >= 0 && recordsActionTexts ? game.actionText(action, in: episodes[slot].state) : nil
-            _ = episodes[slot].play(action)
-            if row >= 0 { finishTurn(slot, row: row, action: index, actionText: text) }
-        } else {
-            switch episodes[slot].step(index: index) {
-            case .retry(let error), .forfeited(let error): setInvalidReason(slot, error.description)
-            case .played: break  // cannot happen: the index is not legal
+            if row >= 0 {
+                recordAction(slot, row: row, action: action, index: index)
+            } else {
+                _ = episodes[slot].play(action)
             }
-            markInvalid(slot, row: row)
+        } else {
+            playInvalid(slot, index: index, row: row)
         }
         turns[slot] &+= 1
         if opponent != nil { playOpponent(slot) }
         settle(slot)
+    }
+
+    /// Plays a legal action of a slot whose turns are recorded.
+    @inline(never)
+    func recordAction(_ slot: Int, row: Int, action: G.Action, index: Int) {
+        let text = recordsActionTexts ? game.actionText(action, in: episodes[slot].state) : nil
+        _ = episodes[slot].play(action)
+        finishTurn(slot, row: row, action: index, actionText: text)
+    }
+
+    /// Applies the invalid-move policy to an index that is not legal (or not an action).
+    @inline(never)
+    func playInvalid(_ slot: Int, index: Int, row: Int) {
+        switch episodes[slot].step(index: index) {
+        case .retry(let error), .forfeited(let error): setInvalidReason(slot, error.description)
+        case .played: break  // cannot happen: the index is not legal
+        }
+        markInvalid(slot, row: row)
     }
 
     /// Says why the slot's action or reply of this request was invalid.
@@ -297,8 +326,14 @@ final class GameVector<G: Game> {
     }
 
     /// Records the start of a turn when trajectories are on; returns its row, or -1.
+    @inline(__always)
     func beginTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
-        guard collector != nil else { return -1 }
+        collector == nil ? -1 : recordTurn(slot, seat: seat, prompt: prompt, reply: reply)
+    }
+
+    /// Records the start of a turn; returns its row.
+    @inline(never)
+    func recordTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
         let state = episodes[slot].state
         let recording = recordings[slot]
         let row = recording.turnCount
@@ -351,6 +386,7 @@ final class GameVector<G: Game> {
     }
 
     /// Reports rewards, and ends the slot's episode when it is over or cut.
+    @inline(__always)
     func settle(_ slot: Int) {
         let over = isOver(slot)
         let cut = !over && turnLimitReached(slot)
@@ -360,7 +396,14 @@ final class GameVector<G: Game> {
             rewards[row &+ seat] += Float(now - lastReturns[row &+ seat])
             lastReturns[row &+ seat] = now
         }
-        guard over || cut else { return }
+        if over || cut { endEpisode(slot, over: over, cut: cut) }
+    }
+
+    /// Hands a finished episode to the trajectory collector and starts the next one, or
+    /// stops the slot until a reset.
+    @inline(never)
+    func endEpisode(_ slot: Int, over: Bool, cut: Bool) {
+        let row = slot &* seatCount
         terminated[slot] = over ? 1 : 0
         truncated[slot] = cut ? 1 : 0
         finishedThisRequest += 1
