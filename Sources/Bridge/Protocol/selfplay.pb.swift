@@ -282,6 +282,9 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
 
   /// STEP on a vector that has not been reset since MAKE
   case notReset // = 11
+
+  /// the vector already has the most requests that may wait for its trajectories
+  case tooManyWaiting // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -302,6 +305,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 9: self = .messageTooLarge
     case 10: self = .internal
     case 11: self = .notReset
+    case 12: self = .tooManyWaiting
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -320,6 +324,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .messageTooLarge: return 9
     case .internal: return 10
     case .notReset: return 11
+    case .tooManyWaiting: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -338,6 +343,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     .messageTooLarge,
     .internal,
     .notReset,
+    .tooManyWaiting,
   ]
 
 }
@@ -922,7 +928,7 @@ nonisolated extension WireBaselineUpdate: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension WireErrorCode: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_CODE_UNSPECIFIED\0\u{1}MALFORMED_MESSAGE\0\u{1}UNSUPPORTED_VERSION\0\u{1}UNKNOWN_KIND\0\u{1}UNKNOWN_GAME\0\u{1}INVALID_ARGUMENT\0\u{1}UNKNOWN_VECTOR\0\u{1}WRONG_BATCH_SIZE\0\u{1}WRONG_MODE\0\u{1}MESSAGE_TOO_LARGE\0\u{1}INTERNAL\0\u{1}NOT_RESET\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_CODE_UNSPECIFIED\0\u{1}MALFORMED_MESSAGE\0\u{1}UNSUPPORTED_VERSION\0\u{1}UNKNOWN_KIND\0\u{1}UNKNOWN_GAME\0\u{1}INVALID_ARGUMENT\0\u{1}UNKNOWN_VECTOR\0\u{1}WRONG_BATCH_SIZE\0\u{1}WRONG_MODE\0\u{1}MESSAGE_TOO_LARGE\0\u{1}INTERNAL\0\u{1}NOT_RESET\0\u{1}TOO_MANY_WAITING\0")
 }
 
 nonisolated extension WireArrayRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
