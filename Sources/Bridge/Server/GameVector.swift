@@ -285,28 +285,43 @@ final class GameVector<G: Game> {
     @inline(__always)
     func stepTensor(_ slot: Int, index: Int) {
         guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
-        let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
-        let actionCount = game.actionCount
-        if index >= 0, index < actionCount, legalMasks[slot &* actionCount &+ index] == 1, let action = game.action(atIndex: index) {
-            if row >= 0 {
-                recordAction(slot, row: row, action: action, index: index)
-            } else {
-                _ = episodes[slot].play(action)
-            }
+        if collector != nil {
+            playRecorded(slot, seat: seat, index: index)
+        } else if let action = legalAction(slot, index: index) {
+            _ = episodes[slot].play(action)
         } else {
-            playInvalid(slot, index: index, row: row)
+            playInvalid(slot, index: index, row: -1)
         }
         turns[slot] &+= 1
         if opponent != nil { playOpponent(slot) }
         settle(slot)
     }
 
-    /// Plays a legal action of a slot whose turns are recorded.
+    /// The action of a tensor-mode index when it is legal in the slot (by the last reply's mask).
+    @inline(__always)
+    func legalAction(_ slot: Int, index: Int) -> G.Action? {
+        let actionCount = game.actionCount
+        guard index >= 0, index < actionCount, legalMasks[slot &* actionCount &+ index] == 1 else { return nil }
+        return game.action(atIndex: index)
+    }
+
+    /// Records and plays a tensor-mode turn of a vector with trajectories: the recording is
+    /// looked up once for the whole turn.
     @inline(never)
-    func recordAction(_ slot: Int, row: Int, action: G.Action, index: Int) {
-        let text = recordsActionTexts ? game.actionText(action, in: episodes[slot].state) : nil
-        _ = episodes[slot].play(action)
-        finishTurn(slot, row: row, action: index, actionText: text)
+    func playRecorded(_ slot: Int, seat: Int, index: Int) {
+        let recording = recordings[slot]
+        let row = recording.turnCount
+        let state = episodes[slot].state
+        recording.addTurn(seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false, returnNow: returnOf(slot, seat: seat))
+        game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
+        if recordsActionTexts { recording.actionTexts.append("") }
+        if let action = legalAction(slot, index: index) {
+            if recordsActionTexts { recording.actionTexts[row] = game.actionText(action, in: state) }
+            _ = episodes[slot].play(action)
+            recording.actions[row] = Int32(truncatingIfNeeded: index)
+        } else {
+            playInvalid(slot, index: index, row: row)
+        }
     }
 
     /// Applies the invalid-move policy to an index that is not legal (or not an action).
