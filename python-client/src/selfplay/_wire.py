@@ -3,6 +3,7 @@ followed by raw little-endian array frames and UTF-8 text frames."""
 
 from __future__ import annotations
 
+from math import prod
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
@@ -84,15 +85,15 @@ LayoutEntry = Tuple[str, int, np.dtype, Tuple[int, ...], int, int]
 
 
 def layout_entries(refs: Sequence[Any]) -> Tuple[LayoutEntry, ...]:
-    """The layout entries of a header's ``ArrayRef``s."""
-    frames = [ref.frame for ref in refs]
-    entries = []
-    for ref in refs:
-        shape = tuple(ref.shape)
-        packed = ref.offset != 0 or frames.count(ref.frame) > 1
-        count = int(np.prod(shape, dtype=np.int64)) if packed else -1
-        entries.append((ref.name, ref.frame, DTYPE_TO_NUMPY[ref.dtype], shape, ref.offset, count))
-    return tuple(entries)
+    """The layout entries of a header's ``ArrayRef``s (each field read once: reading a
+    protobuf field from Python costs more than the rest of the work here)."""
+    fields = [(ref.name, ref.frame, ref.dtype, tuple(ref.shape), ref.offset) for ref in refs]
+    frames = [frame for _, frame, _, _, _ in fields]
+    shared = {frame for frame in frames if frames.count(frame) > 1} if len(set(frames)) < len(frames) else set()
+    return tuple(
+        (name, frame, DTYPE_TO_NUMPY[dtype], shape, offset, prod(shape) if offset or frame in shared else -1)
+        for name, frame, dtype, shape, offset in fields
+    )
 
 
 class ArrayLayout:
