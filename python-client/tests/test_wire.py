@@ -80,7 +80,7 @@ def test_an_array_past_the_end_of_its_packed_frame_is_refused() -> None:
         pb.ArrayRef(name="ids", dtype=pb.INT64, shape=[2], frame=1, offset=8),
     ])
     with pytest.raises(ValueError):
-        Decoded([header.SerializeToString(), bytes(16)]).arrays
+        _ = Decoded([header.SerializeToString(), bytes(16)]).arrays
 
 
 def test_packed_and_separate_frames_give_the_same_states(client: Client) -> None:

@@ -7,7 +7,6 @@ from math import prod
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
-
 from google.protobuf.message import DecodeError
 
 from . import protocol_pb2 as pb
@@ -107,7 +106,7 @@ class ArrayLayout:
     messages as one), so only those other bytes are parsed.
     """
 
-    __slots__ = ("suffix", "entries")
+    __slots__ = ("entries", "suffix")
 
     def __init__(self) -> None:
         #: The serialised refs as they end a header, or None when the server put them elsewhere.
@@ -134,7 +133,7 @@ class Decoded:
             that did not change (it is updated from this message when they did).
     """
 
-    __slots__ = ("frames", "request_id", "kind", "_raw", "_fields", "_header", "_entries", "_arrays")
+    __slots__ = ("_arrays", "_entries", "_fields", "_header", "_raw", "frames", "kind", "request_id")
 
     def __init__(self, frames: Sequence[Any], layout: Optional[ArrayLayout] = None) -> None:
         if not frames:

@@ -14,7 +14,7 @@ from ._wire import ArrayLayout, Decoded, encode
 from .errors import RequestTimeout, error_from_reply
 from .vectors import StepResult, TextEnv, VectorEnv
 
-__all__ = ["Client", "DEFAULT_ENDPOINT", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
+__all__ = ["DEFAULT_ENDPOINT", "Client", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
 
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
 
