@@ -32,9 +32,9 @@ extension GameVector {
     @inline(__always)
     func scanSlot(_ slot: Int) {
         let actionCount = game.actionCount
-        let row = legalMasks.base + slot &* actionCount
-        row.update(repeating: 0, count: actionCount)
+        let row = UnsafeMutableBufferPointer(start: legalMasks.base + slot &* actionCount, count: actionCount)
         guard stopped[slot] == 0, case .seat(let seat) = currentPlayer(slot) else {
+            row.update(repeating: 0)
             currentSeats[slot] = -1
             currentRoles[slot] = -1
             return
@@ -42,8 +42,7 @@ extension GameVector {
         let state = episodes[slot].state
         currentSeats[slot] = Int32(truncatingIfNeeded: seat)
         currentRoles[slot] = Int32(truncatingIfNeeded: game.role(of: seat, in: state))
-        game.legalActions(state, into: legal)
-        for position in 0..<legal.count { row[game.actionIndex(legal[position])] = 1 }
+        game.writeLegalMask(state, into: row, scratch: legal)
     }
 
     private func writeObservations(into reply: inout OutgoingMessage) throws {
