@@ -63,6 +63,16 @@ def test_one_step_in_flight_per_vector(client: Client) -> None:
     env.close()
 
 
+def test_closing_a_vector_abandons_its_step_in_flight(client: Client) -> None:
+    env = client.make_vector("tic_tac_toe", batch_size=1)
+    env.reset()
+    env.step_async([4])
+    env.close()
+    assert not client._early and not client._awaited  # nothing kept for a step nobody collects
+    with pytest.raises(RuntimeError, match="step_async"):
+        env.step_wait()
+
+
 def test_an_error_reply_is_raised_by_step_wait(client: Client) -> None:
     env = client.make_vector("tic_tac_toe", batch_size=2)
     env.reset()

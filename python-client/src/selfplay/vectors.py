@@ -85,10 +85,16 @@ class _Vector:
         return self._result(self.client.request(pb.RESET, ("reset", request), layout=self._layout))
 
     def close(self) -> None:
-        """Closes the vector on the server (finished episodes still go out as trajectories)."""
+        """Closes the vector on the server (finished episodes still go out as trajectories).
+
+        A STEP still in flight (``step_async`` without ``step_wait``) is abandoned.
+        """
         if not self._closed:
             self._closed = True
             self.client.request(pb.CLOSE, ("close", pb.CloseRequest(vector_id=self.vector_id)))
+            if self._in_flight is not None:
+                self.client._forget(self._in_flight)
+                self._in_flight = None
 
     def step_wait(self) -> StepResult:
         """The result of the STEP sent by ``step_async`` (waits for it if it has not come yet).
