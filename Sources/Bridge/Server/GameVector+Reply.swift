@@ -2,6 +2,9 @@ import Games
 
 extension GameVector {
     /// Writes the state frames of a `RESET` or `STEP` reply (docs/protocol.md, State frames).
+    ///
+    /// Every slot was scanned (`scanSlot`) after the request played it; the reply copies the
+    /// per-slot columns and writes the observations straight into the outgoing frame(s).
     func writeState(into reply: inout OutgoingMessage) throws {
         var body = WireStepReply()
         body.vectorID = id
