@@ -39,7 +39,11 @@ def main() -> None:
     parser.add_argument("--keep", help="keep the callgrind output file here")
     args = parser.parse_args()
     binary = os.environ.get("SELFPLAY_GAMES_BIN", str(REPO / ".build" / "release" / "games"))
-    out = args.keep or tempfile.mktemp(prefix="callgrind.bridge.")
+    if args.keep:
+        out = args.keep
+    else:
+        with tempfile.NamedTemporaryFile(prefix="callgrind.bridge.", delete=False) as handle_file:
+            out = handle_file.name
     server = subprocess.Popen(
         ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, "serve",
          "--bind", "tcp://127.0.0.1:*", "--trajectories", "tcp://127.0.0.1:*"],
