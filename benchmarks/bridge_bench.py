@@ -2,8 +2,11 @@
 """Bridge benchmark: a Python client driving a release-build `games serve`.
 
 Prints, in one run:
-- tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out);
-- the trajectory stream: transitions/s decoded into numpy by a PULL consumer process;
+- tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out), one
+  synchronous vector (step waits for its reply), and separately two vectors of 1024 kept in
+  flight with step_async/step_wait (client and server work at the same time);
+- the trajectory stream: transitions/s decoded into numpy by a PULL consumer process, fed
+  by one synchronous vector, and separately by two vectors in flight;
 - round-trip latency (p50/p99) of a one-game STEP;
 - text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
@@ -46,7 +49,10 @@ def server_binary() -> str:
 
 
 def noise_table(batch: int, actions: int, count: int = 64) -> np.ndarray:
-    return np.random.default_rng(0).random((count, batch, actions)).astype(np.float32) + 0.01
+    """Random priorities 1..255 per game and action: ``(masks * noise).argmax(axis=1)`` is a
+    random legal action (ties, about 1 in 255, go to the lower index). uint8 keeps the
+    client's choice cheap: masks are uint8, so the product needs no conversion."""
+    return np.random.default_rng(0).integers(1, 256, (count, batch, actions), dtype=np.uint8)
 
 
 def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024) -> float:
@@ -63,6 +69,33 @@ def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024) ->
             i += 1
         elapsed = time.perf_counter() - start
         env.close()
+    return steps / elapsed
+
+
+def tensor_async_steps_per_second(endpoint: str, seconds: float, batch: int = 1024, vectors: int = 2) -> float:
+    """Like ``tensor_steps_per_second``, with ``vectors`` vectors of ``batch`` games in flight:
+    the client chooses one vector's actions while the server steps the others
+    (``step_async``/``step_wait``)."""
+    with Client(endpoint) as client:
+        envs = [client.make_vector("tic_tac_toe", batch_size=batch, seed=1 + v, auto_reset=True) for v in range(vectors)]
+        noise = noise_table(batch, 9)
+        states = [env.reset() for env in envs]
+        for v, env in enumerate(envs[:-1]):
+            env.step_async((states[v].legal_masks * noise[v & 63]).argmax(axis=1).astype(np.int32))
+        steps, i = 0, 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            # The last vector's actions are chosen while the server steps the others.
+            v = (i + vectors - 1) % vectors
+            envs[v].step_async((states[v].legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+            states[i % vectors] = envs[i % vectors].step_wait()
+            steps += batch
+            i += 1
+        elapsed = time.perf_counter() - start
+        for v in range(i, i + vectors - 1):
+            envs[v % vectors].step_wait()
+        for env in envs:
+            env.close()
     return steps / elapsed
 
 
@@ -85,21 +118,36 @@ def _consume(endpoint: str, seconds: float, ready: Any, measured: Any, result: A
     stream.close()
 
 
-def trajectory_transitions_per_second(server: LocalServer, seconds: float, batch: int = 1024) -> float:
+def trajectory_transitions_per_second(server: LocalServer, seconds: float, batch: int = 1024, vectors: int = 1) -> float:
+    """Transitions/s a PULL consumer process decodes, fed by ``vectors`` vectors of ``batch``
+    games stepped by one client: one synchronous vector, or several kept in flight with
+    step_async/step_wait."""
     context = multiprocessing.get_context("spawn")
     ready, measured, result = context.Event(), context.Event(), context.Value("d", 0.0)
     consumer = context.Process(target=_consume, args=(server.trajectory_endpoint, seconds, ready, measured, result))
     consumer.start()
     ready.wait(30)
     with Client(server.endpoint, timeout=60) as client:
-        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=2, auto_reset=True, trajectories=True)
+        envs = [client.make_vector("tic_tac_toe", batch_size=batch, seed=2 + v, auto_reset=True, trajectories=True) for v in range(vectors)]
         noise = noise_table(batch, 9)
-        state = env.reset()
+        states = [env.reset() for env in envs]
         i = 0
-        while not measured.is_set():
-            state = env.step((state.legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
-            i += 1
-        env.close()
+        if vectors == 1:
+            while not measured.is_set():
+                states[0] = envs[0].step((states[0].legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+                i += 1
+        else:
+            for v, env in enumerate(envs[:-1]):
+                env.step_async((states[v].legal_masks * noise[v & 63]).argmax(axis=1).astype(np.int32))
+            while not measured.is_set():
+                v = (i + vectors - 1) % vectors
+                envs[v].step_async((states[v].legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+                states[i % vectors] = envs[i % vectors].step_wait()
+                i += 1
+            for v in range(i, i + vectors - 1):
+                envs[v % vectors].step_wait()
+        for env in envs:
+            env.close()
     consumer.join(60)
     return result.value
 
@@ -220,7 +268,9 @@ def main() -> None:
     results: Dict[str, Any] = {}
     with LocalServer(server_binary()) as server:
         results["tensor_tictactoe_b1024_steps_per_s"] = tensor_steps_per_second(server.endpoint, seconds)
+        results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
         results["trajectory_transitions_per_s"] = trajectory_transitions_per_second(server, seconds)
+        results["trajectory_2x1024_async_transitions_per_s"] = trajectory_transitions_per_second(server, seconds, vectors=2)
         results["one_game_round_trip"] = latency_microseconds(server.endpoint)
         results["text_kuhn_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "kuhn_poker", seconds)
         results["text_tictactoe_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "tic_tac_toe", seconds)
@@ -255,8 +305,12 @@ def main() -> None:
 
     latency = results["one_game_round_trip"]
     print("SelfPlay bridge benchmark (Python client <-> release games serve, one machine)")
-    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps")
-    print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions")
+    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step)")
+    print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
+          " (step_async/step_wait: the client picks one vector's actions while the server steps the other)")
+    print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions (fed by one synchronous vector)")
+    print(f"  trajectory stream, 2 vectors in flight    : {rate(results['trajectory_2x1024_async_transitions_per_s'])} transitions"
+          " (fed by two vectors x1024 with step_async/step_wait)")
     print(f"  one-game STEP round trip                  : p50 {latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us")
     print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps")
     print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps")

@@ -12,9 +12,11 @@ extension Checker {
         case .terminal:
             expect(actions.isEmpty, "\(place): terminal state has legal actions")
             expect(outcomes.isEmpty, "\(place): terminal state has chance outcomes")
+            checkEmptyLegalMask(state, at: place)
             checkTerminalReturns(state, at: place)
         case .chance:
             expect(actions.isEmpty, "\(place): chance node lists seat actions")
+            checkEmptyLegalMask(state, at: place)
             checkChance(Array(outcomes), at: place)
         case .seat(let seat):
             expect((0..<game.seatCount).contains(seat), "\(place): acting seat \(seat) outside 0..<\(game.seatCount)")
@@ -23,6 +25,14 @@ extension Checker {
         }
         for seat in 0..<game.seatCount { checkSeatViews(state, seat: seat, at: place) }
         checkSerialisation(state, at: place)
+    }
+
+    /// Where no seat acts, the legal mask is all 0 (every entry written).
+    func checkEmptyLegalMask(_ state: G.State, at place: String) {
+        var mask = [UInt8](repeating: 7, count: game.actionCount)
+        let scratch = game.makeActionBuffer()
+        mask.withUnsafeMutableBufferPointer { game.writeLegalMask(state, into: $0, scratch: scratch) }
+        expect(mask.allSatisfy { $0 == 0 }, "\(place): no seat acts, but the legal mask is \(mask)")
     }
 
     func checkLegalActions(_ state: G.State, _ actions: [G.Action], at place: String) {

@@ -9,7 +9,7 @@ struct RecordingTests {
         recording.addTurn(seat: 0, role: 0, action: 1, invalid: false, returnNow: 0)
         recording.addTurn(seat: 1, role: 1, action: 0, invalid: false, returnNow: 0)
         recording.addTurn(seat: 0, role: 0, action: 1, invalid: false, returnNow: 2)
-        recording.finish(finalReturns: [5, -5])
+        [5.0, -5].withUnsafeBufferPointer { recording.finish(finalReturns: $0) }
         #expect(Array(recording.rewards.buffer) == [2, -5, 3])
         #expect(Array(recording.seats.buffer) == [0, 1, 0])
     }
@@ -19,5 +19,8 @@ struct RecordingTests {
         #expect(TrajectoryCollector.outcome([-1, 1]) == 1)
         #expect(TrajectoryCollector.outcome([0, 0]) == -1)
         #expect(TrajectoryCollector.outcome([1, 1, -2]) == -1)
+        #expect(TrajectoryCollector.outcome([1, 2, 2]) == -1)  // the shared top comes after a lower leader
+        #expect(TrajectoryCollector.outcome([0, 2, 1]) == 1)
+        #expect(TrajectoryCollector.outcome([-3, -1, -2]) == 1)
     }
 }

@@ -8,9 +8,12 @@ final class RunningServer: @unchecked Sendable {
     let server: BridgeServer
     private let finished = DispatchSemaphore(value: 0)
 
-    init(maxMessageBytes: Int = 1 << 20) throws {
+    /// - Parameter clock: replaces the server's clock (before it starts serving).
+    init(maxMessageBytes: Int = 1 << 20, idleTimeout: Double = 600, maxWaitingRequests: Int = 64, clock: (@Sendable () -> Double)? = nil) throws {
         server = try BridgeServer(options: BridgeServerOptions(
-            requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: maxMessageBytes))
+            requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: maxMessageBytes,
+            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests))
+        if let clock { server.clock = clock }
         Thread.detachNewThread { [self] in
             try? server.run(drainSeconds: 0)
             finished.signal()

@@ -50,6 +50,30 @@ struct EpisodeTests {
         #expect(episode.invalidMoveCounts == [2, 3])
     }
 
+    @Test func aRestartedEpisodeIsTheFreshEpisodeOfThatSeedAndIndex() throws {
+        // A Kuhn episode that forfeited after an invalid move, restarted as episode 7 of seed 5:
+        // it must deal, count and play exactly as a newly made episode 7 does.
+        var reused = Episode(KuhnPoker(), seed: 3, index: 1, invalidMovePolicy: InvalidMovePolicy(retries: 1))
+        _ = reused.step(text: "nonsense")
+        _ = reused.step(text: "nonsense")
+        #expect(reused.forfeit != nil)
+        reused.restart(seed: 5, index: 7)
+        var fresh = Episode(KuhnPoker(), seed: 5, index: 7, invalidMovePolicy: InvalidMovePolicy(retries: 1))
+        #expect(reused.state == fresh.state)
+        #expect(reused.rng == fresh.rng)
+        #expect(reused.forfeit == nil)
+        #expect(reused.invalidMoveCounts == [0, 0])
+        #expect(reused.invalidAttemptsThisTurn == 0)
+        #expect(reused.length == fresh.length)
+        // And the play that follows matches move for move.
+        for move in ["[bet]", "[call]"] {
+            _ = reused.step(text: move)
+            _ = fresh.step(text: move)
+        }
+        #expect(reused.state == fresh.state)
+        #expect(reused.returns == fresh.returns)
+    }
+
     @Test func policiesAreNamed() throws {
         #expect(InvalidMovePolicy(named: "zero_sum") == .zeroSum)
         #expect(InvalidMovePolicy(named: "spiral") == .spiralTraining)

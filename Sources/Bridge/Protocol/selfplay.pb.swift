@@ -282,6 +282,9 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
 
   /// STEP on a vector that has not been reset since MAKE
   case notReset // = 11
+
+  /// the vector already has the most requests that may wait for its trajectories
+  case tooManyWaiting // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -302,6 +305,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 9: self = .messageTooLarge
     case 10: self = .internal
     case 11: self = .notReset
+    case 12: self = .tooManyWaiting
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -320,6 +324,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .messageTooLarge: return 9
     case .internal: return 10
     case .notReset: return 11
+    case .tooManyWaiting: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -338,6 +343,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     .messageTooLarge,
     .internal,
     .notReset,
+    .tooManyWaiting,
   ]
 
 }
@@ -355,6 +361,11 @@ public nonisolated struct WireArrayRef: Sendable {
   public var shape: [Int64] = []
 
   public var frame: UInt32 = 0
+
+  /// Byte offset of the array in its frame. 0 (and the frame holds exactly the array) unless
+  /// the frame is packed: several arrays of a message in one frame, each at a multiple of 8
+  /// (replies of a vector made with MakeRequest.packed_arrays).
+  public var offset: UInt64 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -621,58 +632,98 @@ public nonisolated struct WireTrajectoryOptions: Sendable {
   fileprivate var _gamma: Float? = nil
 }
 
-public nonisolated struct WireMakeRequest: Sendable {
+public nonisolated struct WireMakeRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// A game string, e.g. "kuhn_poker(players=3)".
-  public var game: String = String()
+  public var game: String {
+    get {_storage._game}
+    set {_uniqueStorage()._game = newValue}
+  }
 
   /// B, the number of games stepped together (1 ... 65536).
-  public var batchSize: UInt32 = 0
+  public var batchSize: UInt32 {
+    get {_storage._batchSize}
+    set {_uniqueStorage()._batchSize = newValue}
+  }
 
   /// Episode e of the vector plays chance from (seed, e); reset can change it.
-  public var seed: UInt64 = 0
+  public var seed: UInt64 {
+    get {_storage._seed}
+    set {_uniqueStorage()._seed = newValue}
+  }
 
-  public var mode: WireMode = .unspecified
+  public var mode: WireMode {
+    get {_storage._mode}
+    set {_uniqueStorage()._mode = newValue}
+  }
 
   /// Start a new episode in a slot as soon as its episode ends.
-  public var autoReset: Bool = false
+  public var autoReset: Bool {
+    get {_storage._autoReset}
+    set {_uniqueStorage()._autoReset = newValue}
+  }
 
   /// InvalidMovePolicy name: zero_sum (default), spiral, zero_sum+K, spiral+K.
-  public var invalidMovePolicy: String = String()
+  public var invalidMovePolicy: String {
+    get {_storage._invalidMovePolicy}
+    set {_uniqueStorage()._invalidMovePolicy = newValue}
+  }
 
   /// Text mode: read the last \boxed{x} of a reply as the action [x] (SPIRAL).
-  public var boxedAnswers: Bool = false
+  public var boxedAnswers: Bool {
+    get {_storage._boxedAnswers}
+    set {_uniqueStorage()._boxedAnswers = newValue}
+  }
 
   /// Truncate an episode after this many turns (0: never); a truncated episode keeps the
   /// returns it has (a draw in terminal-reward games).
-  public var maxTurns: UInt32 = 0
+  public var maxTurns: UInt32 {
+    get {_storage._maxTurns}
+    set {_uniqueStorage()._maxTurns = newValue}
+  }
 
   /// Tensor mode: observations of every seat ([B, seats, ...]) instead of the acting seat's.
-  public var observeAllSeats: Bool = false
+  public var observeAllSeats: Bool {
+    get {_storage._observeAllSeats}
+    set {_uniqueStorage()._observeAllSeats = newValue}
+  }
 
   /// A built-in policy (list_games names them) that plays every seat not in agent_seats.
-  public var opponent: String = String()
+  public var opponent: String {
+    get {_storage._opponent}
+    set {_uniqueStorage()._opponent = newValue}
+  }
 
   /// Seats the client plays; empty means every seat (no opponent needed).
-  public var agentSeats: [UInt32] = []
+  public var agentSeats: [UInt32] {
+    get {_storage._agentSeats}
+    set {_uniqueStorage()._agentSeats = newValue}
+  }
 
   public var trajectories: WireTrajectoryOptions {
-    get {_trajectories ?? WireTrajectoryOptions()}
-    set {_trajectories = newValue}
+    get {_storage._trajectories ?? WireTrajectoryOptions()}
+    set {_uniqueStorage()._trajectories = newValue}
   }
   /// Returns true if `trajectories` has been explicitly set.
-  public var hasTrajectories: Bool {self._trajectories != nil}
+  public var hasTrajectories: Bool {_storage._trajectories != nil}
   /// Clears the value of `trajectories`. Subsequent reads from it will return its default value.
-  public mutating func clearTrajectories() {self._trajectories = nil}
+  public mutating func clearTrajectories() {_uniqueStorage()._trajectories = nil}
+
+  /// Put every array of this vector's RESET and STEP replies in one frame, each at its
+  /// ArrayRef.offset (fewer frames to receive; texts keep their own frames).
+  public var packedArrays: Bool {
+    get {_storage._packedArrays}
+    set {_uniqueStorage()._packedArrays = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _trajectories: WireTrajectoryOptions? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct WireGameSpec: Sendable {
@@ -877,12 +928,12 @@ nonisolated extension WireBaselineUpdate: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension WireErrorCode: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_CODE_UNSPECIFIED\0\u{1}MALFORMED_MESSAGE\0\u{1}UNSUPPORTED_VERSION\0\u{1}UNKNOWN_KIND\0\u{1}UNKNOWN_GAME\0\u{1}INVALID_ARGUMENT\0\u{1}UNKNOWN_VECTOR\0\u{1}WRONG_BATCH_SIZE\0\u{1}WRONG_MODE\0\u{1}MESSAGE_TOO_LARGE\0\u{1}INTERNAL\0\u{1}NOT_RESET\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_CODE_UNSPECIFIED\0\u{1}MALFORMED_MESSAGE\0\u{1}UNSUPPORTED_VERSION\0\u{1}UNKNOWN_KIND\0\u{1}UNKNOWN_GAME\0\u{1}INVALID_ARGUMENT\0\u{1}UNKNOWN_VECTOR\0\u{1}WRONG_BATCH_SIZE\0\u{1}WRONG_MODE\0\u{1}MESSAGE_TOO_LARGE\0\u{1}INTERNAL\0\u{1}NOT_RESET\0\u{1}TOO_MANY_WAITING\0")
 }
 
 nonisolated extension WireArrayRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ArrayRef"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}dtype\0\u{1}shape\0\u{1}frame\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}name\0\u{1}dtype\0\u{1}shape\0\u{1}frame\0\u{1}offset\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -894,6 +945,7 @@ nonisolated extension WireArrayRef: SwiftProtobuf.Message, SwiftProtobuf._Messag
       case 2: try { try decoder.decodeSingularEnumField(value: &self.dtype) }()
       case 3: try { try decoder.decodeRepeatedInt64Field(value: &self.shape) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.frame) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.offset) }()
       default: break
       }
     }
@@ -912,6 +964,9 @@ nonisolated extension WireArrayRef: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if self.frame != 0 {
       try visitor.visitSingularUInt32Field(value: self.frame, fieldNumber: 4)
     }
+    if self.offset != 0 {
+      try visitor.visitSingularUInt64Field(value: self.offset, fieldNumber: 5)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -920,6 +975,7 @@ nonisolated extension WireArrayRef: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if lhs.dtype != rhs.dtype {return false}
     if lhs.shape != rhs.shape {return false}
     if lhs.frame != rhs.frame {return false}
+    if lhs.offset != rhs.offset {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1437,88 +1493,153 @@ nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MakeRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}batch_size\0\u{1}seed\0\u{1}mode\0\u{3}auto_reset\0\u{3}invalid_move_policy\0\u{3}boxed_answers\0\u{3}max_turns\0\u{3}observe_all_seats\0\u{1}opponent\0\u{3}agent_seats\0\u{1}trajectories\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}batch_size\0\u{1}seed\0\u{1}mode\0\u{3}auto_reset\0\u{3}invalid_move_policy\0\u{3}boxed_answers\0\u{3}max_turns\0\u{3}observe_all_seats\0\u{1}opponent\0\u{3}agent_seats\0\u{1}trajectories\0\u{3}packed_arrays\0")
+
+  fileprivate class _StorageClass {
+    var _game: String = String()
+    var _batchSize: UInt32 = 0
+    var _seed: UInt64 = 0
+    var _mode: WireMode = .unspecified
+    var _autoReset: Bool = false
+    var _invalidMovePolicy: String = String()
+    var _boxedAnswers: Bool = false
+    var _maxTurns: UInt32 = 0
+    var _observeAllSeats: Bool = false
+    var _opponent: String = String()
+    var _agentSeats: [UInt32] = []
+    var _trajectories: WireTrajectoryOptions? = nil
+    var _packedArrays: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _game = source._game
+      _batchSize = source._batchSize
+      _seed = source._seed
+      _mode = source._mode
+      _autoReset = source._autoReset
+      _invalidMovePolicy = source._invalidMovePolicy
+      _boxedAnswers = source._boxedAnswers
+      _maxTurns = source._maxTurns
+      _observeAllSeats = source._observeAllSeats
+      _opponent = source._opponent
+      _agentSeats = source._agentSeats
+      _trajectories = source._trajectories
+      _packedArrays = source._packedArrays
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.game) }()
-      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.batchSize) }()
-      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.seed) }()
-      case 4: try { try decoder.decodeSingularEnumField(value: &self.mode) }()
-      case 5: try { try decoder.decodeSingularBoolField(value: &self.autoReset) }()
-      case 6: try { try decoder.decodeSingularStringField(value: &self.invalidMovePolicy) }()
-      case 7: try { try decoder.decodeSingularBoolField(value: &self.boxedAnswers) }()
-      case 8: try { try decoder.decodeSingularUInt32Field(value: &self.maxTurns) }()
-      case 9: try { try decoder.decodeSingularBoolField(value: &self.observeAllSeats) }()
-      case 10: try { try decoder.decodeSingularStringField(value: &self.opponent) }()
-      case 11: try { try decoder.decodeRepeatedUInt32Field(value: &self.agentSeats) }()
-      case 12: try { try decoder.decodeSingularMessageField(value: &self._trajectories) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._game) }()
+        case 2: try { try decoder.decodeSingularUInt32Field(value: &_storage._batchSize) }()
+        case 3: try { try decoder.decodeSingularUInt64Field(value: &_storage._seed) }()
+        case 4: try { try decoder.decodeSingularEnumField(value: &_storage._mode) }()
+        case 5: try { try decoder.decodeSingularBoolField(value: &_storage._autoReset) }()
+        case 6: try { try decoder.decodeSingularStringField(value: &_storage._invalidMovePolicy) }()
+        case 7: try { try decoder.decodeSingularBoolField(value: &_storage._boxedAnswers) }()
+        case 8: try { try decoder.decodeSingularUInt32Field(value: &_storage._maxTurns) }()
+        case 9: try { try decoder.decodeSingularBoolField(value: &_storage._observeAllSeats) }()
+        case 10: try { try decoder.decodeSingularStringField(value: &_storage._opponent) }()
+        case 11: try { try decoder.decodeRepeatedUInt32Field(value: &_storage._agentSeats) }()
+        case 12: try { try decoder.decodeSingularMessageField(value: &_storage._trajectories) }()
+        case 13: try { try decoder.decodeSingularBoolField(value: &_storage._packedArrays) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.game.isEmpty {
-      try visitor.visitSingularStringField(value: self.game, fieldNumber: 1)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._game.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._game, fieldNumber: 1)
+      }
+      if _storage._batchSize != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._batchSize, fieldNumber: 2)
+      }
+      if _storage._seed != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._seed, fieldNumber: 3)
+      }
+      if _storage._mode != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._mode, fieldNumber: 4)
+      }
+      if _storage._autoReset != false {
+        try visitor.visitSingularBoolField(value: _storage._autoReset, fieldNumber: 5)
+      }
+      if !_storage._invalidMovePolicy.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._invalidMovePolicy, fieldNumber: 6)
+      }
+      if _storage._boxedAnswers != false {
+        try visitor.visitSingularBoolField(value: _storage._boxedAnswers, fieldNumber: 7)
+      }
+      if _storage._maxTurns != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._maxTurns, fieldNumber: 8)
+      }
+      if _storage._observeAllSeats != false {
+        try visitor.visitSingularBoolField(value: _storage._observeAllSeats, fieldNumber: 9)
+      }
+      if !_storage._opponent.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._opponent, fieldNumber: 10)
+      }
+      if !_storage._agentSeats.isEmpty {
+        try visitor.visitPackedUInt32Field(value: _storage._agentSeats, fieldNumber: 11)
+      }
+      try { if let v = _storage._trajectories {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
+      } }()
+      if _storage._packedArrays != false {
+        try visitor.visitSingularBoolField(value: _storage._packedArrays, fieldNumber: 13)
+      }
     }
-    if self.batchSize != 0 {
-      try visitor.visitSingularUInt32Field(value: self.batchSize, fieldNumber: 2)
-    }
-    if self.seed != 0 {
-      try visitor.visitSingularUInt64Field(value: self.seed, fieldNumber: 3)
-    }
-    if self.mode != .unspecified {
-      try visitor.visitSingularEnumField(value: self.mode, fieldNumber: 4)
-    }
-    if self.autoReset != false {
-      try visitor.visitSingularBoolField(value: self.autoReset, fieldNumber: 5)
-    }
-    if !self.invalidMovePolicy.isEmpty {
-      try visitor.visitSingularStringField(value: self.invalidMovePolicy, fieldNumber: 6)
-    }
-    if self.boxedAnswers != false {
-      try visitor.visitSingularBoolField(value: self.boxedAnswers, fieldNumber: 7)
-    }
-    if self.maxTurns != 0 {
-      try visitor.visitSingularUInt32Field(value: self.maxTurns, fieldNumber: 8)
-    }
-    if self.observeAllSeats != false {
-      try visitor.visitSingularBoolField(value: self.observeAllSeats, fieldNumber: 9)
-    }
-    if !self.opponent.isEmpty {
-      try visitor.visitSingularStringField(value: self.opponent, fieldNumber: 10)
-    }
-    if !self.agentSeats.isEmpty {
-      try visitor.visitPackedUInt32Field(value: self.agentSeats, fieldNumber: 11)
-    }
-    try { if let v = self._trajectories {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 12)
-    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: WireMakeRequest, rhs: WireMakeRequest) -> Bool {
-    if lhs.game != rhs.game {return false}
-    if lhs.batchSize != rhs.batchSize {return false}
-    if lhs.seed != rhs.seed {return false}
-    if lhs.mode != rhs.mode {return false}
-    if lhs.autoReset != rhs.autoReset {return false}
-    if lhs.invalidMovePolicy != rhs.invalidMovePolicy {return false}
-    if lhs.boxedAnswers != rhs.boxedAnswers {return false}
-    if lhs.maxTurns != rhs.maxTurns {return false}
-    if lhs.observeAllSeats != rhs.observeAllSeats {return false}
-    if lhs.opponent != rhs.opponent {return false}
-    if lhs.agentSeats != rhs.agentSeats {return false}
-    if lhs._trajectories != rhs._trajectories {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._game != rhs_storage._game {return false}
+        if _storage._batchSize != rhs_storage._batchSize {return false}
+        if _storage._seed != rhs_storage._seed {return false}
+        if _storage._mode != rhs_storage._mode {return false}
+        if _storage._autoReset != rhs_storage._autoReset {return false}
+        if _storage._invalidMovePolicy != rhs_storage._invalidMovePolicy {return false}
+        if _storage._boxedAnswers != rhs_storage._boxedAnswers {return false}
+        if _storage._maxTurns != rhs_storage._maxTurns {return false}
+        if _storage._observeAllSeats != rhs_storage._observeAllSeats {return false}
+        if _storage._opponent != rhs_storage._opponent {return false}
+        if _storage._agentSeats != rhs_storage._agentSeats {return false}
+        if _storage._trajectories != rhs_storage._trajectories {return false}
+        if _storage._packedArrays != rhs_storage._packedArrays {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

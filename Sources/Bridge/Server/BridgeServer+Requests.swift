@@ -39,6 +39,10 @@ extension BridgeServer {
             }
             if let vectorID = Self.vectorID(of: message.header), unsentTrajectories[vectorID] != nil || (!replaying && deferredRequests[vectorID] != nil) {
                 // Its trajectories are waiting for a trainer: answer once they went out.
+                let waiting = deferredRequests[vectorID]?.count ?? 0
+                guard waiting < options.maxWaitingRequests else {
+                    throw BridgeError(.tooManyWaiting, "vector \(vectorID) already has \(waiting) requests waiting for its trajectories to reach a trainer: connect a PULL socket to \(boundTrajectoryEndpoint), or wait for the replies before sending more (games serve --max-waiting-requests)")
+                }
                 deferredRequests[vectorID, default: []].append(parts)
                 return
             }
@@ -81,18 +85,22 @@ extension BridgeServer {
             reply.header.listGamesReply = listGames()
         case (.make, .make(let request)?):
             reply.header.makeReply = try make(request, identity: identity)
+            lastRequestTime[reply.header.makeReply.vectorID] = clock()
         case (.reset, .reset(let request)?):
             let vector = try ownedVector(request.vectorID, identity: identity)
+            lastRequestTime[request.vectorID] = clock()
             try vector.reset(seed: request.hasSeed ? request.seed : nil, into: &reply)
             queueTrajectories(of: vector)
         case (.step, .step(let request)?):
             let vector = try ownedVector(request.vectorID, identity: identity)
+            lastRequestTime[request.vectorID] = clock()
             try vector.step(message, into: &reply)
             queueTrajectories(of: vector)
         case (.close, .close(let request)?):
             let vector = try ownedVector(request.vectorID, identity: identity)
             queueTrajectories(of: vector)
             vectors[request.vectorID] = nil
+            lastRequestTime[request.vectorID] = nil
         case (.make, _), (.reset, _), (.step, _), (.close, _):
             throw BridgeError(.unknownKind, "a \(header.kind) request needs its '\(header.kind)' body")
         default:
@@ -139,13 +147,16 @@ extension BridgeServer {
 
     private func ownedVector(_ id: UInt64, identity: [UInt8]) throws(BridgeError) -> any GameVectorProtocol {
         guard let vector = vectors[id], vector.owner == identity else {
+            if idleClosedVectors.contains(id) {
+                throw BridgeError(.unknownVector, "vector \(id) was closed after \(options.idleTimeout) s without requests (games serve --idle-timeout); MAKE a new one")
+            }
             throw BridgeError(.unknownVector, "no open vector \(id) belongs to this client; MAKE returns vector ids, CLOSE ends them")
         }
         return vector
     }
 
     /// Turns the vector's finished episodes into one trajectory message and queues it.
-    private func queueTrajectories(of vector: any GameVectorProtocol) {
+    func queueTrajectories(of vector: any GameVectorProtocol) {
         guard let collector = vector.collector, collector.episodeCount > 0 else { return }
         let episodes = collector.episodeCount
         do {

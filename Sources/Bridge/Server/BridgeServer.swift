@@ -16,16 +16,24 @@ public struct BridgeServerOptions: Sendable {
     public var maxMessageBytes: Int
     /// Trajectory messages queued for trainers before the PUSH socket blocks.
     public var highWaterMark: Int
+    /// Seconds a vector may go without requests before the server closes it (0: never).
+    public var idleTimeout: Double
+    /// Requests of one vector that may wait for its trajectories to reach a trainer; more
+    /// are refused with `TOO_MANY_WAITING`.
+    public var maxWaitingRequests: Int
 
-    /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit and HWM 1000.
+    /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit, HWM 1000,
+    /// vectors closed after 600 s without requests, and at most 64 waiting requests per vector.
     public init(
         requestEndpoint: String = "tcp://127.0.0.1:5555", trajectoryEndpoint: String = "tcp://127.0.0.1:5556",
-        maxMessageBytes: Int = 64 << 20, highWaterMark: Int = 1000
+        maxMessageBytes: Int = 64 << 20, highWaterMark: Int = 1000, idleTimeout: Double = 600, maxWaitingRequests: Int = 64
     ) {
         self.requestEndpoint = requestEndpoint
         self.trajectoryEndpoint = trajectoryEndpoint
         self.maxMessageBytes = maxMessageBytes
         self.highWaterMark = highWaterMark
+        self.idleTimeout = idleTimeout
+        self.maxWaitingRequests = maxWaitingRequests
     }
 }
 
@@ -76,6 +84,14 @@ public final class BridgeServer {
     var deferredRequests: [UInt64: [[ZMQMessage]]] = [:]
     /// Per client: replies its full queue did not take yet, in order.
     var replyBacklog: [[UInt8]: [[ZMQMessage]]] = [:]
+    /// Per vector: when it last had a request (seconds of `clock`).
+    var lastRequestTime: [UInt64: Double] = [:]
+    /// Vectors closed for going idle, so a late request hears why its vector is gone.
+    var idleClosedVectors: Set<UInt64> = []
+    /// When idle vectors were last looked for.
+    var lastIdleSweep: Double = 0
+    /// Seconds since the server started; tests replace it with a clock they move by hand.
+    var clock: () -> Double
 
     /// Binds both channels.
     ///
@@ -90,6 +106,11 @@ public final class BridgeServer {
         try router.set(.maxMessageSize, Int64(options.maxMessageBytes))
         try router.bind(options.requestEndpoint)
         boundRequestEndpoint = try router.lastEndpoint()
+        let start = ContinuousClock.now
+        clock = {
+            let elapsed = start.duration(to: .now).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        }
         push = try ZMQSocket(context, type: .push)
         try push.set(.sendHighWaterMark, Int32(clamping: options.highWaterMark))
         try push.bind(options.trajectoryEndpoint)
@@ -110,6 +131,7 @@ public final class BridgeServer {
                 timeoutMilliseconds: timeout)
             if wantsToSend { sendTrajectories() }
             if !deferredRequests.isEmpty { serveDeferredRequests() }
+            closeIdleVectors()
             if ready[0].readable {
                 // A bounded burst, so queued trajectories and backlogged replies get their turn.
                 for _ in 0..<256 {

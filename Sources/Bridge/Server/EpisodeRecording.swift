@@ -19,12 +19,12 @@ final class EpisodeRecording {
     @exclusivity(unchecked) var replies: [String] = []
     @exclusivity(unchecked) var actionTexts: [String] = []
     /// Per seat: its last turn's row (-1 before its first turn) and its return then.
-    @exclusivity(unchecked) private var lastTurn: [Int]
-    @exclusivity(unchecked) private var returnAtLastTurn: [Double]
+    private let lastTurn: SlotArray<Int>
+    private let returnAtLastTurn: SlotArray<Double>
 
     init(seatCount: Int) {
-        lastTurn = Array(repeating: -1, count: seatCount)
-        returnAtLastTurn = Array(repeating: 0, count: seatCount)
+        lastTurn = SlotArray(repeating: -1, count: seatCount)
+        returnAtLastTurn = SlotArray(repeating: 0, count: seatCount)
     }
 
     deinit {
@@ -34,6 +34,8 @@ final class EpisodeRecording {
         invalid.deallocate()
         rewards.deallocate()
         observations.deallocate()
+        lastTurn.deallocate()
+        returnAtLastTurn.deallocate()
     }
 
     var turnCount: Int { seats.count }
@@ -49,13 +51,12 @@ final class EpisodeRecording {
         if !prompts.isEmpty { prompts.removeAll(keepingCapacity: true) }
         if !replies.isEmpty { replies.removeAll(keepingCapacity: true) }
         if !actionTexts.isEmpty { actionTexts.removeAll(keepingCapacity: true) }
-        for seat in lastTurn.indices {
-            lastTurn[seat] = -1
-            returnAtLastTurn[seat] = 0
-        }
+        lastTurn.fill(with: -1)
+        returnAtLastTurn.fill(with: 0)
     }
 
     /// Records a turn of `seat`, whose return before acting is `returnNow`.
+    @inline(__always)
     func addTurn(seat: Int, role: Int, action: Int, invalid isInvalid: Bool, returnNow: Double) {
         closeTurn(of: seat, returnNow: returnNow)
         lastTurn[seat] = seats.count
@@ -68,10 +69,11 @@ final class EpisodeRecording {
     }
 
     /// Fills in the rewards of every seat's last turn from the final returns.
-    func finish(finalReturns: [Double]) {
+    func finish(finalReturns: UnsafeBufferPointer<Double>) {
         for seat in finalReturns.indices { closeTurn(of: seat, returnNow: finalReturns[seat]) }
     }
 
+    @inline(__always)
     private func closeTurn(of seat: Int, returnNow: Double) {
         let row = lastTurn[seat]
         guard row >= 0 else { return }
@@ -99,10 +101,17 @@ struct RecordingColumn<Element: BitwiseCopyable> {
         set { base[row] = newValue }
     }
 
+    @inline(__always)
     mutating func append(_ value: Element) {
         if count == capacity { grow(to: count + 1) }
         (base + count).initialize(to: value)
         count += 1
+    }
+
+    /// Appends copies of `values`.
+    mutating func append(contentsOf values: UnsafeBufferPointer<Element>) {
+        guard let source = values.baseAddress, !values.isEmpty else { return }
+        appendUninitialized(values.count).baseAddress?.initialize(from: source, count: values.count)
     }
 
     /// Makes room for `extra` elements at the end and returns them, for the caller to fill.

@@ -2,45 +2,54 @@ import Games
 
 extension GameVector {
     /// Writes the state frames of a `RESET` or `STEP` reply (docs/protocol.md, State frames).
+    ///
+    /// Every slot was scanned (`scanSlot`) after the request played it; the reply copies the
+    /// per-slot columns and writes the observations straight into the outgoing frame(s).
     func writeState(into reply: inout OutgoingMessage) throws {
         var body = WireStepReply()
         body.vectorID = id
         body.episodesFinished = UInt32(finishedThisRequest)
         reply.header.stepReply = body
+        if let stateArrayRefs { try reply.usePresetArrayRefs(stateArrayRefs) }
+        if options.packedArrays { try reply.beginPackedArrays(byteCount: packedStateByteCount) }
         let count = batchSize
         let actionCount = game.actionCount
-        legalMasks.withUnsafeMutableBufferPointer { masks in
-            _ = masks.update(repeating: 0)
-            for slot in 0..<count where stopped[slot] == 0 && !isOver(slot) {
-                game.legalActions(episodes[slot].state, into: legal)
-                for action in legal { masks[slot &* actionCount &+ game.actionIndex(action)] = 1 }
-            }
-        }
-        try legalMasks.withUnsafeBufferPointer { try reply.addArray("legal_masks", $0, shape: [count, actionCount]) }
-        try reply.addArray("rewards", rewards, shape: [count, seatCount])
-        try reply.addArray("terminated", terminated)
-        try reply.addArray("truncated", truncated)
-        var seats = [Int32](repeating: -1, count: count)
-        var roles = [Int32](repeating: -1, count: count)
-        for slot in 0..<count where stopped[slot] == 0 {
-            if case .seat(let seat) = currentPlayer(slot) {
-                seats[slot] = Int32(seat)
-                roles[slot] = Int32(game.role(of: seat, in: episodes[slot].state))
-            }
-        }
-        try reply.addArray("current_seats", seats)
-        try reply.addArray("current_roles", roles)
-        try reply.addArray("invalid", invalid)
-        try reply.addArray("episode_ids", episodeIDs)
+        try reply.addArray("legal_masks", legalMasks.buffer, shape: [count, actionCount])
+        try reply.addArray("rewards", rewards.buffer, shape: [count, seatCount])
+        try reply.addArray("terminated", terminated.buffer, shape: [count])
+        try reply.addArray("truncated", truncated.buffer, shape: [count])
+        try reply.addArray("current_seats", currentSeats.buffer, shape: [count])
+        try reply.addArray("current_roles", currentRoles.buffer, shape: [count])
+        try reply.addArray("invalid", invalid.buffer, shape: [count])
+        try reply.addArray("episode_ids", episodeIDs.buffer, shape: [count])
         if options.text {
-            try writeText(seats: seats, into: &reply)
+            try writeText(into: &reply)
         } else {
-            try writeObservations(seats: seats, into: &reply)
+            try writeObservations(into: &reply)
         }
+        if stateArrayRefs == nil { stateArrayRefs = try reply.presetCurrentArrayRefs() }
     }
 
-    private func writeObservations(seats: [Int32], into reply: inout OutgoingMessage) throws {
-        let size = game.observationSize
+    /// Fills the slot's legal mask, acting seat and role from its episode: called right after
+    /// the slot is stepped (or started), in the same pass over the slots.
+    @inline(__always)
+    func scanSlot(_ slot: Int) {
+        let actionCount = game.actionCount
+        let row = UnsafeMutableBufferPointer(start: legalMasks.base + slot &* actionCount, count: actionCount)
+        guard stopped[slot] == 0, case .seat(let seat) = currentPlayer(slot) else {
+            row.update(repeating: 0)
+            currentSeats[slot] = -1
+            currentRoles[slot] = -1
+            return
+        }
+        let state = episodes[slot].state
+        currentSeats[slot] = Int32(truncatingIfNeeded: seat)
+        currentRoles[slot] = Int32(truncatingIfNeeded: game.role(of: seat, in: state))
+        game.writeLegalMask(state, into: row, scratch: legal)
+    }
+
+    private func writeObservations(into reply: inout OutgoingMessage) throws {
+        let size = observationSize
         let count = batchSize
         if options.observeAllSeats {
             let seatCount = self.seatCount
@@ -56,23 +65,23 @@ extension GameVector {
             try reply.addArray("observations", of: Float.self, shape: [count] + game.observationShape) { buffer in
                 for slot in 0..<count {
                     let start = slot &* size
-                    let seat = max(Int(seats[slot]), 0)
+                    let seat = max(Int(currentSeats[slot]), 0)
                     game.writeObservation(episodes[slot].state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start &+ size)]))
                 }
             }
         }
     }
 
-    private func writeText(seats: [Int32], into reply: inout OutgoingMessage) throws {
+    private func writeText(into reply: inout OutgoingMessage) throws {
         var legalTexts: [String] = []
         var legalCounts = [Int32](repeating: 0, count: batchSize)
         for slot in 0..<batchSize {
-            guard seats[slot] >= 0 else {
+            guard currentSeats[slot] >= 0 else {
                 prompts[slot] = ""
                 continue
             }
             let state = episodes[slot].state
-            prompts[slot] = textCache.prompt(game, state, seat: Int(seats[slot]))
+            prompts[slot] = textCache.prompt(game, state, seat: Int(currentSeats[slot]))
             let actions = textCache.legalActions(game, state, scratch: legal)
             for action in actions { legalTexts.append(action.text) }
             legalCounts[slot] = Int32(actions.count)

@@ -26,7 +26,7 @@ extension GameVector {
             let text = row < 0 ? nil : legalActions.first(where: { $0.action == action })?.text ?? game.actionText(action, in: before)
             finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
         case .retry(let error), .forfeited(let error):
-            invalidReasons[slot] = error.description
+            setInvalidReason(slot, error.description)
             markInvalid(slot, row: row)
         }
         turns[slot] += 1

@@ -16,13 +16,13 @@ final class GameVector<G: Game> {
     /// The live episodes, one per slot. Raw storage: element access through an array of
     /// these non-trivial structs copied whole episodes (and retained their game) per access.
     let episodes: UnsafeMutablePointer<Episode<G>>
-    @exclusivity(unchecked) var episodeIDs: [Int64]
+    let episodeIDs: SlotArray<Int64>
     /// Each seat's return when the last reply was written, `B x S`.
-    @exclusivity(unchecked) var lastReturns: [Double]
+    let lastReturns: SlotArray<Double>
     /// Turns played in each slot's episode (invalid replies included).
-    @exclusivity(unchecked) var turns: [Int]
+    let turns: SlotArray<Int>
     /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
-    @exclusivity(unchecked) var stopped: [UInt8]
+    let stopped: SlotArray<UInt8>
     @exclusivity(unchecked) var recordings: [EpisodeRecording]
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
     @exclusivity(unchecked) var prompts: [String]
@@ -31,20 +31,38 @@ final class GameVector<G: Game> {
     let isAgentSeat: [Bool]
     let legal: ActionBuffer<G.Action>
     let seatCount: Int
+    /// Floats in one seat's observation (`game.observationSize` builds the shape array per call).
+    let observationSize: Int
     /// Text mode: prompts and legal action texts per position.
     let textCache = TextFaceCache<G>()
 
+    // Settings the per-slot code reads, copied out of `options` (reading them through the
+    // options struct, with its optionals and arrays, cost more than the test itself).
+    let textMode: Bool
+    let autoReset: Bool
+    let maxTurns: Int
+    let recordsActionTexts: Bool
+
     /// The legal masks of the last reply, `B x A`: a step checks its action here instead of
     /// listing the legal actions again.
-    @exclusivity(unchecked) var legalMasks: [UInt8]
+    let legalMasks: SlotArray<UInt8>
+    /// The acting seat and its role in the last reply, -1 where the episode is over.
+    let currentSeats: SlotArray<Int32>
+    let currentRoles: SlotArray<Int32>
+    /// The array refs of this vector's state replies, serialised by the first reply: they are
+    /// the same in every reply of the vector (docs/protocol.md, Message layout).
+    var stateArrayRefs: SerializedArrayRefs?
+    /// The size of the one frame of a state reply's arrays when they are packed.
+    let packedStateByteCount: Int
 
-    // What the current request did, per slot. Only the server thread touches these; the
-    // run-time exclusivity checks on class properties cost more than the game step itself.
-    @exclusivity(unchecked) var terminated: [UInt8]
-    @exclusivity(unchecked) var truncated: [UInt8]
-    @exclusivity(unchecked) var invalid: [UInt8]
-    @exclusivity(unchecked) var rewards: [Float]
+    // What the current request did, per slot. Only the server thread touches these.
+    let terminated: SlotArray<UInt8>
+    let truncated: SlotArray<UInt8>
+    let invalid: SlotArray<UInt8>
+    let rewards: SlotArray<Float>
     @exclusivity(unchecked) var invalidReasons: [String]
+    /// Whether some entry of `invalidReasons` is not empty.
+    @exclusivity(unchecked) var hasInvalidReasons = false
     @exclusivity(unchecked) var finishedThisRequest = 0
 
     /// Salt that keeps an opponent's random stream apart from the episode's chance stream.
@@ -57,7 +75,12 @@ final class GameVector<G: Game> {
         self.options = options
         self.gameString = game.description
         seatCount = game.seatCount
+        observationSize = game.observationSize
         seed = options.seed
+        textMode = options.text
+        autoReset = options.autoReset
+        maxTurns = options.maxTurns
+        recordsActionTexts = options.trajectories?.actionTexts == true
         let count = options.batchSize
         if let name = options.opponentName {
             do {
@@ -84,26 +107,45 @@ final class GameVector<G: Game> {
             collector = nil
         }
         legal = game.makeActionBuffer()
-        legalMasks = Array(repeating: 0, count: count * game.actionCount)
+        legalMasks = SlotArray(repeating: 0, count: count * game.actionCount)
+        currentSeats = SlotArray(repeating: -1, count: count)
+        currentRoles = SlotArray(repeating: -1, count: count)
         episodes = .allocate(capacity: count)
         episodes.initialize(repeating: Episode(game, seed: options.seed, index: 0, invalidMovePolicy: options.invalidMovePolicy), count: count)
-        episodeIDs = Array(repeating: 0, count: count)
-        lastReturns = Array(repeating: 0, count: count * game.seatCount)
-        turns = Array(repeating: 0, count: count)
-        stopped = Array(repeating: 0, count: count)
+        episodeIDs = SlotArray(repeating: 0, count: count)
+        lastReturns = SlotArray(repeating: 0, count: count * game.seatCount)
+        turns = SlotArray(repeating: 0, count: count)
+        stopped = SlotArray(repeating: 0, count: count)
         recordings = options.trajectories == nil ? [] : (0..<count).map { _ in EpisodeRecording(seatCount: game.seatCount) }
         prompts = Array(repeating: "", count: count)
-        opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: count)
-        terminated = Array(repeating: 0, count: count)
-        truncated = Array(repeating: 0, count: count)
-        invalid = Array(repeating: 0, count: count)
-        rewards = Array(repeating: 0, count: count * game.seatCount)
+        opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: opponent == nil ? 0 : count)
+        terminated = SlotArray(repeating: 0, count: count)
+        truncated = SlotArray(repeating: 0, count: count)
+        invalid = SlotArray(repeating: 0, count: count)
+        rewards = SlotArray(repeating: 0, count: count * game.seatCount)
         invalidReasons = Array(repeating: "", count: count)
+        // The state arrays in the order `writeState` adds them.
+        let observationBytes = 4 * count * observationSize * (options.observeAllSeats ? game.seatCount : 1)
+        packedStateByteCount = OutgoingMessage.packedByteCount([
+            count * game.actionCount, 4 * count * game.seatCount, count, count, 4 * count, 4 * count, count, 8 * count,
+            options.text ? 4 * count : observationBytes,
+        ])
     }
 
     deinit {
         episodes.deinitialize(count: options.batchSize)
         episodes.deallocate()
+        episodeIDs.deallocate()
+        lastReturns.deallocate()
+        turns.deallocate()
+        stopped.deallocate()
+        legalMasks.deallocate()
+        currentSeats.deallocate()
+        currentRoles.deallocate()
+        terminated.deallocate()
+        truncated.deallocate()
+        invalid.deallocate()
+        rewards.deallocate()
     }
 
     var batchSize: Int { options.batchSize }
@@ -136,6 +178,7 @@ final class GameVector<G: Game> {
         }
         for slot in 0..<batchSize { startEpisode(slot) }
         beginRequest()
+        for slot in 0..<batchSize { scanSlot(slot) }
         hasBeenReset = true
         try writeState(into: &reply)
     }
@@ -155,7 +198,10 @@ final class GameVector<G: Game> {
                 throw BridgeError(.wrongBatchSize, "STEP has \(replies.count) replies; vector \(id) has \(batchSize) games")
             }
             beginRequest()
-            for slot in 0..<batchSize where stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
+            for slot in 0..<batchSize {
+                if stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
+                scanSlot(slot)
+            }
         } else {
             if request.header.texts.contains(where: { $0.name == "replies" }) {
                 throw BridgeError(.wrongMode, "vector \(id) is in TENSOR mode: send array 'actions' (int32), not texts 'replies'")
@@ -167,7 +213,12 @@ final class GameVector<G: Game> {
                 throw BridgeError(.wrongBatchSize, "STEP has \(actions.count) actions (shape \(shape)); vector \(id) has \(batchSize) games: send int32 actions of shape [\(batchSize)]")
             }
             beginRequest()
-            for slot in 0..<batchSize where stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
+            actions.withUnsafeBufferPointer { actions in
+                for slot in 0..<batchSize {
+                    if stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
+                    scanSlot(slot)
+                }
+            }
         }
         try writeState(into: &reply)
     }
@@ -199,76 +250,71 @@ final class GameVector<G: Game> {
     func beginRequest() {
         finishedThisRequest = 0
         for slot in 0..<batchSize {
-            terminated[slot] = stopped[slot] == 1 ? 1 : 0
-            truncated[slot] = stopped[slot] == 2 ? 1 : 0
-            invalid[slot] = 0
-            if !invalidReasons[slot].isEmpty { invalidReasons[slot] = "" }
+            let why = stopped[slot]
+            terminated[slot] = why == 1 ? 1 : 0
+            truncated[slot] = why == 2 ? 1 : 0
         }
-        for index in rewards.indices { rewards[index] = 0 }
+        invalid.fill(with: 0)
+        rewards.fill(with: 0)
+        if hasInvalidReasons {
+            for slot in 0..<batchSize where !invalidReasons[slot].isEmpty { invalidReasons[slot] = "" }
+            hasInvalidReasons = false
+        }
     }
 
     /// Starts the slot's next episode and lets the opponent play up to an agent seat.
     func startEpisode(_ slot: Int) {
         let index = nextEpisode
         nextEpisode &+= 1
-        episodes[slot] = Episode(game, seed: seed, index: index, invalidMovePolicy: options.invalidMovePolicy)
+        episodes[slot].restart(seed: seed, index: index)
         episodeIDs[slot] = Int64(bitPattern: index)
-        opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
         turns[slot] = 0
         stopped[slot] = 0
         if collector != nil { recordings[slot].removeAll() }
-        for seat in 0..<seatCount { lastReturns[slot * seatCount + seat] = returnOf(slot, seat: seat) }
-        playOpponent(slot)
+        for seat in 0..<seatCount { lastReturns[slot &* seatCount &+ seat] = returnOf(slot, seat: seat) }
+        if opponent != nil {
+            opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
+            playOpponent(slot)
+        }
     }
 
-    /// Plays the slot's tensor-mode action index.
-    func stepTensor(_ slot: Int, index: Int) {
-        guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
-        let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
-        let actionCount = game.actionCount
-        var chosen: G.Action?
-        if index >= 0, index < actionCount, legalMasks[slot &* actionCount &+ index] == 1 {
-            chosen = game.action(atIndex: index)
-        }
-        if let action = chosen {
-            let text = row >= 0 && options.trajectories?.actionTexts == true ? game.actionText(action, in: episodes[slot].state) : nil
-            _ = episodes[slot].play(action)
-            finishTurn(slot, row: row, action: index, actionText: text)
-        } else {
-            switch episodes[slot].step(index: index) {
-            case .retry(let error), .forfeited(let error): invalidReasons[slot] = error.description
-            case .played: break  // cannot happen: the index is not legal
-            }
-            markInvalid(slot, row: row)
-        }
-        turns[slot] += 1
-        playOpponent(slot)
-        settle(slot)
+    /// Says why the slot's action or reply of this request was invalid.
+    func setInvalidReason(_ slot: Int, _ reason: String) {
+        invalidReasons[slot] = reason
+        hasInvalidReasons = true
     }
 
     /// Records the start of a turn when trajectories are on; returns its row, or -1.
+    @inline(__always)
     func beginTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
-        guard collector != nil else { return -1 }
+        collector == nil ? -1 : recordTurn(slot, seat: seat, prompt: prompt, reply: reply)
+    }
+
+    /// Records the start of a turn; returns its row.
+    @inline(never)
+    func recordTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
         let state = episodes[slot].state
-        let row = recordings[slot].turnCount
-        recordings[slot].addTurn(
+        let recording = recordings[slot]
+        let row = recording.turnCount
+        recording.addTurn(
             seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
             returnNow: returnOf(slot, seat: seat))
-        if options.text {
-            recordings[slot].prompts.append(prompt ?? textCache.prompt(game, state, seat: seat))
-            recordings[slot].replies.append(reply ?? "")
-            recordings[slot].actionTexts.append("")
+        if textMode {
+            recording.prompts.append(prompt ?? textCache.prompt(game, state, seat: seat))
+            recording.replies.append(reply ?? "")
+            recording.actionTexts.append("")
         } else {
-            game.writeObservation(state, seat: seat, into: recordings[slot].observations.appendUninitialized(game.observationSize))
-            if options.trajectories?.actionTexts == true { recordings[slot].actionTexts.append("") }
+            game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
+            if recordsActionTexts { recording.actionTexts.append("") }
         }
         return row
     }
 
     func finishTurn(_ slot: Int, row: Int, action: Int, actionText: String?) {
         guard row >= 0 else { return }
-        recordings[slot].actions[row] = Int32(action)
-        if let actionText, row < recordings[slot].actionTexts.count { recordings[slot].actionTexts[row] = actionText }
+        let recording = recordings[slot]
+        recording.actions[row] = Int32(action)
+        if let actionText, row < recording.actionTexts.count { recording.actionTexts[row] = actionText }
     }
 
     func markInvalid(_ slot: Int, row: Int) {
@@ -285,44 +331,53 @@ final class GameVector<G: Game> {
             game.legalActions(state, into: legal)
             let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
             let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
-            let text = row >= 0 && (options.text || options.trajectories?.actionTexts == true) ? game.actionText(action, in: state) : nil
-            if options.text, row >= 0 { recordings[slot].replies[row] = text ?? "" }
+            let actionText = row >= 0 && (textMode || recordsActionTexts) ? game.actionText(action, in: state) : nil
+            if textMode, row >= 0 { recordings[slot].replies[row] = actionText ?? "" }
             _ = episodes[slot].play(action)
-            finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
-            turns[slot] += 1
+            finishTurn(slot, row: row, action: game.actionIndex(action), actionText: actionText)
+            turns[slot] &+= 1
         }
     }
 
+    @inline(__always)
     func turnLimitReached(_ slot: Int) -> Bool {
-        options.maxTurns > 0 && turns[slot] >= options.maxTurns
+        maxTurns > 0 && turns[slot] >= maxTurns
     }
 
     /// Reports rewards, and ends the slot's episode when it is over or cut.
+    @inline(__always)
     func settle(_ slot: Int) {
         let over = isOver(slot)
         let cut = !over && turnLimitReached(slot)
-        var finalReturns: [Double] = []
-        if over || cut { finalReturns.reserveCapacity(seatCount) }
+        let row = slot &* seatCount
         for seat in 0..<seatCount {
             let now = returnOf(slot, seat: seat)
-            rewards[slot * seatCount + seat] += Float(now - lastReturns[slot * seatCount + seat])
-            lastReturns[slot * seatCount + seat] = now
-            if over || cut { finalReturns.append(now) }
+            rewards[row &+ seat] += Float(now - lastReturns[row &+ seat])
+            lastReturns[row &+ seat] = now
         }
-        guard over || cut else { return }
+        if over || cut { endEpisode(slot, over: over, cut: cut) }
+    }
+
+    /// Hands a finished episode to the trajectory collector and starts the next one, or
+    /// stops the slot until a reset.
+    @inline(never)
+    func endEpisode(_ slot: Int, over: Bool, cut: Bool) {
+        let row = slot &* seatCount
         terminated[slot] = over ? 1 : 0
         truncated[slot] = cut ? 1 : 0
         finishedThisRequest += 1
         if let collector {
-            recordings[slot].finish(finalReturns: finalReturns)
+            let finalReturns = UnsafeBufferPointer(start: lastReturns.base + row, count: seatCount)
+            let recording = recordings[slot]
+            recording.finish(finalReturns: finalReturns)
             let state = episodes[slot].state
             collector.append(
-                recordings[slot], episodeID: episodeIDs[slot], finalReturns: finalReturns,
-                seatRoles: (0..<seatCount).map { Int32(game.role(of: $0, in: state)) },
+                recording, episodeID: episodeIDs[slot], finalReturns: finalReturns,
+                seatRole: { Int32(truncatingIfNeeded: game.role(of: $0, in: state)) },
                 forfeited: episodes[slot].forfeit != nil, truncated: cut)
             recordings[slot] = collector.takeRecording()
         }
-        if options.autoReset {
+        if autoReset {
             startEpisode(slot)
         } else {
             stopped[slot] = over ? 1 : 2

@@ -14,14 +14,19 @@ final class TrajectoryCollector {
     let observationShape: [Int]
     let text: Bool
 
-    // Per finished episode. Only the server thread touches these.
+    // Per finished episode, in raw growable columns (kept between messages). Only the server
+    // thread touches these.
     @exclusivity(unchecked) private var finished: [EpisodeRecording] = []
-    @exclusivity(unchecked) private var episodeIDs: [Int64] = []
-    @exclusivity(unchecked) private var returns: [Float] = []
-    @exclusivity(unchecked) private var outcomes: [Int8] = []
-    @exclusivity(unchecked) private var invalidEpisodes: [UInt8] = []
-    @exclusivity(unchecked) private var truncatedEpisodes: [UInt8] = []
-    @exclusivity(unchecked) private var seatRoles: [Int32] = []
+    @exclusivity(unchecked) private var episodeIDs = RecordingColumn<Int64>()
+    @exclusivity(unchecked) private var returns = RecordingColumn<Float>()
+    @exclusivity(unchecked) private var outcomes = RecordingColumn<Int8>()
+    @exclusivity(unchecked) private var invalidEpisodes = RecordingColumn<UInt8>()
+    @exclusivity(unchecked) private var truncatedEpisodes = RecordingColumn<UInt8>()
+    @exclusivity(unchecked) private var seatRoles = RecordingColumn<Int32>()
+    // Per turn of a message being built.
+    @exclusivity(unchecked) private var messageLengths = RecordingColumn<Int32>()
+    @exclusivity(unchecked) private var messageSeats = RecordingColumn<Int32>()
+    @exclusivity(unchecked) private var messageRoles = RecordingColumn<Int32>()
     /// Emptied recordings, handed back to slots.
     @exclusivity(unchecked) private var spare: [EpisodeRecording] = []
 
@@ -32,6 +37,18 @@ final class TrajectoryCollector {
         self.roleNames = roleNames
         self.observationShape = observationShape
         self.text = text
+    }
+
+    deinit {
+        episodeIDs.deallocate()
+        returns.deallocate()
+        outcomes.deallocate()
+        invalidEpisodes.deallocate()
+        truncatedEpisodes.deallocate()
+        seatRoles.deallocate()
+        messageLengths.deallocate()
+        messageSeats.deallocate()
+        messageRoles.deallocate()
     }
 
     /// Episodes waiting to be sent.
@@ -46,26 +63,36 @@ final class TrajectoryCollector {
     ///
     /// - Parameters:
     ///   - finalReturns: every seat's final return.
-    ///   - seatRoles: every seat's role at the end.
+    ///   - seatRole: the role of a seat at the end.
     func append(
-        _ recording: EpisodeRecording, episodeID: Int64, finalReturns: [Double], seatRoles roles: [Int32],
+        _ recording: EpisodeRecording, episodeID: Int64, finalReturns: UnsafeBufferPointer<Double>, seatRole: (Int) -> Int32,
         forfeited: Bool, truncated: Bool
     ) {
         finished.append(recording)
         episodeIDs.append(episodeID)
         for value in finalReturns { returns.append(Float(value)) }
-        let leader = Self.outcome(finalReturns)
-        outcomes.append(leader)
+        outcomes.append(Self.outcome(finalReturns))
         invalidEpisodes.append(forfeited ? 1 : 0)
         truncatedEpisodes.append(truncated ? 1 : 0)
-        seatRoles += roles
+        for seat in 0..<seatCount { seatRoles.append(seatRole(seat)) }
     }
 
     /// The seat with the strictly highest return, or -1 when the top is shared.
-    static func outcome(_ returns: [Double]) -> Int8 {
-        guard let best = returns.max() else { return -1 }
-        let leaders = returns.indices.filter { returns[$0] == best }
-        return leaders.count == 1 ? Int8(leaders[0]) : -1
+    static func outcome<Returns: Collection<Double>>(_ returns: Returns) -> Int8 where Returns.Index == Int {
+        var leader = -1
+        var best = -Double.infinity
+        var shared = false
+        for seat in returns.indices {
+            let value = returns[seat]
+            if value > best || leader < 0 {
+                best = value
+                leader = seat
+                shared = false
+            } else if value == best {
+                shared = true
+            }
+        }
+        return leader >= 0 && !shared ? Int8(truncatingIfNeeded: leader) : -1
     }
 
     /// Builds the message for every waiting episode (numbered from `firstSequence`), computes
@@ -74,28 +101,22 @@ final class TrajectoryCollector {
     /// - Throws: `RAEError` or `ZMQError` (server bugs or out of memory).
     func makeMessage(firstSequence: UInt64, vectorID: UInt64, game: String, store: BaselineStore) throws -> OutgoingMessage {
         let episodes = finished.count
-        var lengths = [Int32]()
-        lengths.reserveCapacity(episodes)
-        var seats = [Int32]()
-        var roles = [Int32]()
+        messageLengths.removeAll()
+        messageSeats.removeAll()
+        messageRoles.removeAll()
         for recording in finished {
-            lengths.append(Int32(recording.turnCount))
-            seats.append(contentsOf: recording.seats.buffer)
-            roles.append(contentsOf: recording.roles.buffer)
+            messageLengths.append(Int32(recording.turnCount))
+            messageSeats.append(contentsOf: recording.seats.buffer)
+            messageRoles.append(contentsOf: recording.roles.buffer)
         }
+        let lengths = messageLengths.buffer
+        let seats = messageSeats.buffer
+        let roles = messageRoles.buffer
         let turns = seats.count
         var advantages = [Float](repeating: 0, count: turns)
-        let baselines = try seats.withUnsafeBufferPointer { seats in
-            try roles.withUnsafeBufferPointer { roles in
-                try lengths.withUnsafeBufferPointer { lengths in
-                    try returns.withUnsafeBufferPointer { returns in
-                        try advantages.withUnsafeMutableBufferPointer { output in
-                            let batch = TurnBatch(seats: seats, roles: roles, episodes: .lengths(lengths), seatCount: seatCount, finalReturns: returns)
-                            return try store.estimate(key: estimatorKey, roleCount: max(roleNames.count, 1), settings: settings, batch: batch, into: output)
-                        }
-                    }
-                }
-            }
+        let baselines = try advantages.withUnsafeMutableBufferPointer { output in
+            let batch = TurnBatch(seats: seats, roles: roles, episodes: .lengths(lengths), seatCount: seatCount, finalReturns: returns.buffer)
+            return try store.estimate(key: estimatorKey, roleCount: max(roleNames.count, 1), settings: settings, batch: batch, into: output)
         }
         var message = OutgoingMessage(kind: .trajectories, requestID: 0, isReply: false)
         var body = WireTrajectoryBatch()
@@ -109,16 +130,18 @@ final class TrajectoryCollector {
         body.roleNames = roleNames
         body.baselines = baselines
         message.header.trajectories = body
-        try message.addArray("sequence", (0..<UInt64(episodes)).map { firstSequence + $0 })
-        try message.addArray("episode_ids", episodeIDs)
-        try message.addArray("returns", returns, shape: [episodes, seatCount])
-        try message.addArray("lengths", lengths)
-        try message.addArray("outcomes", outcomes)
-        try message.addArray("invalid_episodes", invalidEpisodes)
-        try message.addArray("truncated_episodes", truncatedEpisodes)
-        try message.addArray("seat_roles", seatRoles, shape: [episodes, seatCount])
-        try message.addArray("seats", seats)
-        try message.addArray("roles", roles)
+        try message.addArray("sequence", of: UInt64.self, shape: [episodes]) { buffer in
+            for index in buffer.indices { buffer[index] = firstSequence &+ UInt64(index) }
+        }
+        try message.addArray("episode_ids", episodeIDs.buffer, shape: [episodes])
+        try message.addArray("returns", returns.buffer, shape: [episodes, seatCount])
+        try message.addArray("lengths", lengths, shape: [episodes])
+        try message.addArray("outcomes", outcomes.buffer, shape: [episodes])
+        try message.addArray("invalid_episodes", invalidEpisodes.buffer, shape: [episodes])
+        try message.addArray("truncated_episodes", truncatedEpisodes.buffer, shape: [episodes])
+        try message.addArray("seat_roles", seatRoles.buffer, shape: [episodes, seatCount])
+        try message.addArray("seats", seats, shape: [turns])
+        try message.addArray("roles", roles, shape: [turns])
         try message.addArray("turn_indices", of: Int32.self, shape: [turns]) { buffer in
             var row = 0
             for length in lengths {
@@ -128,9 +151,9 @@ final class TrajectoryCollector {
                 }
             }
         }
-        try gather("actions", \.actions, rowSize: 1, turns: turns, into: &message)
-        try gather("invalid_turns", \.invalid, rowSize: 1, turns: turns, into: &message)
-        try gather("rewards", \.rewards, rowSize: 1, turns: turns, into: &message)
+        try gather("actions", { $0.actions.buffer }, rowSize: 1, turns: turns, into: &message)
+        try gather("invalid_turns", { $0.invalid.buffer }, rowSize: 1, turns: turns, into: &message)
+        try gather("rewards", { $0.rewards.buffer }, rowSize: 1, turns: turns, into: &message)
         try message.addArray("advantages", advantages)
         if text {
             try message.addTexts("prompts", finished.lazy.flatMap(\.prompts))
@@ -138,7 +161,7 @@ final class TrajectoryCollector {
             try message.addTexts("action_texts", finished.lazy.flatMap(\.actionTexts))
         } else {
             let size = observationShape.reduce(1, *)
-            try gather("observations", \.observations, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
+            try gather("observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
             if settings.actionTexts { try message.addTexts("action_texts", finished.lazy.flatMap(\.actionTexts)) }
         }
         removeAll()
@@ -147,14 +170,14 @@ final class TrajectoryCollector {
 
     /// Copies one per-turn column of every finished recording into one array frame.
     private func gather<T: WireScalar>(
-        _ name: String, _ column: KeyPath<EpisodeRecording, RecordingColumn<T>>, rowSize: Int, turns: Int, shape: [Int]? = nil,
+        _ name: String, _ column: (EpisodeRecording) -> UnsafeBufferPointer<T>, rowSize: Int, turns: Int, shape: [Int]? = nil,
         into message: inout OutgoingMessage
     ) throws {
         let recordings = finished
         try message.addArray(name, of: T.self, shape: shape ?? [turns]) { buffer in
             var offset = 0
             for recording in recordings {
-                let source = recording[keyPath: column].buffer
+                let source = column(recording)
                 guard let base = source.baseAddress, let target = buffer.baseAddress, source.count > 0 else { continue }
                 (target + offset).update(from: base, count: source.count)
                 offset += source.count
@@ -169,11 +192,11 @@ final class TrajectoryCollector {
             spare.append(recording)
         }
         finished.removeAll(keepingCapacity: true)
-        episodeIDs.removeAll(keepingCapacity: true)
-        returns.removeAll(keepingCapacity: true)
-        outcomes.removeAll(keepingCapacity: true)
-        invalidEpisodes.removeAll(keepingCapacity: true)
-        truncatedEpisodes.removeAll(keepingCapacity: true)
-        seatRoles.removeAll(keepingCapacity: true)
+        episodeIDs.removeAll()
+        returns.removeAll()
+        outcomes.removeAll()
+        invalidEpisodes.removeAll()
+        truncatedEpisodes.removeAll()
+        seatRoles.removeAll()
     }
 }

@@ -19,6 +19,8 @@ struct VectorOptions {
     /// Seats the client plays; empty: every seat.
     var agentSeats: [Int]
     var trajectories: TrajectorySettings?
+    /// Put every array of a state reply in one frame (docs/protocol.md, packed arrays).
+    var packedArrays: Bool
 
     /// Reads and checks a `MAKE` body (the game-dependent checks happen when the vector is built).
     ///
@@ -53,6 +55,7 @@ struct VectorOptions {
         if opponentName == nil && !agentSeats.isEmpty {
             throw .invalid("agent_seats needs an opponent to play the other seats")
         }
+        packedArrays = request.packedArrays
         trajectories = request.hasTrajectories && request.trajectories.enabled
             ? try TrajectorySettings(request.trajectories, text: text) : nil
     }

@@ -54,6 +54,26 @@ public struct Episode<G: Game>: Sendable {
         resolveChance()
     }
 
+    /// Starts the next episode in place: the same episode as
+    /// `Episode(game, seed: seed, index: index, invalidMovePolicy: invalidMovePolicy)` with this
+    /// episode's game and policy, but without allocating.
+    ///
+    /// For engines that keep one live episode per slot and start thousands per second
+    /// (`games serve`): building a fresh `Episode` allocates its invalid-move counts.
+    ///
+    /// - Parameters:
+    ///   - seed: the run seed; with `index`, it fixes every chance outcome of the episode.
+    ///   - index: the episode's index in its run.
+    public mutating func restart(seed: UInt64, index: UInt64) {
+        state = game.initialState()
+        rng = EpisodeRNG(seed: seed, episode: index)
+        if forfeit != nil { forfeit = nil }
+        invalidAttemptsThisTurn = 0
+        for seat in invalidMoveCounts.indices where invalidMoveCounts[seat] != 0 { invalidMoveCounts[seat] = 0 }
+        length = 0
+        resolveChance()
+    }
+
     /// Who acts now; terminal after a forfeit.
     @inlinable
     public var currentPlayer: CurrentPlayer {
@@ -141,6 +161,8 @@ public struct Episode<G: Game>: Sendable {
 
     /// Samples chance nodes with the episode's RNG until a seat acts or the episode ends.
     private mutating func resolveChance() {
+        // Most moves reach no chance node: make the outcome buffer only when one is there.
+        guard game.currentPlayer(state) == .chance else { return }
         let outcomes = game.makeChanceBuffer()
         while game.currentPlayer(state) == .chance {
             game.chanceOutcomes(state, into: outcomes)

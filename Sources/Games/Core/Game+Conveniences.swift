@@ -45,7 +45,8 @@ extension Game {
         }
     }
 
-    /// Writes the legal-action mask of `state` (1 for legal indices, 0 otherwise) into `mask`.
+    /// Writes the legal-action mask of `state` (1 for legal indices, 0 otherwise) into `mask`:
+    /// the default of the `Game` requirement, from `legalActions`.
     ///
     /// - Parameters:
     ///   - scratch: caller-owned storage for the legal actions, so the call does not allocate.

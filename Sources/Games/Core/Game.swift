@@ -52,6 +52,15 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     /// `actions` is emptied first. Empty at chance and terminal states. At most `actionCount`
     /// actions (they have distinct indices), so `makeActionBuffer()` always has room.
     func legalActions(_ state: State, into actions: ActionBuffer<Action>)
+
+    /// Writes the legal mask of the acting seat into `mask` (`actionCount` entries): 1 at the
+    /// index of every legal action, 0 elsewhere, all 0 at chance and terminal states.
+    ///
+    /// The default (`Game+Conveniences.swift`) lists the legal actions into `scratch`; a game
+    /// whose legal set is already a bit pattern writes the mask directly (the bridge writes a
+    /// mask per game per step, so this is a hot call). The conformance checker holds every
+    /// game's mask equal to its legal actions.
+    func writeLegalMask(_ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Action>)
     /// Writes the outcomes of a chance node with their probabilities; empty elsewhere.
     ///
     /// `outcomes` is emptied first; see `makeChanceBuffer()`.

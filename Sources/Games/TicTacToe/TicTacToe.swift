@@ -121,6 +121,13 @@ public struct TicTacToe: Game {
         }
     }
 
+    /// The empty cells' bits, one byte per cell: no list of actions in between.
+    @inlinable
+    public func writeLegalMask(_ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Int>) {
+        let empty = state.isOver ? 0 : ~state.occupied & Self.fullBoard
+        for cell in 0..<9 { mask[cell] = UInt8(truncatingIfNeeded: (empty &>> UInt16(cell)) & 1) }
+    }
+
     @inlinable
     public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) {
         outcomes.removeAll()

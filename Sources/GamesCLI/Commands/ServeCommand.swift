@@ -23,13 +23,23 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Trajectory messages queued for trainers before the vectors that feed them wait.")
     var hwm = 1000
 
+    @Option(help: "Seconds a vector may go without requests before the server closes it (0: never).")
+    var idleTimeout = 600.0
+
+    @Option(help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
+    var maxWaitingRequests = 64
+
     func validate() throws {
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024, got \(maxMessageBytes)") }
         guard hwm >= 1 else { throw ValidationError("--hwm must be at least 1, got \(hwm)") }
+        guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds, got \(idleTimeout)") }
+        guard maxWaitingRequests >= 1 else { throw ValidationError("--max-waiting-requests must be at least 1, got \(maxWaitingRequests)") }
     }
 
     func run() throws {
-        let options = BridgeServerOptions(requestEndpoint: bind, trajectoryEndpoint: trajectories, maxMessageBytes: maxMessageBytes, highWaterMark: hwm)
+        let options = BridgeServerOptions(
+            requestEndpoint: bind, trajectoryEndpoint: trajectories, maxMessageBytes: maxMessageBytes, highWaterMark: hwm,
+            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests)
         let server: BridgeServer
         do {
             server = try BridgeServer(options: options)

@@ -13,6 +13,7 @@ from .errors import (
     MessageTooLargeError,
     NotResetError,
     RequestTimeout,
+    TooManyWaitingError,
     UnknownGameError,
     UnknownKindError,
     UnknownVectorError,
@@ -28,7 +29,7 @@ from .trajectories import TrajectoryBatch, TrajectoryStream
 __all__ = [
     "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
     "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
-    "RequestTimeout", "SelfPlayLoop", "StepResult", "TextEnv", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
+    "RequestTimeout", "SelfPlayLoop", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
     "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
     "WrongModeError", "spiral_prompt",
 ]

@@ -3,9 +3,11 @@ followed by raw little-endian array frames and UTF-8 text frames."""
 
 from __future__ import annotations
 
+from math import prod
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
+from google.protobuf.message import DecodeError
 
 from . import protocol_pb2 as pb
 
@@ -76,42 +78,141 @@ def encode(
     return [header.SerializeToString()] + frames
 
 
+#: Where one array is: name, frame index, numpy dtype, shape, byte offset, and its element
+#: count when it shares its frame (packed), or -1 when it is the whole frame.
+LayoutEntry = Tuple[str, int, np.dtype, Tuple[int, ...], int, int]
+
+
+def layout_entries(refs: Sequence[Any]) -> Tuple[LayoutEntry, ...]:
+    """The layout entries of a header's ``ArrayRef``s (each field read once: reading a
+    protobuf field from Python costs more than the rest of the work here)."""
+    fields = [(ref.name, ref.frame, ref.dtype, tuple(ref.shape), ref.offset) for ref in refs]
+    frames = [frame for _, frame, _, _, _ in fields]
+    shared = {frame for frame in frames if frames.count(frame) > 1} if len(set(frames)) < len(frames) else set()
+    return tuple(
+        (name, frame, DTYPE_TO_NUMPY[dtype], shape, offset, prod(shape) if offset or frame in shared else -1)
+        for name, frame, dtype, shape, offset in fields
+    )
+
+
+class ArrayLayout:
+    """The array refs of one kind of message, read once and reused (a vector's state replies).
+
+    Reading nine ``ArrayRef`` messages field by field from the protobuf header cost more
+    than the rest of a client step; a vector's replies always carry the same refs. The layout
+    remembers them as plain tuples, and the serialised refs when the server sent them at the
+    end of the header (``games serve`` does): a later header that ends with the same bytes,
+    and whose other bytes name no arrays, has exactly these refs (protobuf reads concatenated
+    messages as one), so only those other bytes are parsed.
+    """
+
+    __slots__ = ("entries", "suffix")
+
+    def __init__(self) -> None:
+        #: The serialised refs as they end a header, or None when the server put them elsewhere.
+        self.suffix: Optional[bytes] = None
+        #: Per array: see ``layout_entries``.
+        self.entries: Optional[Tuple[LayoutEntry, ...]] = None
+
+    def learn(self, header: pb.Header, raw: bytes) -> Tuple[LayoutEntry, ...]:
+        """Reads the refs of a fully parsed header and remembers them; returns the entries."""
+        entries = layout_entries(header.arrays)
+        if entries:
+            suffix = pb.Header(arrays=header.arrays).SerializeToString()
+            self.suffix = suffix if raw.endswith(suffix) else None
+            self.entries = entries
+        return entries
+
+
 class Decoded:
-    """A received message: the header, its arrays (read-only zero-copy views) and texts."""
+    """A received message: the header, its arrays (read-only zero-copy views) and texts.
 
-    __slots__ = ("header", "frames", "_arrays")
+    Args:
+        frames: the message's frames (``zmq.Frame`` or bytes), header first.
+        layout: the layout of earlier messages of the same kind, to skip reading array refs
+            that did not change (it is updated from this message when they did).
+    """
 
-    def __init__(self, frames: Sequence[Any]) -> None:
+    __slots__ = ("_arrays", "_entries", "_fields", "_header", "_raw", "frames", "kind", "request_id")
+
+    def __init__(self, frames: Sequence[Any], layout: Optional[ArrayLayout] = None) -> None:
         if not frames:
             raise ValueError("empty message")
         self.frames = frames
-        self.header = pb.Header.FromString(bytes(_frame_buffer(frames[0])))
+        raw = _frame_bytes(frames[0])
+        self._raw = raw
         self._arrays: Optional[Dict[str, np.ndarray]] = None
+        self._header: Optional[pb.Header] = None
+        fields = None
+        if layout is not None and layout.suffix and raw.endswith(layout.suffix):
+            try:
+                fields = pb.Header.FromString(raw[: len(raw) - len(layout.suffix)])
+            except DecodeError:
+                fields = None
+            if fields is not None and len(fields.arrays) != 0:
+                fields = None
+        if fields is not None:
+            self._entries = layout.entries  # type: ignore[union-attr]
+        else:
+            fields = pb.Header.FromString(raw)
+            self._header = fields
+            self._entries = layout.learn(fields, raw) if layout is not None else None
+        #: The header's fields other than preset array refs (all of it on the slow path).
+        self._fields = fields
+        self.request_id: int = fields.request_id
+        self.kind: int = fields.kind
+
+    @property
+    def header(self) -> pb.Header:
+        """The whole header (parsed again on first use when the fast path skipped the refs)."""
+        if self._header is None:
+            self._header = pb.Header.FromString(self._raw)
+        return self._header
+
+    def body(self, name: str) -> Any:
+        """The header's body field ``name`` (e.g. ``"step_reply"``), without the array refs."""
+        return getattr(self._fields, name)
 
     @property
     def arrays(self) -> Dict[str, np.ndarray]:
         """Every array of the message by name, as read-only views of the received frames."""
         if self._arrays is None:
+            entries = self._entries
+            if entries is None:
+                entries = layout_entries(self._fields.arrays)
+            frames = self.frames
+            # Read-only views of the received frames, so nobody edits a shared buffer by accident.
+            views: Dict[int, memoryview] = {}
             arrays: Dict[str, np.ndarray] = {}
-            for ref in self.header.arrays:
-                buffer = _frame_buffer(self.frames[ref.frame])
-                array = np.frombuffer(buffer, dtype=DTYPE_TO_NUMPY[ref.dtype]).reshape(tuple(ref.shape))
-                # A view of the received frame: read-only, so nobody edits a shared buffer by accident.
-                array.flags.writeable = False
-                arrays[ref.name] = array
+            for name, frame, dtype, shape, offset, count in entries:
+                view = views.get(frame)
+                if view is None:
+                    view = views[frame] = memoryview(frames[frame]).toreadonly()
+                if count < 0:  # the whole frame: its length must match the shape exactly
+                    arrays[name] = np.frombuffer(view, dtype).reshape(shape)
+                else:
+                    arrays[name] = np.frombuffer(view, dtype, count, offset).reshape(shape)
             self._arrays = arrays
         return self._arrays
 
     def texts(self, name: str) -> Optional[List[str]]:
         """The strings of text list ``name``, or None when the message has none."""
-        for ref in self.header.texts:
+        for ref in self._fields.texts:
             if ref.name == name:
                 return _split_texts(bytes(_frame_buffer(self.frames[ref.data_frame])),
                                     _frame_buffer(self.frames[ref.offsets_frame]), ref.count)
         return None
 
     def text_names(self) -> Tuple[str, ...]:
-        return tuple(ref.name for ref in self.header.texts)
+        return tuple(ref.name for ref in self._fields.texts)
+
+
+def _frame_bytes(frame: Any) -> bytes:
+    """A received frame's bytes (zmq.Frame keeps a copy-free ``bytes`` of small frames)."""
+    if isinstance(frame, bytes):
+        return frame
+    data = getattr(frame, "bytes", None)
+    return data if data is not None else bytes(frame)
 
 
 def _split_texts(data: bytes, offsets_buffer: Any, count: int) -> List[str]:

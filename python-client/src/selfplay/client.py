@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import numpy as np
 import zmq
 
 from . import protocol_pb2 as pb
-from ._wire import Decoded, encode
+from ._wire import ArrayLayout, Decoded, encode
 from .errors import RequestTimeout, error_from_reply
+from .vectors import StepResult, TextEnv, VectorEnv
+
+__all__ = ["DEFAULT_ENDPOINT", "Client", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
 
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
 
@@ -45,39 +48,6 @@ class GameSpec:
         )
 
 
-@dataclass
-class StepResult:
-    """The state of every slot after RESET or STEP. Arrays are read-only views of the reply.
-
-    Attributes:
-        observations: tensor mode: ``[B, *obs]`` (acting seat) or ``[B, S, *obs]``; None in text mode.
-        legal_masks: ``[B, A]`` uint8, 1 where the acting seat may play.
-        rewards: ``[B, S]`` float32, the change of each seat's return in this request.
-        terminated, truncated, invalid: ``[B]`` uint8 flags.
-        current_seats, current_roles: ``[B]`` int32, -1 when the slot's episode is over.
-        episode_ids: ``[B]`` int64, the episode number in each slot.
-        episodes_finished: episodes that ended during the request.
-        prompts, legal_actions, invalid_reasons: text mode only.
-    """
-
-    legal_masks: np.ndarray
-    rewards: np.ndarray
-    terminated: np.ndarray
-    truncated: np.ndarray
-    current_seats: np.ndarray
-    current_roles: np.ndarray
-    invalid: np.ndarray
-    episode_ids: np.ndarray
-    episodes_finished: int
-    observations: Optional[np.ndarray] = None
-    prompts: Optional[List[str]] = None
-    legal_actions: Optional[List[List[str]]] = None
-    invalid_reasons: Optional[List[str]] = None
-    #: Text mode: every slot's legal action strings concatenated, and how many each slot has.
-    legal_action_texts: Optional[List[str]] = None
-    legal_action_counts: Optional[np.ndarray] = None
-
-
 @dataclass(frozen=True)
 class GameEntry:
     name: str
@@ -105,6 +75,10 @@ class Client:
         self._socket.setsockopt(zmq.LINGER, 0)
         self._socket.connect(endpoint)
         self._ids = itertools.count(1)
+        # Requests sent without waiting (step_async) whose replies are not collected yet, and
+        # the frames of such replies that came while another reply was awaited.
+        self._awaited: Set[int] = set()
+        self._early: Dict[int, List[Any]] = {}
         self._receive_timeout_ms = int(timeout * 1000)
         self._socket.setsockopt(zmq.RCVTIMEO, self._receive_timeout_ms)
 
@@ -124,8 +98,17 @@ class Client:
         """Sends raw frames as they are (for tests of the server's handling of bad input)."""
         self._socket.send_multipart(list(frames))
 
-    def receive(self, request_id: Optional[int] = None, timeout: Optional[float] = None) -> Decoded:
-        """Receives the reply to ``request_id`` (earlier replies to abandoned requests are skipped)."""
+    def receive(self, request_id: Optional[int] = None, timeout: Optional[float] = None,
+                layout: Optional[ArrayLayout] = None) -> Decoded:
+        """Receives the reply to ``request_id``.
+
+        Replies to requests sent with ``step_async`` that come first are kept for their
+        ``step_wait``; replies to abandoned requests (timed out) are skipped. ``layout`` is the
+        array layout of earlier replies of this kind (see ``ArrayLayout``).
+        """
+        if request_id is not None and request_id in self._early:
+            self._awaited.discard(request_id)
+            return Decoded(self._early.pop(request_id), layout)
         wait = self.timeout if timeout is None else timeout
         # A blocking receive with a timeout: one system call fewer per request than polling.
         milliseconds = int(wait * 1000)
@@ -137,9 +120,22 @@ class Client:
                 frames = self._socket.recv_multipart(copy=False)
             except zmq.Again:
                 raise RequestTimeout(f"no reply from {self.endpoint} within {wait} s") from None
-            reply = Decoded(frames)
-            if request_id is None or reply.header.request_id == request_id:
+            reply = Decoded(frames, layout)
+            if request_id is None or reply.request_id == request_id:
+                self._awaited.discard(reply.request_id)
                 return reply
+            if reply.request_id in self._awaited:
+                self._early[reply.request_id] = frames
+
+    def _send_awaited(self, frames: Sequence[Any], request_id: int) -> None:
+        """Sends a request whose reply ``receive(request_id)`` collects later."""
+        self._socket.send_multipart(list(frames))
+        self._awaited.add(request_id)
+
+    def _forget(self, request_id: int) -> None:
+        """Stops waiting for a request's reply (it is skipped if it still comes)."""
+        self._awaited.discard(request_id)
+        self._early.pop(request_id, None)
 
     def request(
         self,
@@ -147,6 +143,7 @@ class Client:
         body: Optional[Tuple[str, Any]] = None,
         arrays: Optional[Mapping[str, np.ndarray]] = None,
         texts: Optional[Mapping[str, Sequence[str]]] = None,
+        layout: Optional[ArrayLayout] = None,
     ) -> Decoded:
         """Sends one request and returns its reply.
 
@@ -155,6 +152,7 @@ class Client:
             body: (field name, message) of the header's body, e.g. ("step", StepRequest(...)).
             arrays: array frames to attach.
             texts: text lists to attach.
+            layout: the array layout of earlier replies of this kind, reused when unchanged.
 
         Raises:
             BridgeError: a subclass per error code, from an ERROR reply.
@@ -165,8 +163,8 @@ class Client:
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
         self._socket.send_multipart(encode(header, arrays, texts))
-        reply = self.receive(request_id)
-        if reply.header.kind == pb.ERROR:
+        reply = self.receive(request_id, layout=layout)
+        if reply.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
         return reply
 
@@ -210,7 +208,7 @@ class Client:
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TENSOR, auto_reset=auto_reset,
             invalid_move_policy=invalid_move_policy, max_turns=max_turns, observe_all_seats=observe_all_seats,
-            opponent=opponent or "", agent_seats=list(agent_seats),
+            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
         )
         _set_trajectories(request, trajectories)
         return VectorEnv(self, self._make(request))
@@ -236,7 +234,7 @@ class Client:
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TEXT, auto_reset=auto_reset,
             invalid_move_policy=invalid_move_policy, boxed_answers=boxed_answers, max_turns=max_turns,
-            opponent=opponent or "", agent_seats=list(agent_seats),
+            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
         )
         _set_trajectories(request, trajectories)
         return TextEnv(self, self._make(request))
@@ -264,115 +262,3 @@ def _set_trajectories(request: pb.MakeRequest, trajectories: Union[bool, Mapping
         options.action_texts = bool(trajectories.get("action_texts", False))
 
 
-class _Vector:
-    def __init__(self, client: Client, reply: pb.MakeReply) -> None:
-        self.client = client
-        self.vector_id: int = reply.vector_id
-        self.batch_size: int = reply.batch_size
-        self.spec = GameSpec.from_wire(reply.spec)
-        self._closed = False
-
-    def __enter__(self) -> Any:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
-
-    def reset(self, seed: Optional[int] = None) -> StepResult:
-        """Starts a new episode in every slot; with ``seed``, episode numbering restarts at 0."""
-        request = pb.ResetRequest(vector_id=self.vector_id)
-        if seed is not None:
-            request.seed = seed
-        return self._result(self.client.request(pb.RESET, ("reset", request)))
-
-    def close(self) -> None:
-        """Closes the vector on the server (finished episodes still go out as trajectories)."""
-        if not self._closed:
-            self._closed = True
-            self.client.request(pb.CLOSE, ("close", pb.CloseRequest(vector_id=self.vector_id)))
-
-    def _result(self, reply: Decoded) -> StepResult:
-        arrays = reply.arrays
-        result = StepResult(
-            legal_masks=arrays["legal_masks"],
-            rewards=arrays["rewards"],
-            terminated=arrays["terminated"],
-            truncated=arrays["truncated"],
-            current_seats=arrays["current_seats"],
-            current_roles=arrays["current_roles"],
-            invalid=arrays["invalid"],
-            episode_ids=arrays["episode_ids"],
-            episodes_finished=reply.header.step_reply.episodes_finished,
-            observations=arrays.get("observations"),
-        )
-        prompts = reply.texts("prompts")
-        if prompts is not None:
-            result.prompts = prompts
-            flat = reply.texts("legal_actions") or []
-            counts = arrays["legal_action_counts"]
-            starts = np.zeros(len(counts) + 1, dtype=np.int64)
-            np.cumsum(counts, out=starts[1:])
-            bounds = starts.tolist()
-            result.legal_actions = list(map(flat.__getitem__, map(slice, bounds[:-1], bounds[1:])))
-            result.legal_action_texts = flat
-            result.legal_action_counts = counts
-            result.invalid_reasons = reply.texts("invalid_reasons")
-        return result
-
-
-class VectorEnv(_Vector):
-    """A tensor-mode vector of games: numpy actions in, numpy observations out."""
-
-    def __init__(self, client: Client, reply: pb.MakeReply) -> None:
-        super().__init__(client, reply)
-        # Every STEP header of this vector is the same but for its request id, so it is
-        # serialised once; protobuf reads concatenated messages as one (the id is appended).
-        header = pb.Header(protocol_version=1, kind=pb.STEP, step=pb.StepRequest(vector_id=self.vector_id),
-                           arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=[self.batch_size], frame=1)])
-        self._step_header = header.SerializeToString()
-
-    def step(self, actions: Any) -> StepResult:
-        """Plays one action index per slot (ignored for slots whose episode is over).
-
-        Raises:
-            WrongBatchSizeError: ``actions`` does not have ``batch_size`` entries.
-        """
-        array = np.ascontiguousarray(actions, dtype="<i4")
-        request_id = next(self.client._ids)
-        if array.shape == (self.batch_size,):
-            header = self._step_header + _request_id_field(request_id)
-        else:  # let the server name the problem (WRONG_BATCH_SIZE)
-            header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=request_id,
-                               step=pb.StepRequest(vector_id=self.vector_id),
-                               arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=list(array.shape), frame=1)]).SerializeToString()
-        self.client._socket.send_multipart([header, array])
-        reply = self.client.receive(request_id)
-        if reply.header.kind == pb.ERROR:
-            raise error_from_reply(reply.header.error)
-        return self._result(reply)
-
-
-class TextEnv(_Vector):
-    """A text-mode vector of games: prompts and legal action strings out, free text in."""
-
-    def step(self, replies: Sequence[str]) -> StepResult:
-        """Plays one reply per slot (``""`` for slots whose episode is over).
-
-        Raises:
-            WrongBatchSizeError: ``replies`` does not have ``batch_size`` entries.
-        """
-        reply = self.client.request(pb.STEP, ("step", pb.StepRequest(vector_id=self.vector_id)), texts={"replies": list(replies)})
-        return self._result(reply)
-
-
-def _request_id_field(request_id: int) -> bytes:
-    """``Header.request_id`` (field 3, varint) in protobuf's wire format."""
-    out = bytearray(b"\x18")
-    while True:
-        byte = request_id & 0x7F
-        request_id >>= 7
-        if request_id:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)

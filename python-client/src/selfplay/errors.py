@@ -61,6 +61,12 @@ class NotResetError(BridgeError):
     code = "NOT_RESET"
 
 
+class TooManyWaitingError(BridgeError):
+    """The vector already has the most requests that may wait for its trajectories to go out."""
+
+    code = "TOO_MANY_WAITING"
+
+
 class RequestTimeout(TimeoutError):
     """The server did not answer in time (it is down, or a frame over its size limit was dropped)."""
 
@@ -77,6 +83,7 @@ _BY_CODE: Dict[int, Type[BridgeError]] = {
     pb.MESSAGE_TOO_LARGE: MessageTooLargeError,
     pb.INTERNAL: InternalServerError,
     pb.NOT_RESET: NotResetError,
+    pb.TOO_MANY_WAITING: TooManyWaitingError,
 }
 
 

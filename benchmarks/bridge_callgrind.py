@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Server instructions per 1024-game TicTacToe step, counted by valgrind's callgrind.
+
+Wall-clock rates on a shared 2-core machine swing by half from one minute to the next;
+instruction counts do not, so they are how server changes are compared. This runs the
+release `games serve` under callgrind, steps one vector of 1024 games from Python (random
+legal actions; with --trajectories, finished episodes go to a PULL consumer), and prints
+the instructions of the server's request handling per step.
+
+Usage: python benchmarks/bridge_callgrind.py [--steps N] [--trajectories] [--keep FILE]
+Needs valgrind (Debian: valgrind). The server binary is $SELFPLAY_GAMES_BIN, else
+.build/release/games.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "python-client" / "src"))
+
+from selfplay import Client, TrajectoryStream  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--steps", type=int, default=500, help="steps of the 1024-game vector (default 500)")
+    parser.add_argument("--trajectories", action="store_true", help="record trajectories and pull them")
+    parser.add_argument("--keep", help="keep the callgrind output file here")
+    args = parser.parse_args()
+    binary = os.environ.get("SELFPLAY_GAMES_BIN", str(REPO / ".build" / "release" / "games"))
+    if args.keep:
+        out = args.keep
+    else:
+        with tempfile.NamedTemporaryFile(prefix="callgrind.bridge.", delete=False) as handle_file:
+            out = handle_file.name
+    server = subprocess.Popen(
+        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}", binary, "serve",
+         "--bind", "tcp://127.0.0.1:*", "--trajectories", "tcp://127.0.0.1:*"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert server.stdout is not None
+    banner = server.stdout.readline()
+    match = re.search(r"requests on (\S+), trajectories on (\S+)", banner)
+    if match is None:
+        server.kill()
+        sys.exit(f"games serve did not start under valgrind: {banner!r}")
+    endpoint, trajectory_endpoint = match.groups()
+    stream = TrajectoryStream(trajectory_endpoint, timeout=0) if args.trajectories else None
+    batch = 1024
+    noise = np.random.default_rng(0).integers(1, 256, (64, batch, 9), dtype=np.uint8)
+    with Client(endpoint, timeout=600) as client:
+        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=1, auto_reset=True, trajectories=args.trajectories)
+        state = env.reset()
+        for i in range(args.steps):
+            state = env.step((state.legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+            while stream is not None and stream.receive(timeout=0) is not None:
+                pass
+        env.close()
+    server.send_signal(signal.SIGINT)
+    server.wait(120)
+    time.sleep(0.2)
+    report = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--auto=no", out], capture_output=True, text=True).stdout
+    handle = next((line for line in report.splitlines() if "ServerC6handle_9replaying" in line), None)
+    total = next((line for line in report.splitlines() if "PROGRAM TOTALS" in line), "")
+    if handle is None:
+        sys.exit(f"no request handling found in {out}")
+    instructions = int(handle.split()[0].replace(",", ""))
+    print(f"server, whole process: {total.split()[0]} instructions")
+    print(f"request handling: {instructions / (args.steps + 3) / 1e3:.0f} k instructions per 1024-game step"
+          f" ({'with' if args.trajectories else 'without'} trajectories; {out})")
+
+
+if __name__ == "__main__":
+    main()
