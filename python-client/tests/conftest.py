@@ -7,9 +7,12 @@ is built with `swift build --product games`.
 from __future__ import annotations
 
 import os
+import functools
+import json
 import subprocess
+import sys
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Callable, Dict, Iterator
 
 import pytest
 
@@ -43,3 +46,25 @@ def server(binary: str) -> Iterator[LocalServer]:
 def client(server: LocalServer) -> Iterator[Client]:
     with Client(server.endpoint, timeout=20) as connection:
         yield connection
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def _run_selfplay_example(binary: str, name: str, *arguments: str, timeout: float) -> Dict[str, Any]:
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / name), "--modes", "rae,none", "--evaluate-every", "10",
+         "--games-bin", binary, "--plot", "", "--json", *arguments],
+        capture_output=True, text=True, timeout=timeout,
+    )
+    assert result.returncode == 0, result.stderr
+    report: Dict[str, Any] = json.loads(result.stdout)
+    return report
+
+
+@pytest.fixture
+def selfplay_example(binary: str) -> Callable[..., Dict[str, Any]]:
+    """Runs a self-play example from `examples/` with RAE and with no baseline for a fixed
+    number of games (not a time budget, so the run is the same on every machine) and returns
+    its JSON report: `selfplay_example("kuhn_selfplay.py", "--games", "40960", timeout=600)`."""
+    return functools.partial(_run_selfplay_example, binary)

@@ -1,24 +1,15 @@
 """The Kuhn self-play example learns through the bridge: its average policy ends far less
 exploitable than uniform play (0.458), measured exactly by `games exploitability`."""
 
-import json
-import subprocess
-import sys
-from pathlib import Path
+from typing import Any, Callable, Dict
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "kuhn_selfplay.py"
 UNIFORM_EXPLOITABILITY = 0.4583333333333333
 
 
-def test_self_play_with_rae_drives_exploitability_well_below_uniform(binary: str) -> None:
-    # A fixed number of games (not a time budget), so the run is the same on every machine.
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLE), "--games", "40960", "--modes", "rae,none", "--evaluate-every", "10",
-         "--games-bin", binary, "--plot", "", "--json"],
-        capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+def test_self_play_with_rae_drives_exploitability_well_below_uniform(
+    selfplay_example: Callable[..., Dict[str, Any]],
+) -> None:
+    report = selfplay_example("kuhn_selfplay.py", "--games", "40960", timeout=600)
     rae, none = report["runs"]
     assert (rae["mode"], none["mode"]) == ("rae", "none")
     assert abs(rae["exploitability"][0] - UNIFORM_EXPLOITABILITY) < 1e-12  # training starts from uniform play

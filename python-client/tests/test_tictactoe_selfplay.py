@@ -1,10 +1,9 @@
 """The TicTacToe self-play example learns through the bridge, and RAE's baselines see what the
 roles expect: x (first to move) ahead, o behind."""
 
-import json
-import subprocess
 import sys
 from pathlib import Path
+from typing import Any, Callable, Dict
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "tictactoe_selfplay.py"
 UNIFORM_EXPLOITABILITY = 0.9598296957671957
@@ -26,15 +25,11 @@ def test_the_example_has_a_row_for_every_board_where_a_seat_is_to_move() -> None
     assert TICTACTOE.legal[answered].tolist() == [False, True, True, True, False, True, True, True, True]
 
 
-def test_self_play_learns_tictactoe_and_rae_tracks_the_first_movers_edge(binary: str) -> None:
-    # A fixed number of games (not a time budget), so the run is the same on every machine.
-    result = subprocess.run(
-        [sys.executable, str(EXAMPLE), "--games", "20480", "--modes", "rae,none", "--evaluate-every", "10",
-         "--match-episodes", "1000", "--games-bin", binary, "--plot", "", "--json"],
-        capture_output=True, text=True, timeout=900,
-    )
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
+def test_self_play_learns_tictactoe_and_rae_tracks_the_first_movers_edge(
+    selfplay_example: Callable[..., Dict[str, Any]],
+) -> None:
+    report = selfplay_example(
+        "tictactoe_selfplay.py", "--games", "20480", "--match-episodes", "1000", timeout=900)
     rae, none = report["runs"]
     assert (rae["mode"], none["mode"]) == ("rae", "none")
     assert abs(rae["exploitability"][0] - UNIFORM_EXPLOITABILITY) < 1e-12  # training starts from uniform play
