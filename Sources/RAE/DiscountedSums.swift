@@ -32,7 +32,7 @@ public enum DiscountedSums {
         switch backend {
         case .blas: try BLASDiscountedSums.run(steps, shape: shape, gamma: gamma, lambda: nil, output: output)
         case .reference:
-            _ = try steps.validate(needsValues: false)
+            try steps.validateTurns(needsValues: false)
             referenceReturns(steps, shape: shape, gamma: gamma, output: output)
         }
     }
@@ -69,7 +69,7 @@ public enum DiscountedSums {
         switch backend {
         case .blas: try BLASDiscountedSums.run(steps, shape: shape, gamma: gamma, lambda: lambda, output: output)
         case .reference:
-            _ = try steps.validate(needsValues: true)
+            try steps.validateTurns(needsValues: true)
             referenceGAE(steps, values: values, shape: shape, gamma: gamma, lambda: lambda, output: output)
         }
     }

@@ -90,7 +90,7 @@ public struct RoleAdvantageEstimator: Sendable {
                 throw error
             }
         case .reference:
-            _ = try batch.validate(roleCount: roleCount)
+            try batch.validateTurns(roleCount: roleCount)
             ReferenceRAE.run(job, baselines: &baselines)
         }
     }

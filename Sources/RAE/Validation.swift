@@ -109,12 +109,11 @@ extension TurnBatch {
         return shape
     }
 
-    /// Checks everything SPIRAL's estimator relies on; throws the first problem found.
-    func validate(roleCount: Int) throws -> BatchShape {
-        let shape = try validateShape(roleCount: roleCount)
+    /// The per-turn checks over every tile, for the reference path, which checks the whole
+    /// batch before computing; the shape must have been validated.
+    func validateTurns(roleCount: Int) throws {
         var tile = CheckedTurnTile()
         try episodes.forEachTile(tileSize: TileKeys.tileSize) { try tile.load($0, of: self, roleCount: roleCount) }
-        return shape
     }
 }
 
@@ -148,10 +147,9 @@ extension StepBatch {
         }
     }
 
-    /// Checks everything discounted returns (and, with `needsValues`, GAE) rely on.
-    func validate(needsValues: Bool) throws -> BatchShape {
-        let shape = try validateShape(needsValues: needsValues)
+    /// The per-turn checks over every tile, for the reference path, which checks the whole
+    /// batch before computing; the shape must have been validated.
+    func validateTurns(needsValues: Bool) throws {
         try episodes.forEachTile(tileSize: TileKeys.tileSize) { try checkTile($0, needsValues: needsValues) }
-        return shape
     }
 }
