@@ -1,8 +1,14 @@
 /// Discounted sums along each player's turns as products with the triangular discount matrix.
 ///
-/// Per tile of whole episodes, every (episode, seat) entry gets a zero-padded span of floats
-/// holding its turns in order. For a span `x` of length `s`, `x · M` with `M[k][t] = g^(k-t)`
-/// for `k >= t` (else 0) gives every position the discounted sum of the span from there on.
+/// Per tile of whole episodes, the turns are laid into zero-padded spans of floats. For a
+/// span `x` holding one chain (one seat's turns in one episode) in order, `x · M` with
+/// `M[k][t] = g^(k-t)` for `k >= t` (else 0) gives every position the discounted sum of the
+/// chain from there on. Two layouts:
+/// - ``CyclicEpisodes``: when seats take turns in cyclic order (every two-player game that
+///   alternates), each episode is one span, copied as it lies, and the chains are its slots
+///   `P` apart (`P` seats): `M[k][t] = g^((k-t)/P)` where `P` divides `k - t`.
+/// - ``Chains``: any seat order; each (episode, seat) chain gets a span of its own.
+///
 /// - Short spans (the longest chain in the tile is at most 32 turns, as in every game here)
 ///   are laid side by side, several to a row, and the rows multiplied in place by the
 ///   block-diagonal matrix `diag(M, ..., M)`: still lower-triangular, one `strmm` per tile.
@@ -20,6 +26,14 @@ enum BLASDiscountedSums {
     /// About how many floats a row of short spans holds.
     static let rowTarget = 12
 
+    /// What is summed along the chains.
+    enum SumKind {
+        /// Rewards, discounted by gamma: returns.
+        case returns
+        /// TD errors `r_t + gamma * V_next - V_t`, discounted by gamma x lambda: GAE.
+        case advantages(values: UnsafePointer<Float>, gamma: Float)
+    }
+
     /// Checks each tile (``StepBatch/checkTile(_:needsValues:)``) just before computing it,
     /// while it is in cache.
     /// - Throws: ``RAEError`` for the first bad tile; tiles before it have been written.
@@ -28,179 +42,127 @@ enum BLASDiscountedSums {
         output: UnsafeMutablePointer<Float>
     ) throws {
         // No rewards means no turns (validated), so nothing to do.
-        guard let allRewards = steps.rewards.baseAddress else { return }
-        let discount = lambda.map { gamma * $0 } ?? gamma
-        let carryPowers = discountPowers(discount, count: rowLimit + 1)
-        var matrix = DiscountMatrix(discount: discount)
-        var tile = TileKeys()
-        var position = Scratch<Int32>(capacity: 0)
-        var chainLength = Scratch<Int32>(capacity: 0)
-        var packed = Scratch<Float>(capacity: 0)
-
-        try steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { episodeTile in
-            try steps.checkTile(episodeTile, needsValues: lambda != nil)
-            let firstTurn = episodeTile.firstTurn
-            // While keying the turns: each turn's index i among its player's turns, and each
-            // player's n.
-            let tileEntries = episodeTile.episodes.count &* steps.seatCount
-            chainLength.reserve(tileEntries)
-            chainLength.fill(0, count: tileEntries)
-            position.reserve(episodeTile.turnCount)
-            let index = position.pointer
-            let length = chainLength.pointer
-            var longest: Int32 = 0
-            tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount)
-            let keys = tile.keys.pointer
-            for turn in 0..<episodeTile.turnCount {
-                let entry = Int(keys[turn])
-                let i = length[entry]
-                index[turn] = i
-                length[entry] = i &+ 1
-                longest = max(longest, i &+ 1)
+        guard steps.rewards.baseAddress != nil else { return }
+        let sums: SumKind
+        if lambda != nil {
+            guard let values = steps.values?.baseAddress else { return }
+            sums = .advantages(values: values, gamma: gamma)
+        } else {
+            sums = .returns
+        }
+        var matrix = DiscountMatrix(discount: lambda.map { gamma * $0 } ?? gamma)
+        var chains = Chains()
+        var cyclic = CyclicEpisodes()
+        // Two-player games that alternate (Kuhn, TicTacToe, Negotiation) take their turns in
+        // cyclic seat order. The first tile that does not shows the batch's game does not,
+        // and the rest go straight to the general layout rather than lay out twice.
+        var tryCyclic = true
+        try steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { tile in
+            try steps.checkTile(tile, needsValues: lambda != nil)
+            if tryCyclic {
+                let longest = steps.episodes.longestEpisode(in: tile.episodes)
+                if longest <= CyclicEpisodes.longestEpisode {
+                    if cyclic.compute(tile, of: steps, sums: sums, longest: longest, matrix: &matrix, output: output) {
+                        return
+                    }
+                    tryCyclic = false
+                }
             }
-            let turns = tile.turnCount
-            guard turns > 0 else { return }
-
-            let layout = RowLayout(longestChain: Int(longest), entries: tile.entryCount)
-            // One spare slot at the end takes GAE's writes that belong to no turn.
-            packed.reserve(layout.size &+ 1)
-            packed.fill(0, count: layout.size &+ 1)
-            if lambda != nil, let values = steps.values?.baseAddress {
-                scatterTemporalDifferences(
-                    rewards: allRewards + firstTurn, values: values + firstTurn, gamma: gamma,
-                    into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns,
-                    spareSlot: layout.size)
-            } else {
-                scatter(allRewards + firstTurn, into: packed.pointer, keys: keys, index: index, span: layout.span, turns: turns)
-            }
-
-            matrix.withMatrix(for: layout) { matrix in
-                BLAS.multiplyByLowerTriangular(
-                    m: layout.rows, n: layout.rowWidth, b: packed.pointer, ldb: layout.rowWidth,
-                    l: matrix, ldl: layout.rowWidth)
-            }
-            if layout.span > layout.rowWidth {
-                carry(packed.pointer, layout: layout, powers: carryPowers)
-            }
-
-            // The scatter left each turn's slot in `index`.
-            let result = packed.pointer
-            let out = output + firstTurn
-            for turn in 0..<turns { out[turn] = result[Int(index[turn])] }
+            chains.compute(tile, of: steps, sums: sums, matrix: &matrix, output: output)
         }
     }
 
     /// How a tile's spans are laid into rows.
     struct RowLayout {
-        /// Floats per entry: the longest chain, rounded up to whole rows when longer than one.
+        /// Floats per span: the longest chain or episode, rounded up to whole rows when longer
+        /// than one.
         let span: Int
         /// Floats per row of the product.
         let rowWidth: Int
-        /// Entries rounded up so that short spans fill whole rows.
+        /// Spans rounded up so that short spans fill whole rows.
         let spanCount: Int
 
         var size: Int { spanCount &* span }
         var rows: Int { size / rowWidth }
 
-        init(longestChain: Int, entries: Int) {
-            if longestChain <= rowLimit {
-                span = longestChain
-                let spansPerRow = max(1, rowTarget / longestChain)
+        /// - Parameters:
+        ///   - longestSpan: the most turns one span has to hold.
+        ///   - spans: how many spans the tile has.
+        init(longestSpan: Int, spans: Int) {
+            if longestSpan <= rowLimit {
+                span = longestSpan
+                let spansPerRow = max(1, rowTarget / longestSpan)
                 rowWidth = span &* spansPerRow
-                spanCount = (entries &+ spansPerRow &- 1) / spansPerRow &* spansPerRow
+                spanCount = (spans &+ spansPerRow &- 1) / spansPerRow &* spansPerRow
             } else {
-                span = (longestChain &+ rowLimit &- 1) / rowLimit &* rowLimit
+                span = (longestSpan &+ rowLimit &- 1) / rowLimit &* rowLimit
                 rowWidth = rowLimit
-                spanCount = entries
+                spanCount = spans
             }
         }
     }
 
-    /// The block-diagonal discount matrix of the current row layout, rebuilt only when the
-    /// layout changes from one tile to the next.
+    /// Multiplies padded spans by the block-diagonal discount matrix of their layout, which
+    /// is rebuilt only when the layout changes from one tile to the next.
     struct DiscountMatrix {
         let discount: Float
+        /// `g^k` for the carry between rows of long spans.
+        private let carryPowers: [Float]
         private var span = 0
         private var rowWidth = 0
+        private var period = 0
         private var matrix: [Float] = []
 
-        init(discount: Float) { self.discount = discount }
+        init(discount: Float) {
+            self.discount = discount
+            carryPowers = discountPowers(discount, count: rowLimit &+ 1)
+        }
 
-        /// Calls `body` with the `rowWidth x rowWidth` matrix `diag(M, ..., M)`, `M` being
-        /// the span's (or, for long spans, the row's) discount matrix.
-        mutating func withMatrix(for layout: RowLayout, _ body: (UnsafePointer<Float>) -> Void) {
-            if layout.span != span || layout.rowWidth != rowWidth {
+        /// Replaces every slot of the spans with its discounted sum to the span's end, along
+        /// the slots `period` apart (1 for chain spans, the seat count for cyclic episodes).
+        /// - Precondition: `period` is 1 when spans are longer than a row.
+        mutating func multiply(_ packed: UnsafeMutablePointer<Float>, layout: RowLayout, period: Int) {
+            if layout.span != span || layout.rowWidth != rowWidth || period != self.period {
                 span = layout.span
                 rowWidth = layout.rowWidth
-                matrix = Self.blockDiagonal(discount, block: min(span, rowWidth), size: rowWidth)
+                self.period = period
+                matrix = Self.blockDiagonal(discount, block: min(span, rowWidth), period: period, size: rowWidth)
             }
             matrix.withUnsafeBufferPointer { matrix in
                 guard let matrix = matrix.baseAddress else { return }
-                body(matrix)
+                BLAS.multiplyByLowerTriangular(
+                    m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix, ldl: layout.rowWidth)
             }
+            if layout.span > layout.rowWidth { carry(packed, layout: layout) }
         }
 
         /// `size x size`, row-major: blocks of `block` on the diagonal with
-        /// `M[k][t] = g^(k-t)` for `k >= t` inside a block, 0 elsewhere.
-        static func blockDiagonal(_ discount: Float, block: Int, size: Int) -> [Float] {
+        /// `M[k][t] = g^((k-t)/period)` where `k >= t` and `period` divides `k - t` inside a
+        /// block, 0 elsewhere.
+        static func blockDiagonal(_ discount: Float, block: Int, period: Int, size: Int) -> [Float] {
             let powers = discountPowers(discount, count: block)
             var matrix = [Float](repeating: 0, count: size * size)
             for k in 0..<size {
                 let blockStart = k / block * block
-                for t in blockStart...k { matrix[k * size + t] = powers[k - t] }
+                for t in stride(from: k, through: blockStart, by: -period) { matrix[k * size + t] = powers[(k - t) / period] }
             }
             return matrix
         }
-    }
 
-    /// Copies a per-turn column into the padded spans: turn `i` of entry `k` goes to slot
-    /// `k * span + i`, which replaces `i` in `index` for the gather back.
-    private static func scatter(
-        _ column: UnsafePointer<Float>, into packed: UnsafeMutablePointer<Float>,
-        keys: UnsafePointer<Int32>, index: UnsafeMutablePointer<Int32>, span: Int, turns: Int
-    ) {
-        let span = Int32(truncatingIfNeeded: span)
-        for turn in 0..<turns {
-            let slot = keys[turn] &* span &+ index[turn]
-            index[turn] = slot
-            packed[Int(slot)] = column[turn]
-        }
-    }
-
-    /// Writes TD errors `delta_t = r_t + gamma * V_next - V_t` into the padded spans in one
-    /// pass: turn `i` of a chain writes `r - V` at its own slot and adds `gamma * V` to the
-    /// slot of turn `i - 1`, its predecessor, written earlier in the same pass. A chain's
-    /// first turn has no predecessor and adds to the spare slot instead (no branch); a chain's
-    /// last turn has no successor, so its `V_next` is 0 as it should be. Each turn's slot
-    /// replaces its `i` in `index` for the gather back.
-    private static func scatterTemporalDifferences(
-        rewards: UnsafePointer<Float>, values: UnsafePointer<Float>, gamma: Float,
-        into packed: UnsafeMutablePointer<Float>, keys: UnsafePointer<Int32>, index: UnsafeMutablePointer<Int32>,
-        span: Int, turns: Int, spareSlot: Int
-    ) {
-        let span = Int32(truncatingIfNeeded: span)
-        for turn in 0..<turns {
-            let i = index[turn]
-            let slot = keys[turn] &* span &+ i
-            index[turn] = slot
-            packed[Int(slot)] = rewards[turn] - values[turn]
-            packed[i > 0 ? Int(slot) &- 1 : spareSlot] += gamma * values[turn]
-        }
-    }
-
-    /// Links the rows of long spans: walking backwards, each row adds `g^(P-t)` times the
-    /// first sum of the row after it.
-    private static func carry(_ sums: UnsafeMutablePointer<Float>, layout: RowLayout, powers: [Float]) {
-        let width = layout.rowWidth
-        let span = layout.span
-        powers.withUnsafeBufferPointer { powers in
-            for entry in 0..<layout.spanCount {
-                let first = sums + entry &* span
-                var row = first + (span &- 2 &* width)
-                while row >= first {
-                    let next = row[width]
-                    for t in 0..<width { row[t] += powers[width &- t] * next }
-                    row -= width
+        /// Links the rows of long spans: walking backwards, each row adds `g^(P-t)` times the
+        /// first sum of the row after it.
+        private func carry(_ sums: UnsafeMutablePointer<Float>, layout: RowLayout) {
+            let width = layout.rowWidth
+            let span = layout.span
+            carryPowers.withUnsafeBufferPointer { powers in
+                for entry in 0..<layout.spanCount {
+                    let first = sums + entry &* span
+                    var row = first + (span &- 2 &* width)
+                    while row >= first {
+                        let next = row[width]
+                        for t in 0..<width { row[t] += powers[width &- t] * next }
+                        row -= width
+                    }
                 }
             }
         }

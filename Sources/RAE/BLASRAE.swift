@@ -103,7 +103,7 @@ enum BLASRAE {
             self.finalReturns = finalReturns
             self.roleCount = roleCount
             self.slotCount = slotCount
-            powers = discountPowers(job.configuration.gamma, count: job.shape.maxEpisodeLength)
+            powers = discountPowers(job.configuration.gamma, count: job.shape.episodeLengthBound)
             tileSums = Scratch<Float>(capacity: slotCount)
             tileCounts = Scratch<Float>(capacity: slotCount)
             pendingGame = Scratch<Int>(capacity: slotCount)

@@ -26,6 +26,25 @@ public enum EpisodeBounds {
         }
     }
 
+    /// Calls `body` with the length of each of `episodes` in order, deciding between lengths
+    /// and offsets once rather than per episode (Kuhn-sized batches have 400k episodes).
+    @inline(__always)
+    func forEachLength(in episodes: Range<Int>, _ body: (Int) -> Void) {
+        switch self {
+        case .lengths(let lengths):
+            for episode in episodes { body(Int(lengths[episode])) }
+        case .offsets(let offsets):
+            for episode in episodes { body(Int(offsets[episode &+ 1] &- offsets[episode])) }
+        }
+    }
+
+    /// The most turns any of `episodes` has (0 for none); valid only after validation.
+    func longestEpisode(in episodes: Range<Int>) -> Int {
+        var longest = 0
+        forEachLength(in: episodes) { longest = Swift.max(longest, $0) }
+        return longest
+    }
+
     /// Calls `body` with runs of whole episodes of about `tileSize` turns plus episodes, in order.
     ///
     /// Work on a run stays in cache, which is why the BLAS paths and the checks go tile by

@@ -10,7 +10,7 @@ enum ReferenceRAE {
         let seatCount = batch.seatCount
         let kind = job.configuration.baseline
         let update = job.configuration.update
-        let powers = discountPowers(job.configuration.gamma, count: job.shape.maxEpisodeLength)
+        let powers = discountPowers(job.configuration.gamma, count: job.shape.episodeLengthBound)
         let slotCount = baselines.roleCount
 
         let turnsOfSeat = Scratch<Int>(capacity: seatCount)

@@ -2,7 +2,9 @@
 struct BatchShape {
     let turnCount: Int
     let episodeCount: Int
-    let maxEpisodeLength: Int
+    /// At least the longest episode's length and less than twice it: enough to size tables
+    /// of discount powers, and cheaper to find than the maximum.
+    let episodeLengthBound: Int
 }
 
 /// Checks shared by every estimator and both compute paths, so the two paths refuse exactly
@@ -11,23 +13,23 @@ struct BatchShape {
 enum Validate {
     /// Checks that lengths or offsets cover exactly `turnCount` turns.
     static func bounds(_ episodes: EpisodeBounds, turnCount: Int) throws -> BatchShape {
-        var maxLength = 0
+        var lengthBound = 0
         switch episodes {
         case .lengths(let lengths):
-            // Branch-free so it vectorises; the slow search runs only on failure.
+            // Branch-free and in SSE2's reach so it vectorises (SSE2 has no 32-bit min or max):
+            // the OR of the lengths has the sign bit exactly when one is negative, and is an
+            // upper bound of the longest, below twice it. The slow search runs only on failure.
             var sum = 0
-            var shortest = Int32.max
-            var longest: Int32 = 0
+            var any: Int32 = 0
             for length in lengths {
-                sum &+= Int(length)
-                shortest = min(shortest, length)
-                longest = max(longest, length)
+                sum &+= Int(UInt32(bitPattern: length))
+                any |= length
             }
-            if shortest < 0, let episode = lengths.firstIndex(where: { $0 < 0 }) {
+            if any < 0, let episode = lengths.firstIndex(where: { $0 < 0 }) {
                 throw RAEError.negativeLength(episode: episode, length: lengths[episode])
             }
             guard sum == turnCount else { throw RAEError.lengthsDoNotAddUp(sum: sum, turnCount: turnCount) }
-            maxLength = Int(longest)
+            lengthBound = Int(any)
         case .offsets(let offsets):
             guard let first = offsets.first, let last = offsets.last else { throw RAEError.offsetsEmpty }
             guard first == 0 else { throw RAEError.offsetsDoNotStartAtZero(first: first) }
@@ -37,14 +39,14 @@ enum Validate {
                 guard end >= start else {
                     throw RAEError.offsetsDecrease(episode: episode, start: start, end: end)
                 }
-                maxLength = max(maxLength, Int(end - start))
+                lengthBound = max(lengthBound, Int(end - start))
             }
             guard Int(last) == turnCount else {
                 throw RAEError.offsetsDoNotEndAtTurnCount(last: last, turnCount: turnCount)
             }
         }
         return BatchShape(
-            turnCount: turnCount, episodeCount: episodes.episodeCount, maxEpisodeLength: maxLength)
+            turnCount: turnCount, episodeCount: episodes.episodeCount, episodeLengthBound: lengthBound)
     }
 
     /// Checks a column's entry count.

@@ -78,13 +78,7 @@ struct BackendEquivalenceTests {
     @Test("an episode longer than a tile, among short ones")
     func episodeLongerThanATile() throws {
         var columns = BatchColumns.random(episodes: 30, lengths: 0...5, seatCount: 3, roleCount: 3, seed: 21)
-        let long = BatchColumns.random(episodes: 1, lengths: 20_000...20_000, seatCount: 3, roleCount: 3, seed: 22)
-        columns.seats += long.seats
-        columns.roles += long.roles
-        columns.lengths += long.lengths
-        columns.finalReturns += long.finalReturns
-        columns.rewards += long.rewards
-        columns.values += long.values
+        columns.append(BatchColumns.random(episodes: 1, lengths: 20_000...20_000, seatCount: 3, roleCount: 3, seed: 22))
         var blas = try RoleAdvantageEstimator(roleCount: 3, configuration: .init(gamma: 0.999))
         var reference = blas
         reference.configuration.backend = .reference

@@ -24,17 +24,36 @@ struct BatchColumns {
             seatCount: seatCount, finalReturns: finalReturns, body)
     }
 
+    /// Appends another batch's episodes after this one's.
+    mutating func append(_ other: BatchColumns) {
+        seats += other.seats
+        roles += other.roles
+        lengths += other.lengths
+        finalReturns += other.finalReturns
+        rewards += other.rewards
+        values += other.values
+    }
+
     func withStepBatch<R>(offsets useOffsets: Bool = false, _ body: (StepBatch) throws -> R) rethrows -> R {
         try StepBatch.withArrays(
             seats: seats, episodes: useOffsets ? .offsets(offsets) : .lengths(lengths),
             seatCount: seatCount, rewards: rewards, values: values, body)
     }
 
+    /// How seats take turns in a random batch.
+    enum SeatOrder {
+        /// Half the episodes in cyclic order from a random first seat, half in random order.
+        case mixed
+        /// Every episode in cyclic order, `(s + 1) % seatCount`, from a random first seat.
+        case cyclic
+    }
+
     /// A random batch with mixed episode lengths, seat orders and roles, including the awkward
     /// cases: empty episodes, seats that never act, several seats sharing a role, chains
     /// longer than a BLAS row, and returns that are exactly 0.
     static func random(
-        episodes: Int, lengths: ClosedRange<Int>, seatCount: Int, roleCount: Int, seed: UInt64
+        episodes: Int, lengths: ClosedRange<Int>, seatCount: Int, roleCount: Int, seed: UInt64,
+        seatOrder: SeatOrder = .mixed
     ) -> BatchColumns {
         var rng = EpisodeRNG(seed: seed)  // the suite's seeded generator
         var columns = BatchColumns(seatCount: seatCount, roleCount: roleCount)
@@ -42,7 +61,7 @@ struct BatchColumns {
             let length = Int.random(in: lengths, using: &rng)
             let roleOfSeat = (0..<seatCount).map { _ in Int32.random(in: 0..<Int32(roleCount), using: &rng) }
             let firstSeat = Int.random(in: 0..<seatCount, using: &rng)
-            let alternating = Bool.random(using: &rng)
+            let alternating = seatOrder == .cyclic || Bool.random(using: &rng)
             for turn in 0..<length {
                 let seat = alternating
                     ? (firstSeat + turn) % seatCount
