@@ -57,34 +57,41 @@ extension BLASDiscountedSums {
             _ tile: EpisodeTile, of steps: StepBatch, layout: RowLayout, reach: Int, terms: Terms
         ) -> Bool {
             guard let seats = steps.seats.baseAddress else { return true }
-            let order = SeatOrder(seatCount: steps.seatCount)
-            // Kuhn's episodes fit one vector: a constant chunk count lets the compiler drop the
-            // chunk loop.
-            let boundaryMissteps = reach == Self.width
-                ? layEpisodes(tile, of: steps, layout: layout, chunks: 1, terms: terms, seats: seats, order: order)
-                : layEpisodes(tile, of: steps, layout: layout, chunks: reach / Self.width, terms: terms, seats: seats, order: order)
-            // Every step between two turns must follow the cyclic order, except where an
-            // episode ends and the next begins.
-            let tileSeats = seats + tile.firstTurn
-            return order.missteps(tileSeats, count: tile.turnCount) == boundaryMissteps
+            if steps.seatCount == 2 {
+                return lay(tile, of: steps, layout: layout, reach: reach, terms: terms, seats: seats, order: TwoSeatOrder())
+            }
+            let order = CyclicSeatOrder(seatCount: steps.seatCount)
+            return lay(tile, of: steps, layout: layout, reach: reach, terms: terms, seats: seats, order: order)
         }
 
-        /// Copies the episodes, `chunks` vectors each; returns how many of the steps from an
-        /// episode's last turn to the next episode's first are missteps of the cyclic order.
         @inline(__always)
-        private func layEpisodes<Terms: ChainTerms>(
+        private func lay<Terms: ChainTerms, Order: SeatOrder>(
+            _ tile: EpisodeTile, of steps: StepBatch, layout: RowLayout, reach: Int, terms: Terms,
+            seats: UnsafePointer<Int32>, order: Order
+        ) -> Bool {
+            // Kuhn's episodes fit one vector: a constant chunk count lets the compiler drop the
+            // chunk loop.
+            reach == Self.width
+                ? layEpisodes(tile, of: steps, layout: layout, chunks: 1, terms: terms, seats: seats, order: order)
+                : layEpisodes(tile, of: steps, layout: layout, chunks: reach / Self.width, terms: terms, seats: seats, order: order)
+        }
+
+        /// Copies the episodes, `chunks` vectors each, and checks that every step from one turn
+        /// to the next inside an episode follows the cyclic order.
+        @inline(__always)
+        private func layEpisodes<Terms: ChainTerms, Order: SeatOrder>(
             _ tile: EpisodeTile, of steps: StepBatch, layout: RowLayout, chunks: Int, terms: Terms,
-            seats: UnsafePointer<Int32>, order: SeatOrder
-        ) -> Int {
+            seats: UnsafePointer<Int32>, order: Order
+        ) -> Bool {
             let packed = self.packed.pointer
             let span = layout.span
             let reach = chunks &* Self.width
-            // Episodes starting after this would load past a column's end (values are read
-            // `lookahead` turns ahead).
-            let lastVectorStart = steps.turnCount &- reach &- terms.lookahead
+            // Episodes starting after this would load past a column's end: seats are read one
+            // turn ahead, values `lookahead` turns ahead.
+            let lastVectorStart = steps.turnCount &- reach &- max(terms.lookahead, 1)
             let lookahead = min(terms.lookahead, LaneMasks.longest)
-            let tileEnd = tile.firstTurn &+ tile.turnCount
-            var boundaryMissteps = 0
+            var missteps = SIMD4<Int32>()
+            var inOrder = true
             var slot = 0
             var start = tile.firstTurn
             steps.episodes.forEachLength(in: tile.episodes) { length in
@@ -93,33 +100,39 @@ extension BLASDiscountedSums {
                     var window = LaneMasks.longest &- length
                     var chunk = 0
                     repeat {
+                        let turn = start &+ chunk
                         let terms = terms.vector(
-                            at: start &+ chunk, inside: masks.before(window), nextInside: masks.before(window &+ lookahead))
+                            at: turn, inside: masks.before(window), nextInside: masks.before(window &+ lookahead))
                         UnsafeMutableRawPointer(packed + (slot &+ chunk)).storeBytes(of: terms, as: SIMD4<Int32>.self)
+                        // Lane j: the step from turn j to turn j + 1, if that is in the episode.
+                        missteps |= order.missteps(seats + turn) & masks.before(window &+ 1)
                         chunk &+= Self.width
                         window &+= Self.width
                     } while chunk < reach
                 } else {
-                    layOneByOne(start: start, length: length, slot: slot, span: span, terms: terms)
+                    inOrder = layOneByOne(
+                        start: start, length: length, slot: slot, span: span, terms: terms, seats: seats, order: order)
+                        && inOrder
                 }
                 slot &+= span
                 start &+= length
-                if length > 0 && start < tileEnd && !order.follows(seats[start], seats[start &- 1]) {
-                    boundaryMissteps &+= 1
-                }
             }
             // The spans that round the tile up to whole rows, and the last stores' overrun.
             (packed + slot).update(repeating: 0, count: layout.size &+ reach &- slot)
-            return boundaryMissteps
+            return inOrder && missteps == SIMD4()
         }
 
         /// One episode near the columns' ends, a turn at a time.
-        private func layOneByOne<Terms: ChainTerms>(start: Int, length: Int, slot: Int, span: Int, terms: Terms) {
+        private func layOneByOne<Terms: ChainTerms, Order: SeatOrder>(
+            start: Int, length: Int, slot: Int, span: Int, terms: Terms, seats: UnsafePointer<Int32>, order: Order
+        ) -> Bool {
             let target = packed.pointer + slot
             for turnInEpisode in 0..<span {
                 target[turnInEpisode] = turnInEpisode < length
                     ? terms.scalar(at: start &+ turnInEpisode, turnInEpisode: turnInEpisode, length: length) : 0
             }
+            guard length > 1 else { return true }
+            return ((start &+ 1)..<(start &+ length)).allSatisfy { order.follows(seats[$0], seats[$0 &- 1]) }
         }
 
         /// Copies each episode's sums back to its turns, in order: a store's overrun into the
@@ -185,19 +198,48 @@ extension BLASDiscountedSums {
         }
     }
 
-    /// Whether a turn's seat follows the previous turn's: `next == (seat + 1) % P`.
-    struct SeatOrder {
+    /// Whether each turn's seat follows the previous turn's in cyclic order,
+    /// `next == (seat + 1) % P`.
+    protocol SeatOrder {
+        /// All ones in lane `j` when the seat of turn `j + 1` from `seats` does not follow
+        /// turn `j`'s, else 0.
+        func missteps(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32>
+
+        /// Whether `next` follows `seat`.
+        func follows(_ next: Int32, _ seat: Int32) -> Bool
+    }
+
+    /// Two seats, ids 0 and 1 (validated): a misstep stays on the same seat, `next ^ seat`
+    /// is 0. The common case, and three vector operations.
+    struct TwoSeatOrder: SeatOrder {
+        @inline(__always)
+        func missteps(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32> {
+            let seat = UnsafeRawPointer(seats).loadUnaligned(as: SIMD4<Int32>.self)
+            let next = UnsafeRawPointer(seats + 1).loadUnaligned(as: SIMD4<Int32>.self)
+            // 0 or 1 xor 1: nonzero exactly for a misstep, which is all a check needs.
+            return next ^ seat ^ SIMD4(repeating: 1)
+        }
+
+        @inline(__always)
+        func follows(_ next: Int32, _ seat: Int32) -> Bool { next != seat }
+    }
+
+    /// Any seat count `P`: a step follows when it is 1, or `1 - P` at the wrap to seat 0.
+    struct CyclicSeatOrder: SeatOrder {
         /// The step at the wrap from seat `P - 1` back to seat 0.
         let wrapStep: Int32
 
         init(seatCount: Int) { wrapStep = 1 &- Int32(truncatingIfNeeded: seatCount) }
 
-        /// How many of the steps from each of `count` turns to the next are not in cyclic
-        /// order. A plain loop, which LLVM vectorises.
-        func missteps(_ seats: UnsafePointer<Int32>, count: Int) -> Int {
-            var missteps = 0
-            for turn in 0..<max(count &- 1, 0) where !follows(seats[turn &+ 1], seats[turn]) { missteps &+= 1 }
-            return missteps
+        @inline(__always)
+        func missteps(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32> {
+            let seat = UnsafeRawPointer(seats).loadUnaligned(as: SIMD4<Int32>.self)
+            let next = UnsafeRawPointer(seats + 1).loadUnaligned(as: SIMD4<Int32>.self)
+            let step = next &- seat
+            // Nonzero in both `step - 1` and `step - wrapStep`: `x | -x` has the sign bit.
+            let fromOne = step &- 1
+            let fromWrap = step &- wrapStep
+            return (fromOne | (SIMD4() &- fromOne)) & (fromWrap | (SIMD4() &- fromWrap)) &>> 31
         }
 
         @inline(__always)
