@@ -6,11 +6,12 @@
 /// - GAE: `delta_t = r_t + gamma * V_next - V_t`, `A_t = delta_t + gamma * lambda * A_next`
 ///   (value targets are `A_t + V_t`).
 ///
-/// The BLAS backend lays each chain into a zero-padded span and multiplies blocks of spans
-/// by the triangular discount matrix `M[k][t] = g^(k-t)` (k >= t); see ``ComputeBackend``.
-/// Measured on 2 cores: when several seats interleave (games), the reference loop is faster,
-/// its seats' dependent steps overlapping; for one long chain per episode the two are even.
-/// The BLAS path costs the same per padded slot however long the chains.
+/// The BLAS backend lays the turns into zero-padded spans and multiplies blocks of spans by
+/// a triangular discount matrix; see ``ComputeBackend``. When seats take turns in cyclic
+/// order (two-player games that alternate) each episode is one span, copied as it lies;
+/// otherwise each chain gets a span through a scatter. Measured on 2 cores: for two-player
+/// games the two backends cost about the same; for other seat orders the reference loop is
+/// faster, its seats' dependent steps overlapping.
 public enum DiscountedSums {
     /// Writes the discounted return of every turn into `output`.
     /// - Parameters:
