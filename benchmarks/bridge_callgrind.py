@@ -7,7 +7,10 @@ release `games serve` under callgrind, steps one vector of 1024 games from Pytho
 legal actions; with --trajectories, finished episodes go to a PULL consumer), and prints
 the instructions of the server's request handling per step.
 
-Usage: python benchmarks/bridge_callgrind.py [--steps N] [--trajectories] [--keep FILE]
+With --text GAME it steps a text-mode vector of that game instead (random legal action
+strings as replies).
+
+Usage: python benchmarks/bridge_callgrind.py [--steps N] [--trajectories] [--text GAME] [--keep FILE]
 Needs valgrind (Debian: valgrind). The server binary is $SELFPLAY_GAMES_BIN, else
 .build/release/games.
 """
@@ -36,6 +39,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--steps", type=int, default=500, help="steps of the 1024-game vector (default 500)")
     parser.add_argument("--trajectories", action="store_true", help="record trajectories and pull them")
+    parser.add_argument("--text", metavar="GAME", help="step a text-mode vector of GAME (kuhn_poker, tic_tac_toe, ...)")
     parser.add_argument("--keep", help="keep the callgrind output file here")
     args = parser.parse_args()
     binary = os.environ.get("SELFPLAY_GAMES_BIN", str(REPO / ".build" / "release" / "games"))
@@ -59,13 +63,16 @@ def main() -> None:
     batch = 1024
     noise = np.random.default_rng(0).integers(1, 256, (64, batch, 9), dtype=np.uint8)
     with Client(endpoint, timeout=600) as client:
-        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=1, auto_reset=True, trajectories=args.trajectories)
-        state = env.reset()
-        for i in range(args.steps):
-            state = env.step((state.legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
-            while stream is not None and stream.receive(timeout=0) is not None:
-                pass
-        env.close()
+        if args.text:
+            step_text_vector(client, args.text, batch, args.steps, args.trajectories, stream)
+        else:
+            env = client.make_vector("tic_tac_toe", batch_size=batch, seed=1, auto_reset=True, trajectories=args.trajectories)
+            state = env.reset()
+            for i in range(args.steps):
+                state = env.step((state.legal_masks * noise[i & 63]).argmax(axis=1).astype(np.int32))
+                while stream is not None and stream.receive(timeout=0) is not None:
+                    pass
+            env.close()
     server.send_signal(signal.SIGINT)
     server.wait(120)
     time.sleep(0.2)
@@ -76,8 +83,25 @@ def main() -> None:
         sys.exit(f"no request handling found in {out}")
     instructions = int(handle.split()[0].replace(",", ""))
     print(f"server, whole process: {total.split()[0]} instructions")
+    mode = f"text mode, {args.text}" if args.text else "tensor mode, tic_tac_toe"
     print(f"request handling: {instructions / (args.steps + 3) / 1e3:.0f} k instructions per 1024-game step"
-          f" ({'with' if args.trajectories else 'without'} trajectories; {out})")
+          f" ({mode}, {'with' if args.trajectories else 'without'} trajectories; {out})")
+
+
+def step_text_vector(client: Client, game: str, batch: int, steps: int, trajectories: bool, stream) -> None:
+    """Steps a text-mode vector with a random legal action string per waiting game."""
+    env = client.make_text(game, batch_size=batch, seed=1, auto_reset=True, trajectories=trajectories)
+    state = env.reset()
+    rng = np.random.default_rng(0)
+    for _ in range(steps):
+        counts = state.legal_action_counts
+        starts = np.cumsum(counts) - counts
+        picks = (starts + (rng.random(batch) * counts).astype(np.int64)).tolist()
+        legal = state.legal_action_texts + [""]
+        state = env.step([legal[p] if c else "" for p, c in zip(picks, counts.tolist())])
+        while stream is not None and stream.receive(timeout=0) is not None:
+            pass
+    env.close()
 
 
 if __name__ == "__main__":

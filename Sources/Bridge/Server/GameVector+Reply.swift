@@ -78,13 +78,16 @@ extension GameVector {
         for slot in 0..<batchSize {
             guard currentSeats[slot] >= 0 else {
                 prompts[slot] = ""
+                shownActions[slot] = []
                 continue
             }
-            let state = episodes[slot].state
-            prompts[slot] = textCache.prompt(game, state, seat: Int(currentSeats[slot]))
-            let actions = textCache.legalActions(game, state, scratch: legal)
-            for action in actions { legalTexts.append(action.text) }
-            legalCounts[slot] = Int32(actions.count)
+            let face = textCache.face(game, episodes[slot].state, seat: Int(currentSeats[slot]), scratch: legal)
+            prompts[slot] = face.prompt
+            // The next STEP reads the reply against these, the slot's state being unchanged
+            // until then.
+            shownActions[slot] = face.legalActions
+            for action in face.legalActions { legalTexts.append(action.text) }
+            legalCounts[slot] = Int32(face.legalActions.count)
         }
         try reply.addTexts("prompts", prompts)
         try reply.addTexts("legal_actions", legalTexts)

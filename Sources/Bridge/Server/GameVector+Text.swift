@@ -7,7 +7,8 @@ extension GameVector {
         guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
         let row = beginTurn(slot, seat: seat, prompt: prompts[slot], reply: reply)
         let before = episodes[slot].state
-        let legalActions = textCache.legalActions(game, before, scratch: legal)
+        // The actions the last reply showed this slot: nothing has moved it since.
+        let legalActions = shownActions[slot]
         let answer = options.boxedAnswers ? TextCommands.boxedAnswerAsAction(reply) : reply
         let result: Episode<G>.StepResult
         if let answer, let exact = legalActions.first(where: { $0.text == answer }) {

@@ -26,6 +26,9 @@ final class GameVector<G: Game> {
     @exclusivity(unchecked) var recordings: [EpisodeRecording]
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
     @exclusivity(unchecked) var prompts: [String]
+    /// Text mode: the legal actions each slot's acting seat was shown in the last reply, which
+    /// the next STEP reads its reply against (the slot's state does not change in between).
+    @exclusivity(unchecked) var shownActions: [[TextFaceCache<G>.LegalAction]]
     @exclusivity(unchecked) var opponentRNGs: [EpisodeRNG]
     let opponent: Policy<G>?
     let isAgentSeat: [Bool]
@@ -118,6 +121,7 @@ final class GameVector<G: Game> {
         stopped = SlotArray(repeating: 0, count: count)
         recordings = options.trajectories == nil ? [] : (0..<count).map { _ in EpisodeRecording(seatCount: game.seatCount) }
         prompts = Array(repeating: "", count: count)
+        shownActions = Array(repeating: [], count: options.text ? count : 0)
         opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: opponent == nil ? 0 : count)
         terminated = SlotArray(repeating: 0, count: count)
         truncated = SlotArray(repeating: 0, count: count)
@@ -300,7 +304,7 @@ final class GameVector<G: Game> {
             seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
             returnNow: returnOf(slot, seat: seat))
         if textMode {
-            recording.prompts.append(prompt ?? textCache.prompt(game, state, seat: seat))
+            recording.prompts.append(prompt ?? textCache.face(game, state, seat: seat, scratch: legal).prompt)
             recording.replies.append(reply ?? "")
             recording.actionTexts.append("")
         } else {

@@ -1,6 +1,6 @@
 import Games
 
-/// Remembers a vector's prompts and legal action texts per position.
+/// Remembers a vector's prompts and legal action texts per position and seat.
 ///
 /// Building a prompt is string work (about 5-10 us per game), while a batch of small games
 /// keeps revisiting the same positions (TicTacToe has 5478), so a text-mode step mostly hits
@@ -19,31 +19,30 @@ final class TextFaceCache<G: Game> {
         let text: String
     }
 
-    private var prompts: [PromptKey: String] = [:]
-    private var legal: [G.State: [LegalAction]] = [:]
+    /// What a waiting seat is shown: its prompt and the legal actions with their texts.
+    struct Face {
+        let prompt: String
+        let legalActions: [LegalAction]
+    }
+
+    private var faces: [PromptKey: Face] = [:]
     let limit: Int
 
     init(limit: Int = 100_000) {
         self.limit = limit
     }
 
-    /// `seat`'s prompt at `state`: `game.observationText(state, seat: seat)`.
-    func prompt(_ game: G, _ state: G.State, seat: Int) -> String {
+    /// `seat`'s prompt at `state` (`game.observationText(state, seat: seat)`) and the legal
+    /// actions with their texts, in index order: one lookup for both, since hashing a state
+    /// is most of a hit's cost.
+    func face(_ game: G, _ state: G.State, seat: Int, scratch: ActionBuffer<G.Action>) -> Face {
         let key = PromptKey(state: state, seat: seat)
-        if let cached = prompts[key] { return cached }
-        if prompts.count >= limit { prompts.removeAll(keepingCapacity: true) }
-        let text = game.observationText(state, seat: seat)
-        prompts[key] = text
-        return text
-    }
-
-    /// The legal actions at `state` with their texts, in index order.
-    func legalActions(_ game: G, _ state: G.State, scratch: ActionBuffer<G.Action>) -> [LegalAction] {
-        if let cached = legal[state] { return cached }
-        if legal.count >= limit { legal.removeAll(keepingCapacity: true) }
+        if let cached = faces[key] { return cached }
+        if faces.count >= limit { faces.removeAll(keepingCapacity: true) }
         game.legalActions(state, into: scratch)
         let actions = scratch.map { LegalAction(action: $0, text: game.actionText($0, in: state)) }
-        legal[state] = actions
-        return actions
+        let face = Face(prompt: game.observationText(state, seat: seat), legalActions: actions)
+        faces[key] = face
+        return face
     }
 }

@@ -124,8 +124,9 @@ public struct TicTacToe: Game {
     /// The empty cells' bits, one byte per cell: no list of actions in between.
     @inlinable
     public func writeLegalMask(_ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Int>) {
-        let empty = state.isOver ? 0 : ~state.occupied & Self.fullBoard
-        for cell in 0..<9 { mask[cell] = UInt8(truncatingIfNeeded: (empty &>> UInt16(cell)) & 1) }
+        precondition(mask.count >= 9, "a TicTacToe legal mask has 9 entries, the buffer \(mask.count)")
+        guard let target = mask.baseAddress else { return }
+        CellPlanes.writeBytes(state.isOver ? 0 : ~state.occupied & Self.fullBoard, to: target)
     }
 
     @inlinable
@@ -164,12 +165,11 @@ public struct TicTacToe: Game {
     /// Plane 0 marks empty cells, plane 1 `o`, plane 2 `x` (OpenSpiel's layout, the same for both seats).
     @inlinable
     public func writeObservation(_ state: State, seat: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
-        for cell in 0..<9 {
-            let bit = UInt16(1) &<< UInt16(cell)
-            buffer[cell] = state.occupied & bit == 0 ? 1 : 0
-            buffer[9 &+ cell] = state.noughts & bit != 0 ? 1 : 0
-            buffer[18 &+ cell] = state.crosses & bit != 0 ? 1 : 0
-        }
+        precondition(buffer.count >= 27, "a TicTacToe observation has 27 values, the buffer \(buffer.count)")
+        guard let target = buffer.baseAddress else { return }
+        CellPlanes.writeFloats(~state.occupied & Self.fullBoard, to: target)
+        CellPlanes.writeFloats(state.noughts, to: target + 9)
+        CellPlanes.writeFloats(state.crosses, to: target + 18)
     }
 
     /// The board, three rows of `x`, `o` and `.` separated by newlines (OpenSpiel's board string).
