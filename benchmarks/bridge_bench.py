@@ -8,6 +8,9 @@ Prints, in one run:
 - the trajectory stream: transitions/s decoded into numpy by a PULL consumer process, fed
   by one synchronous vector, and separately by two vectors in flight;
 - round-trip latency (p50/p99) of a one-game STEP;
+- the transport alone: a pyzmq ROUTER echo answering a DEALER with messages the size of a
+  1024-game STEP and its reply, so a reader can see how much of a synchronous step is
+  ZeroMQ's thread hand-offs on this machine rather than our work;
 - text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
   are importable, as ratios measured in this run ("not installed" otherwise).
@@ -167,6 +170,51 @@ def latency_microseconds(endpoint: str, rounds: int = 3000) -> Dict[str, float]:
     return {"p50_us": float(np.percentile(samples_us, 50)), "p99_us": float(np.percentile(samples_us, 99))}
 
 
+def _echo_server(endpoint_queue: Any, reply_bytes: int) -> None:
+    import zmq
+
+    context = zmq.Context()
+    socket = context.socket(zmq.ROUTER)
+    socket.bind("tcp://127.0.0.1:*")
+    endpoint_queue.put(socket.getsockopt_string(zmq.LAST_ENDPOINT))
+    reply = b"x" * reply_bytes
+    while True:
+        identity, request = socket.recv_multipart()
+        if request == b"stop":
+            break
+        socket.send_multipart([identity, reply])
+    socket.close(linger=0)
+    context.term()
+
+
+def transport_round_trip(request_bytes: int, reply_bytes: int, rounds: int = 2000) -> Dict[str, float]:
+    """p50/p99 of a pyzmq DEALER -> ROUTER echo on loopback TCP between two processes, with
+    messages of the given sizes: the floor under any synchronous request on this machine."""
+    import zmq
+
+    spawn = multiprocessing.get_context("spawn")
+    endpoint_queue = spawn.Queue()
+    server = spawn.Process(target=_echo_server, args=(endpoint_queue, reply_bytes))
+    server.start()
+    endpoint = endpoint_queue.get(timeout=30)
+    context = zmq.Context()
+    socket = context.socket(zmq.DEALER)
+    socket.connect(endpoint)
+    request = b"x" * request_bytes
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        socket.send(request)
+        socket.recv()
+        samples.append(time.perf_counter() - start)
+    socket.send(b"stop")
+    socket.close(linger=1000)
+    context.term()
+    server.join(30)
+    samples_us = np.array(samples[200:]) * 1e6
+    return {"p50_us": float(np.percentile(samples_us, 50)), "p99_us": float(np.percentile(samples_us, 99))}
+
+
 def text_steps_per_second(endpoint: str, game: str, seconds: float, batch: int = 1024) -> float:
     with Client(endpoint) as client:
         env = client.make_text(game, batch_size=batch, seed=4, auto_reset=True)
@@ -268,6 +316,11 @@ def main() -> None:
     results: Dict[str, Any] = {}
     with LocalServer(server_binary()) as server:
         results["tensor_tictactoe_b1024_steps_per_s"] = tensor_steps_per_second(server.endpoint, seconds)
+        # Right after the synchronous step, while the machine is in the same state (our idle
+        # server sleeps in poll). A 1024-game TicTacToe STEP carries 4 KB of actions; its
+        # reply about 150 KB (observations 110 KB, legal masks, rewards, flags, ids).
+        results["transport_round_trip_small"] = transport_round_trip(16, 16)
+        results["transport_round_trip_step_sized"] = transport_round_trip(4_096, 150_000)
         results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
         results["trajectory_transitions_per_s"] = trajectory_transitions_per_second(server, seconds)
         results["trajectory_2x1024_async_transitions_per_s"] = trajectory_transitions_per_second(server, seconds, vectors=2)
@@ -304,6 +357,8 @@ def main() -> None:
         return "n/a (anchor not installed)" if value is None else f"{value:.1f}x"
 
     latency = results["one_game_round_trip"]
+    floor_small = results["transport_round_trip_small"]
+    floor_step = results["transport_round_trip_step_sized"]
     print("SelfPlay bridge benchmark (Python client <-> release games serve, one machine)")
     print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step)")
     print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
@@ -312,6 +367,9 @@ def main() -> None:
     print(f"  trajectory stream, 2 vectors in flight    : {rate(results['trajectory_2x1024_async_transitions_per_s'])} transitions"
           " (fed by two vectors x1024 with step_async/step_wait)")
     print(f"  one-game STEP round trip                  : p50 {latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us")
+    print(f"  transport alone (pyzmq echo, tiny)        : p50 {floor_small['p50_us']:.0f} us, p99 {floor_small['p99_us']:.0f} us")
+    print(f"  transport alone (4 KB out, 150 KB back)   : p50 {floor_step['p50_us']:.0f} us, p99 {floor_step['p99_us']:.0f} us"
+          f" (a synchronous 1024-game step cannot beat {rate(1024 / (floor_step['p50_us'] * 1e-6))} here)")
     print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps")
     print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps")
     print("Anchors in this run (Python loops, one process):")

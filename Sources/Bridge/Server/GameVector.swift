@@ -234,7 +234,7 @@ final class GameVector<G: Game> {
 
     @inline(__always)
     func currentPlayer(_ slot: Int) -> CurrentPlayer {
-        episodes[slot].forfeit == nil ? game.currentPlayer(episodes[slot].state) : .terminal
+        episodes[slot].isForfeited ? .terminal : game.currentPlayer(episodes[slot].state)
     }
 
     @inline(__always)
@@ -242,7 +242,7 @@ final class GameVector<G: Game> {
 
     @inline(__always)
     func returnOf(_ slot: Int, seat: Int) -> Double {
-        if episodes[slot].forfeit != nil {
+        if episodes[slot].isForfeited {
             // Episode's rule, so team games (Werewolf) split the penalty per team, as in-process
             // play does; a forfeit is rare, so the copy this read makes does not matter.
             return episodes[slot].returns(seat: seat)
@@ -378,7 +378,7 @@ final class GameVector<G: Game> {
             collector.append(
                 recording, episodeID: episodeIDs[slot], finalReturns: finalReturns,
                 seatRole: { Int32(truncatingIfNeeded: game.role(of: $0, in: state)) },
-                forfeited: episodes[slot].forfeit != nil, truncated: cut)
+                forfeited: episodes[slot].isForfeited, truncated: cut)
             recordings[slot] = collector.takeRecording()
         }
         if autoReset {

@@ -32,7 +32,13 @@ public struct Episode<G: Game>: Sendable {
     /// The episode's own random number generator (chance nodes, nothing else).
     public private(set) var rng: EpisodeRNG
     /// Set when a seat forfeited by invalid moves.
-    public private(set) var forfeit: Forfeit?
+    public private(set) var forfeit: Forfeit? {
+        didSet { isForfeited = forfeit != nil }
+    }
+    /// Whether a seat forfeited: `forfeit != nil`, kept as a plain flag because testing the
+    /// optional copies the forfeit's error (reference counting on every read), and engines
+    /// ask on every turn of every slot.
+    public private(set) var isForfeited = false
     /// Invalid replies the acting seat has made on the current turn.
     public private(set) var invalidAttemptsThisTurn = 0
     /// Every invalid reply in the episode, per seat.
@@ -67,7 +73,7 @@ public struct Episode<G: Game>: Sendable {
     public mutating func restart(seed: UInt64, index: UInt64) {
         state = game.initialState()
         rng = EpisodeRNG(seed: seed, episode: index)
-        if forfeit != nil { forfeit = nil }
+        if isForfeited { forfeit = nil }
         invalidAttemptsThisTurn = 0
         for seat in invalidMoveCounts.indices where invalidMoveCounts[seat] != 0 { invalidMoveCounts[seat] = 0 }
         length = 0
@@ -77,7 +83,7 @@ public struct Episode<G: Game>: Sendable {
     /// Who acts now; terminal after a forfeit.
     @inlinable
     public var currentPlayer: CurrentPlayer {
-        forfeit == nil ? game.currentPlayer(state) : .terminal
+        isForfeited ? .terminal : game.currentPlayer(state)
     }
 
     /// Whether the episode is over.
