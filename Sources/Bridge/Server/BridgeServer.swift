@@ -136,6 +136,9 @@ public final class BridgeServer {
                 // A bounded burst, so queued trajectories and backlogged replies get their turn.
                 for _ in 0..<256 {
                     guard let parts = try router.receive(dontWait: true) else { break }
+                    // Before every request, not once per burst: a request that arrives after
+                    // its vector's idle timeout must find the vector closed.
+                    closeIdleVectors()
                     handle(parts)
                     if stopSwitch.isStopped { break }
                 }
