@@ -6,20 +6,15 @@ import Testing
 /// layout when a tile's seats do not take turns that way.
 @Suite("Returns and GAE when seats take turns in cyclic order")
 struct CyclicEpisodesTests {
-    struct Shape: Sendable, CustomTestStringConvertible {
-        let name: String
-        let lengths: ClosedRange<Int>
-        let seatCount: Int
-        var testDescription: String { name }
-    }
+    typealias Shape = BackendEquivalenceTests.Profile
 
     static let shapes = [
-        Shape(name: "Kuhn-like, with empty episodes", lengths: 0...3, seatCount: 2),
-        Shape(name: "TicTacToe-like", lengths: 5...9, seatCount: 2),
-        Shape(name: "three seats, up to the longest span", lengths: 1...32, seatCount: 3),
-        Shape(name: "eight seats, short episodes", lengths: 1...12, seatCount: 8),
-        Shape(name: "one seat", lengths: 1...32, seatCount: 1),
-        Shape(name: "two seats, some episodes longer than a span", lengths: 20...40, seatCount: 2),
+        Shape(name: "Kuhn-like, with empty episodes", lengths: 0...3, seatCount: 2, roleCount: 2),
+        Shape(name: "TicTacToe-like", lengths: 5...9, seatCount: 2, roleCount: 2),
+        Shape(name: "three seats, up to the longest span", lengths: 1...32, seatCount: 3, roleCount: 2),
+        Shape(name: "eight seats, short episodes", lengths: 1...12, seatCount: 8, roleCount: 2),
+        Shape(name: "one seat", lengths: 1...32, seatCount: 1, roleCount: 1),
+        Shape(name: "two seats, some episodes longer than a span", lengths: 20...40, seatCount: 2, roleCount: 2),
     ]
 
     @Test("BLAS equals the reference for returns and GAE", arguments: shapes)
@@ -28,7 +23,7 @@ struct CyclicEpisodesTests {
         // and the last episodes are copied near the columns' ends.
         let columns = BatchColumns.random(
             episodes: 40_000 / shape.lengths.upperBound, lengths: shape.lengths,
-            seatCount: shape.seatCount, roleCount: 2, seed: 5, seatOrder: .cyclic)
+            seatCount: shape.seatCount, roleCount: shape.roleCount, seed: 5, seatOrder: .cyclic)
         try expectBLASMatchesReference(columns)
     }
 
