@@ -49,11 +49,31 @@ class StepResult:
     episodes_finished: int
     observations: Optional[np.ndarray] = None
     prompts: Optional[List[str]] = None
-    legal_actions: Optional[List[List[str]]] = None
     invalid_reasons: Optional[List[str]] = None
     #: Text mode: every slot's legal action strings concatenated, and how many each slot has.
     legal_action_texts: Optional[List[str]] = None
     legal_action_counts: Optional[np.ndarray] = None
+
+    @property
+    def legal_actions(self) -> Optional[List[List[str]]]:
+        """Text mode: each slot's legal action strings (None in tensor mode).
+
+        Cut from ``legal_action_texts`` and ``legal_action_counts`` on first use and kept:
+        building 1024 lists cost about 0.7 ms per step, a tenth of a text step, for callers
+        that read the flat form.
+        """
+        if self.legal_action_texts is None or self.legal_action_counts is None:
+            return None
+        cached: Optional[List[List[str]]] = self.__dict__.get("_legal_actions")
+        if cached is None:
+            flat = self.legal_action_texts
+            counts = self.legal_action_counts
+            starts = np.zeros(len(counts) + 1, dtype=np.int64)
+            np.cumsum(counts, out=starts[1:])
+            bounds = starts.tolist()
+            cached = list(map(flat.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+            self.__dict__["_legal_actions"] = cached
+        return cached
 
 
 
@@ -140,14 +160,8 @@ class _Vector:
         prompts = reply.texts("prompts")
         if prompts is not None:
             result.prompts = prompts
-            flat = reply.texts("legal_actions") or []
-            counts = arrays["legal_action_counts"]
-            starts = np.zeros(len(counts) + 1, dtype=np.int64)
-            np.cumsum(counts, out=starts[1:])
-            bounds = starts.tolist()
-            result.legal_actions = list(map(flat.__getitem__, map(slice, bounds[:-1], bounds[1:])))
-            result.legal_action_texts = flat
-            result.legal_action_counts = counts
+            result.legal_action_texts = reply.texts("legal_actions") or []
+            result.legal_action_counts = arrays["legal_action_counts"]
             result.invalid_reasons = reply.texts("invalid_reasons")
         return result
 
