@@ -52,8 +52,9 @@ struct CyclicEpisodesTests {
                 seats: [1, 2, 0].enumerated().map { $0.offset == position ? ($0.element + 1) % 3 : $0.element },
                 roles: [0, 1, 0], lengths: [3], seatCount: 3, roleCount: 2,
                 finalReturns: [0, 0, 0], rewards: [1, 1, 1], values: [0, 0, 0]))
+            #expect(try !Self.cyclicLayoutTakes(broken), "misstep at turn \(position) of the last episode (copied turn by turn)")
             broken.append(cyclic)
-            #expect(try !Self.cyclicLayoutTakes(broken), "misstep at turn \(position)")
+            #expect(try !Self.cyclicLayoutTakes(broken), "misstep at turn \(position) of an episode in the middle")
         }
         // The same seat twice across an episode boundary is not a misstep.
         var boundary = BatchColumns(seatCount: 2, roleCount: 2)
