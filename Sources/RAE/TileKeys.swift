@@ -44,13 +44,7 @@ struct TileKeys: ~Copyable {
         var writer = KeyWriter(
             keys: keys.pointer, seats: seatBase, readableTurns: seats.count &- tile.firstTurn,
             seatCount: Int32(truncatingIfNeeded: seatCount))
-        // One switch outside the loop: Kuhn-sized batches have 400k episodes.
-        switch bounds {
-        case .lengths(let lengths):
-            for episode in episodes { writer.writeEpisode(length: Int(lengths[episode])) }
-        case .offsets(let offsets):
-            for episode in episodes { writer.writeEpisode(length: Int(offsets[episode &+ 1] &- offsets[episode])) }
-        }
+        bounds.forEachLength(in: episodes) { writer.writeEpisode(length: $0) }
     }
 
     /// Writes one episode's keys after another's.
