@@ -1,27 +1,25 @@
 /// Discounted sums along each player's turns as products with the triangular discount matrix.
 ///
-/// Per tile of whole episodes, the turns are laid into zero-padded spans of floats. For a
-/// span `x` holding one chain (one seat's turns in one episode) in order, `x · M` with
-/// `M[k][t] = g^(k-t)` for `k >= t` (else 0) gives every position the discounted sum of the
-/// chain from there on. Two layouts:
+/// Per tile of whole episodes, the turns are laid out zero-padded. For a span `x` holding
+/// one chain (one seat's turns in one episode) in order, `x · M` with `M[k][t] = g^(k-t)`
+/// for `k >= t` (else 0) gives every position the discounted sum of the chain from there
+/// on. Two layouts:
 /// - ``CyclicEpisodes``: when seats take turns in cyclic order (every two-player game that
-///   alternates), each episode is one span, copied as it lies, and the chains are its slots
-///   `P` apart (`P` seats): `M[k][t] = g^((k-t)/P)` where `P` divides `k - t`.
-/// - ``Chains``: any seat order; each (episode, seat) chain gets a span of its own.
-///
-/// - Short spans (the longest chain in the tile is at most 32 turns, as in every game here)
-///   are laid side by side, several to a row, and the rows multiplied in place by the
-///   block-diagonal matrix `diag(M, ..., M)`: still lower-triangular, one `strmm` per tile.
-///   Rows of about a dozen floats measured faster than rows of one short span.
-/// - Longer spans are cut into rows of 32 and multiplied by `M` (32 x 32); walking backwards,
-///   each row then adds `g^(32-t)` times the first sum of the row after it (the carry). This
-///   keeps the flops per turn bounded whatever the episode length.
+///   alternates) and episodes are at most 32 turns, each episode is one span, copied as it
+///   lies, and the chains are its slots `P` apart (`P` seats): `M[k][t] = g^((k-t)/P)` where
+///   `P` divides `k - t`. Short spans are laid side by side, several to a row, and the rows
+///   multiplied in place by the block-diagonal `diag(M, ..., M)`: still lower-triangular,
+///   one `strmm` per tile. Rows of about a dozen floats measured faster than rows of one span.
+/// - ``Chains``: any seat order; each (episode, seat) chain gets a column of a
+///   position-major matrix, multiplied from the left by `Mᵀ`. Chains longer than 32 turns
+///   are cut into blocks of 32 positions, carried into each other after the product, so the
+///   flops per turn stay bounded whatever the episode length.
 ///
 /// Returns use `g = gamma` on the rewards. GAE first turns rewards and values into TD errors
 /// `delta_t = r_t + gamma * V_next - V_t` while laying them out (the value after a chain's
 /// last turn is 0), then uses `g = gamma * lambda`.
 enum BLASDiscountedSums {
-    /// The longest row for long chains: they are cut into rows of this length and carried.
+    /// The longest span: episodes in cyclic layout, blocks of long chains in the general one.
     static let rowLimit = 32
     /// About how many floats a row of short spans holds.
     static let rowTarget = 12
@@ -72,10 +70,11 @@ enum BLASDiscountedSums {
         }
     }
 
-    /// How a tile's spans are laid into rows.
+    /// How ``CyclicEpisodes`` lays a tile's spans (episodes of at most ``rowLimit`` turns)
+    /// into rows: several short spans side by side, so that rows hold about ``rowTarget``
+    /// floats.
     struct RowLayout {
-        /// Floats per span: the longest chain or episode, rounded up to whole rows when longer
-        /// than one.
+        /// Floats per span: the longest episode.
         let span: Int
         /// Floats per row of the product.
         let rowWidth: Int
@@ -86,30 +85,25 @@ enum BLASDiscountedSums {
         var rows: Int { size / rowWidth }
 
         /// - Parameters:
-        ///   - longestSpan: the most turns one span has to hold.
+        ///   - longestSpan: the most turns one span has to hold, at most ``rowLimit``.
         ///   - spans: how many spans the tile has.
         init(longestSpan: Int, spans: Int) {
-            if longestSpan <= rowLimit {
-                span = longestSpan
-                let spansPerRow = max(1, rowTarget / longestSpan)
-                rowWidth = span &* spansPerRow
-                spanCount = (spans &+ spansPerRow &- 1) / spansPerRow &* spansPerRow
-            } else {
-                span = (longestSpan &+ rowLimit &- 1) / rowLimit &* rowLimit
-                rowWidth = rowLimit
-                spanCount = spans
-            }
+            precondition(longestSpan <= rowLimit, "spans are at most \(rowLimit) floats")
+            span = longestSpan
+            let spansPerRow = max(1, rowTarget / longestSpan)
+            rowWidth = span &* spansPerRow
+            spanCount = (spans &+ spansPerRow &- 1) / spansPerRow &* spansPerRow
         }
     }
 
-    /// Multiplies padded spans by the block-diagonal discount matrix of their layout, which
-    /// is rebuilt only when the layout changes from one tile to the next.
+    /// Multiplies laid-out turns by the discount matrix of their layout, which is rebuilt
+    /// only when the layout changes from one tile to the next.
     struct DiscountMatrix {
         let discount: Float
-        /// `g^k` for the carry between rows of long spans.
+        /// `g^k` for the carry between blocks of long chains.
         private let carryPowers: [Float]
-        private var span = 0
-        private var rowWidth = 0
+        private var block = 0
+        private var size = 0
         private var period = 0
         private var matrix: [Float] = []
 
@@ -118,22 +112,52 @@ enum BLASDiscountedSums {
             carryPowers = discountPowers(discount, count: rowLimit &+ 1)
         }
 
-        /// Replaces every slot of the spans with its discounted sum to the span's end, along
-        /// the slots `period` apart (1 for chain spans, the seat count for cyclic episodes).
-        /// - Precondition: `period` is 1 when spans are longer than a row.
+        /// Replaces every slot of ``CyclicEpisodes``' spans with its discounted sum to the
+        /// span's end, along the slots `period` apart (the seat count): `rows · diag(M, ..., M)`.
         mutating func multiply(_ packed: UnsafeMutablePointer<Float>, layout: RowLayout, period: Int) {
-            if layout.span != span || layout.rowWidth != rowWidth || period != self.period {
-                span = layout.span
-                rowWidth = layout.rowWidth
-                self.period = period
-                matrix = Self.blockDiagonal(discount, block: min(span, rowWidth), period: period, size: rowWidth)
-            }
-            matrix.withUnsafeBufferPointer { matrix in
-                guard let matrix = matrix.baseAddress else { return }
+            withMatrix(block: layout.span, size: layout.rowWidth, period: period) { matrix in
                 BLAS.multiplyByLowerTriangular(
                     m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix, ldl: layout.rowWidth)
             }
-            if layout.span > layout.rowWidth { carry(packed, layout: layout) }
+        }
+
+        /// Replaces every slot of ``Chains``' layout with its chain's discounted sum from that
+        /// position on: `Mᵀ · rows` sums down the columns; then, walking the blocks of long
+        /// chains backwards, row `k` of a block adds `g^(rows-k)` times row 0 of the block after.
+        mutating func multiply(_ packed: UnsafeMutablePointer<Float>, layout: ChainLayout) {
+            withMatrix(block: layout.rows, size: layout.rows, period: 1) { matrix in
+                BLAS.multiplyByTransposedLowerTriangular(
+                    m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix, ldl: layout.rows)
+            }
+            guard layout.blocks > 1 else { return }
+            let width = layout.rowWidth
+            let chains = layout.chains
+            carryPowers.withUnsafeBufferPointer { powers in
+                for block in (0..<(layout.blocks &- 1)).reversed() {
+                    let first = packed + block &* chains
+                    let next = first + chains
+                    for row in 0..<layout.rows {
+                        let target = first + row &* width
+                        let power = powers[layout.rows &- row]
+                        for chain in 0..<chains { target[chain] += power * next[chain] }
+                    }
+                }
+            }
+        }
+
+        private mutating func withMatrix(
+            block: Int, size: Int, period: Int, _ body: (UnsafePointer<Float>) -> Void
+        ) {
+            if block != self.block || size != self.size || period != self.period {
+                self.block = block
+                self.size = size
+                self.period = period
+                matrix = Self.blockDiagonal(discount, block: block, period: period, size: size)
+            }
+            matrix.withUnsafeBufferPointer { matrix in
+                guard let matrix = matrix.baseAddress else { return }
+                body(matrix)
+            }
         }
 
         /// `size x size`, row-major: blocks of `block` on the diagonal with
@@ -147,24 +171,6 @@ enum BLASDiscountedSums {
                 for t in stride(from: k, through: blockStart, by: -period) { matrix[k * size + t] = powers[(k - t) / period] }
             }
             return matrix
-        }
-
-        /// Links the rows of long spans: walking backwards, each row adds `g^(P-t)` times the
-        /// first sum of the row after it.
-        private func carry(_ sums: UnsafeMutablePointer<Float>, layout: RowLayout) {
-            let width = layout.rowWidth
-            let span = layout.span
-            carryPowers.withUnsafeBufferPointer { powers in
-                for entry in 0..<layout.spanCount {
-                    let first = sums + entry &* span
-                    var row = first + (span &- 2 &* width)
-                    while row >= first {
-                        let next = row[width]
-                        for t in 0..<width { row[t] += powers[width &- t] * next }
-                        row -= width
-                    }
-                }
-            }
         }
     }
 }

@@ -49,6 +49,17 @@ enum BLAS {
             1, l, Int32(ldl), b, Int32(ldb))
     }
 
+    /// `b = lᵀ · b` in place, for row-major `b` (m x n, ldb) and lower-triangular `l`
+    /// (m x m, ldl): sums down the columns of `b`.
+    static func multiplyByTransposedLowerTriangular(
+        m: Int, n: Int, b: UnsafeMutablePointer<Float>, ldb: Int, l: UnsafePointer<Float>, ldl: Int
+    ) {
+        BLASThreads.prepare()
+        cblas_strmm(
+            CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(m), Int32(n),
+            1, l, Int32(ldl), b, Int32(ldb))
+    }
+
     /// `y = a · x` for row-major `a` (m x n, lda): `y` has m entries.
     static func multiplyVector(
         m: Int, n: Int, a: UnsafePointer<Float>, lda: Int,
