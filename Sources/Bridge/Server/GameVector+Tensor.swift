@@ -32,18 +32,20 @@ extension GameVector {
     /// looked up once for the whole turn.
     @inline(never)
     func playRecorded(_ slot: Int, seat: Int, index: Int) {
-        let recording = recordings[slot]
-        let row = recording.turnCount
-        let state = episodes[slot].state
-        recording.addTurn(seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false, returnNow: returnOf(slot, seat: seat))
-        game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
-        if recordsActionTexts { recording.actionTexts.append("") }
-        if let action = legalAction(slot, index: index) {
-            if recordsActionTexts { recording.actionTexts[row] = game.actionText(action, in: state) }
-            _ = episodes[slot].play(action)
-            recording.actions[row] = Int32(truncatingIfNeeded: index)
-        } else {
-            playInvalid(slot, index: index, row: row)
+        recordings.with(slot) { recording in
+            let row = recording.turnCount
+            let state = episodes[slot].state
+            recording.addTurn(
+                seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false, returnNow: returnOf(slot, seat: seat))
+            game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
+            if recordsActionTexts { recording.actionTexts.append("") }
+            if let action = legalAction(slot, index: index) {
+                if recordsActionTexts { recording.actionTexts[row] = game.actionText(action, in: state) }
+                _ = episodes[slot].play(action)
+                recording.actions[row] = Int32(truncatingIfNeeded: index)
+            } else {
+                playInvalid(slot, index: index, row: row)
+            }
         }
     }
 

@@ -23,7 +23,8 @@ final class GameVector<G: Game> {
     let turns: SlotArray<Int>
     /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
     let stopped: SlotArray<UInt8>
-    @exclusivity(unchecked) var recordings: [EpisodeRecording]
+    /// Trajectories on: each slot's live episode, recorded as it is played (else no slots).
+    let recordings: RecordingSlots
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
     @exclusivity(unchecked) var prompts: [String]
     /// Text mode: the legal actions each slot's acting seat was shown in the last reply, which
@@ -105,7 +106,7 @@ final class GameVector<G: Game> {
         if let settings = options.trajectories {
             collector = TrajectoryCollector(
                 settings: settings, game: game.description, seatCount: game.seatCount, roleNames: game.roleNames,
-                observationShape: game.observationShape, text: options.text)
+                observationShape: game.observationShape, text: options.text, packedArrays: options.packedArrays)
         } else {
             collector = nil
         }
@@ -119,7 +120,7 @@ final class GameVector<G: Game> {
         lastReturns = SlotArray(repeating: 0, count: count * game.seatCount)
         turns = SlotArray(repeating: 0, count: count)
         stopped = SlotArray(repeating: 0, count: count)
-        recordings = options.trajectories == nil ? [] : (0..<count).map { _ in EpisodeRecording(seatCount: game.seatCount) }
+        recordings = RecordingSlots(count: options.trajectories == nil ? 0 : count) { EpisodeRecording(seatCount: game.seatCount) }
         prompts = Array(repeating: "", count: count)
         shownActions = Array(repeating: [], count: options.text ? count : 0)
         opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: opponent == nil ? 0 : count)
@@ -139,6 +140,7 @@ final class GameVector<G: Game> {
     deinit {
         episodes.deinitialize(count: options.batchSize)
         episodes.deallocate()
+        recordings.release()
         episodeIDs.deallocate()
         lastReturns.deallocate()
         turns.deallocate()
@@ -274,7 +276,7 @@ final class GameVector<G: Game> {
         episodeIDs[slot] = Int64(bitPattern: index)
         turns[slot] = 0
         stopped[slot] = 0
-        if collector != nil { recordings[slot].removeAll() }
+        if collector != nil { recordings.with(slot) { $0.removeAll() } }
         for seat in 0..<seatCount { lastReturns[slot &* seatCount &+ seat] = returnOf(slot, seat: seat) }
         if opponent != nil {
             opponentRNGs[slot] = EpisodeRNG(seed: seed ^ Self.opponentSalt, episode: index)
@@ -298,33 +300,35 @@ final class GameVector<G: Game> {
     @inline(never)
     func recordTurn(_ slot: Int, seat: Int, prompt: String?, reply: String?) -> Int {
         let state = episodes[slot].state
-        let recording = recordings[slot]
-        let row = recording.turnCount
-        recording.addTurn(
-            seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
-            returnNow: returnOf(slot, seat: seat))
-        if textMode {
-            recording.prompts.append(prompt ?? textCache.face(game, state, seat: seat, scratch: legal).prompt)
-            recording.replies.append(reply ?? "")
-            recording.actionTexts.append("")
-        } else {
-            game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
-            if recordsActionTexts { recording.actionTexts.append("") }
+        return recordings.with(slot) { recording in
+            let row = recording.turnCount
+            recording.addTurn(
+                seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
+                returnNow: returnOf(slot, seat: seat))
+            if textMode {
+                recording.prompts.append(prompt ?? textCache.face(game, state, seat: seat, scratch: legal).prompt)
+                recording.replies.append(reply ?? "")
+                recording.actionTexts.append("")
+            } else {
+                game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
+                if recordsActionTexts { recording.actionTexts.append("") }
+            }
+            return row
         }
-        return row
     }
 
     func finishTurn(_ slot: Int, row: Int, action: Int, actionText: String?) {
         guard row >= 0 else { return }
-        let recording = recordings[slot]
-        recording.actions[row] = Int32(action)
-        if let actionText, row < recording.actionTexts.count { recording.actionTexts[row] = actionText }
+        recordings.with(slot) { recording in
+            recording.actions[row] = Int32(action)
+            if let actionText, row < recording.actionTexts.count { recording.actionTexts[row] = actionText }
+        }
     }
 
     func markInvalid(_ slot: Int, row: Int) {
         invalid[slot] = 1
         guard row >= 0 else { return }
-        recordings[slot].invalid[row] = 1
+        recordings.with(slot) { $0.invalid[row] = 1 }
     }
 
     /// Lets the opponent play every seat that is not the client's, up to an agent seat or the end.
@@ -336,7 +340,7 @@ final class GameVector<G: Game> {
             let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
             let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
             let actionText = row >= 0 && (textMode || recordsActionTexts) ? game.actionText(action, in: state) : nil
-            if textMode, row >= 0 { recordings[slot].replies[row] = actionText ?? "" }
+            if textMode, row >= 0 { recordings.with(slot) { $0.replies[row] = actionText ?? "" } }
             _ = episodes[slot].play(action)
             finishTurn(slot, row: row, action: game.actionIndex(action), actionText: actionText)
             turns[slot] &+= 1
@@ -372,14 +376,13 @@ final class GameVector<G: Game> {
         finishedThisRequest += 1
         if let collector {
             let finalReturns = UnsafeBufferPointer(start: lastReturns.base + row, count: seatCount)
-            let recording = recordings[slot]
+            let recording = recordings.exchange(slot, with: collector.takeRecording())
             recording.finish(finalReturns: finalReturns)
             let state = episodes[slot].state
             collector.append(
                 recording, episodeID: episodeIDs[slot], finalReturns: finalReturns,
                 seatRole: { Int32(truncatingIfNeeded: game.role(of: $0, in: state)) },
                 forfeited: episodes[slot].isForfeited, truncated: cut)
-            recordings[slot] = collector.takeRecording()
         }
         if autoReset {
             startEpisode(slot)

@@ -13,6 +13,9 @@ final class TrajectoryCollector {
     let roleNames: [String]
     let observationShape: [Int]
     let text: Bool
+    /// Put every array of a message in one frame, as the vector's state replies
+    /// (docs/protocol.md, packed arrays).
+    let packedArrays: Bool
 
     // Per finished episode, in raw growable columns (kept between messages). Only the server
     // thread touches these.
@@ -30,13 +33,17 @@ final class TrajectoryCollector {
     /// Emptied recordings, handed back to slots.
     @exclusivity(unchecked) private var spare: [EpisodeRecording] = []
 
-    init(settings: TrajectorySettings, game: String, seatCount: Int, roleNames: [String], observationShape: [Int], text: Bool) {
+    init(
+        settings: TrajectorySettings, game: String, seatCount: Int, roleNames: [String], observationShape: [Int], text: Bool,
+        packedArrays: Bool
+    ) {
         self.settings = settings
         self.estimatorKey = settings.estimatorKey(game: game)
         self.seatCount = seatCount
         self.roleNames = roleNames
         self.observationShape = observationShape
         self.text = text
+        self.packedArrays = packedArrays
     }
 
     deinit {
@@ -130,6 +137,9 @@ final class TrajectoryCollector {
         body.roleNames = roleNames
         body.baselines = baselines
         message.header.trajectories = body
+        if packedArrays {
+            try message.beginPackedArrays(byteCount: packedByteCount(episodes: episodes, turns: turns))
+        }
         try message.addArray("sequence", of: UInt64.self, shape: [episodes]) { buffer in
             for index in buffer.indices { buffer[index] = firstSequence &+ UInt64(index) }
         }
@@ -168,7 +178,20 @@ final class TrajectoryCollector {
         return message
     }
 
-    /// Copies one per-turn column of every finished recording into one array frame.
+    /// The size of a message's packed frame: its arrays' byte lengths in the order
+    /// `makeMessage` adds them (a frame too small is refused as it is filled).
+    private func packedByteCount(episodes: Int, turns: Int) -> Int {
+        let perSeat = episodes * seatCount
+        var byteCounts = [
+            8 * episodes, 8 * episodes, 4 * perSeat, 4 * episodes, episodes, episodes, episodes, 4 * perSeat,
+            4 * turns, 4 * turns, 4 * turns, 4 * turns, turns, 4 * turns, 4 * turns,
+        ]
+        if !text { byteCounts.append(4 * turns * observationShape.reduce(1, *)) }
+        return OutgoingMessage.packedByteCount(byteCounts)
+    }
+
+    /// Copies one per-turn column of every finished recording into one array (its own frame,
+    /// or its place in the packed frame).
     private func gather<T: WireScalar>(
         _ name: String, _ column: (EpisodeRecording) -> UnsafeBufferPointer<T>, rowSize: Int, turns: Int, shape: [Int]? = nil,
         into message: inout OutgoingMessage
