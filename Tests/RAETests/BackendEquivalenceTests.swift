@@ -75,6 +75,29 @@ struct BackendEquivalenceTests {
         }
     }
 
+    @Test("batches of a few short episodes, some empty: vector loads near the columns' ends")
+    func fewShortEpisodes() throws {
+        for seed in UInt64(0)..<40 {
+            let episodes = 1 + Int(seed % 12)
+            var columns = BatchColumns.random(
+                episodes: episodes, lengths: 0...(seed % 3 == 0 ? 2 : 9), seatCount: 2, roleCount: 2, seed: 300 + seed)
+            if seed % 4 == 1 {
+                columns.append(BatchColumns.random(episodes: 3, lengths: 0...0, seatCount: 2, roleCount: 2, seed: seed))
+            }
+            var blas = try RoleAdvantageEstimator(roleCount: 2, configuration: .init(update: .perBatch, gamma: 0.9))
+            var reference = blas
+            reference.configuration.backend = .reference
+            let fast = try columns.withTurnBatch(offsets: seed % 2 == 1) { try blas.estimate($0) }
+            let slow = try columns.withTurnBatch { try reference.estimate($0) }
+            #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "seed \(seed)")
+            let fastGAE = try columns.withStepBatch { try DiscountedSums.generalizedAdvantages(of: $0, gamma: 0.9, lambda: 0.8) }
+            let slowGAE = try columns.withStepBatch {
+                try DiscountedSums.generalizedAdvantages(of: $0, gamma: 0.9, lambda: 0.8, backend: .reference)
+            }
+            #expect(maxDifference(fastGAE, slowGAE) <= 1e-5, "seed \(seed)")
+        }
+    }
+
     @Test("an episode longer than a tile, among short ones")
     func episodeLongerThanATile() throws {
         var columns = BatchColumns.random(episodes: 30, lengths: 0...5, seatCount: 3, roleCount: 3, seed: 21)
