@@ -42,6 +42,9 @@ final class EpisodeRecording {
 
     /// Forgets the episode, keeping the storage.
     func removeAll() {
+        // Nothing recorded since the last call (a recording fresh from the collector's
+        // spares): every column is empty and no seat has an open turn.
+        guard turnCount > 0 else { return }
         seats.removeAll()
         roles.removeAll()
         actions.removeAll()
