@@ -117,7 +117,8 @@ enum BLASDiscountedSums {
         mutating func multiply(_ packed: UnsafeMutablePointer<Float>, layout: RowLayout, period: Int) {
             withMatrix(block: layout.span, size: layout.rowWidth, period: period) { matrix in
                 BLAS.multiplyByLowerTriangular(
-                    m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix, ldl: layout.rowWidth)
+                    .fromRight, m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix,
+                    ldl: layout.rowWidth)
             }
         }
 
@@ -126,8 +127,9 @@ enum BLASDiscountedSums {
         /// chains backwards, row `k` of a block adds `g^(rows-k)` times row 0 of the block after.
         mutating func multiply(_ packed: UnsafeMutablePointer<Float>, layout: ChainLayout) {
             withMatrix(block: layout.rows, size: layout.rows, period: 1) { matrix in
-                BLAS.multiplyByTransposedLowerTriangular(
-                    m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix, ldl: layout.rows)
+                BLAS.multiplyByLowerTriangular(
+                    .transposedFromLeft, m: layout.rows, n: layout.rowWidth, b: packed, ldb: layout.rowWidth, l: matrix,
+                    ldl: layout.rows)
             }
             guard layout.blocks > 1 else { return }
             let width = layout.rowWidth

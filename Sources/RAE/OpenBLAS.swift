@@ -37,27 +37,25 @@ public enum BLASThreads {
 
 /// RAE's calls into CBLAS, all row-major; the one file that speaks C.
 enum BLAS {
-    /// `b = b · l` in place, for row-major `b` (m x n, ldb) and lower-triangular `l`
-    /// (n x n, ldl). In place and with half the flops of `sgemm`, it measured 1.5-2x faster
-    /// than `sgemm` on these skinny products.
-    static func multiplyByLowerTriangular(
-        m: Int, n: Int, b: UnsafeMutablePointer<Float>, ldb: Int, l: UnsafePointer<Float>, ldl: Int
-    ) {
-        BLASThreads.prepare()
-        cblas_strmm(
-            CblasRowMajor, CblasRight, CblasLower, CblasNoTrans, CblasNonUnit, Int32(m), Int32(n),
-            1, l, Int32(ldl), b, Int32(ldb))
+    /// Which side a lower-triangular matrix multiplies a row-major block from.
+    enum TriangularProduct {
+        /// `b = b · l`, `l` being `n x n`: each row of `b` is multiplied.
+        case fromRight
+        /// `b = lᵀ · b`, `l` being `m x m`: sums down the columns of `b`.
+        case transposedFromLeft
     }
 
-    /// `b = lᵀ · b` in place, for row-major `b` (m x n, ldb) and lower-triangular `l`
-    /// (m x m, ldl): sums down the columns of `b`.
-    static func multiplyByTransposedLowerTriangular(
-        m: Int, n: Int, b: UnsafeMutablePointer<Float>, ldb: Int, l: UnsafePointer<Float>, ldl: Int
+    /// `b` (m x n, row-major, ldb) multiplied in place by the lower-triangular `l` (ldl).
+    /// In place and with half the flops of `sgemm`, it measured 1.5-2x faster than `sgemm`
+    /// on these skinny products.
+    static func multiplyByLowerTriangular(
+        _ product: TriangularProduct, m: Int, n: Int, b: UnsafeMutablePointer<Float>, ldb: Int,
+        l: UnsafePointer<Float>, ldl: Int
     ) {
         BLASThreads.prepare()
+        let (side, transpose) = product == .fromRight ? (CblasRight, CblasNoTrans) : (CblasLeft, CblasTrans)
         cblas_strmm(
-            CblasRowMajor, CblasLeft, CblasLower, CblasTrans, CblasNonUnit, Int32(m), Int32(n),
-            1, l, Int32(ldl), b, Int32(ldb))
+            CblasRowMajor, side, CblasLower, transpose, CblasNonUnit, Int32(m), Int32(n), 1, l, Int32(ldl), b, Int32(ldb))
     }
 
     /// `y = a · x` for row-major `a` (m x n, lda): `y` has m entries.
