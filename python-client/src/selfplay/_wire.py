@@ -85,8 +85,10 @@ LayoutEntry = Tuple[str, int, np.dtype, Tuple[int, ...], int, int]
 
 def layout_entries(refs: Sequence[Any]) -> Tuple[LayoutEntry, ...]:
     """The layout entries of a header's ``ArrayRef``s (each field read once: reading a
-    protobuf field from Python costs more than the rest of the work here)."""
-    fields = [(ref.name, ref.frame, ref.dtype, tuple(ref.shape), ref.offset) for ref in refs]
+    protobuf field from Python costs more than the rest of the work here). ``shape[:]``
+    copies the repeated field in one call; ``tuple(shape)`` iterated it (48 -> 20 us for a
+    trajectory message's 16 refs)."""
+    fields = [(ref.name, ref.frame, ref.dtype, tuple(ref.shape[:]), ref.offset) for ref in refs]
     frames = [frame for _, frame, _, _, _ in fields]
     shared = {frame for frame in frames if frames.count(frame) > 1} if len(set(frames)) < len(frames) else set()
     return tuple(
