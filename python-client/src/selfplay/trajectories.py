@@ -133,9 +133,14 @@ class TrajectoryStream:
     def receive(self, timeout: Optional[float] = None) -> Optional[TrajectoryBatch]:
         """The next batch, or None when ``timeout`` (default: the stream's) passes first."""
         wait = self.timeout if timeout is None else timeout
-        if wait is not None and not self._poller.poll(int(wait * 1000)):
-            return None
-        return TrajectoryBatch.decode(Decoded(self._socket.recv_multipart(copy=False)))
+        try:
+            # A trainer that keeps up finds its next message waiting: take it without polling.
+            frames = self._socket.recv_multipart(zmq.NOBLOCK, copy=False)
+        except zmq.Again:
+            if wait is not None and not self._poller.poll(int(wait * 1000)):
+                return None
+            frames = self._socket.recv_multipart(copy=False)
+        return TrajectoryBatch.decode(Decoded(frames))
 
     def __iter__(self) -> Iterator[TrajectoryBatch]:
         while True:
