@@ -158,6 +158,8 @@ struct RecordingSlots {
     }
 
     /// Runs `body` with the slot's recording.
+    /// - Precondition: `body` does not `exchange` this slot's recording (it would free the
+    ///   recording the body holds).
     @inline(__always)
     func with<Result>(_ slot: Int, _ body: (EpisodeRecording) throws -> Result) rethrows -> Result {
         try base[slot]._withUnsafeGuaranteedRef(body)
