@@ -25,39 +25,54 @@ extension BLASDiscountedSums {
         private var packed = Scratch<Float>(capacity: 0)
         private let masks = LaneMasks()
 
-        /// Writes the discounted sums of one checked tile's turns into `output` (batch-indexed),
-        /// or returns `false` having written nothing there when some turn's seat does not
-        /// follow the previous turn's of its episode.
+        /// What became of a tile.
+        enum Outcome {
+            /// Its sums are in the output.
+            case written
+            /// Some turn's seat does not follow the previous turn's of its episode; nothing
+            /// was written.
+            case outOfOrder
+            /// Some turn's seat id is out of range or its reward or value is not finite
+            /// (``StepBatch/checkTile(_:needsValues:)`` names the first); nothing was written.
+            case invalid
+        }
+
+        /// Writes the discounted sums of one tile's turns into `output` (batch-indexed), or
+        /// writes nothing there when the tile is out of cyclic order or holds bad input.
+        ///
+        /// The tile is checked while it is laid out, which is when its columns come from
+        /// memory: a separate pass over them first cost Kuhn's and TicTacToe's returns and GAE
+        /// 10-25% of their time, most of it waiting on memory, on 1M transitions.
         /// - Parameter longest: the tile's longest episode, at most ``longestEpisode``.
         mutating func compute(
             _ tile: EpisodeTile, of steps: StepBatch, sums: SumKind, longest: Int,
             matrix: inout DiscountMatrix, output: UnsafeMutablePointer<Float>
-        ) -> Bool {
-            guard longest > 0, let rewards = steps.rewards.baseAddress else { return true }
+        ) -> Outcome {
+            guard longest > 0, let rewards = steps.rewards.baseAddress else { return .written }
             let layout = RowLayout(longestSpan: longest, spans: tile.episodes.count)
             // Floats each episode's vector stores cover, from its span's start.
             let reach = (longest &+ Self.width &- 1) / Self.width &* Self.width
             packed.reserve(layout.size &+ reach)
-            let inOrder: Bool
+            let outcome: Outcome
             switch sums {
             case .returns:
-                inOrder = lay(tile, of: steps, layout: layout, reach: reach, terms: Rewards(rewards: rewards))
+                outcome = lay(tile, of: steps, layout: layout, reach: reach, terms: Rewards(rewards: rewards))
             case .advantages(let values, let gamma):
                 let terms = TemporalDifferences(rewards: rewards, values: values, gamma: gamma, period: steps.seatCount)
-                inOrder = lay(tile, of: steps, layout: layout, reach: reach, terms: terms)
+                outcome = lay(tile, of: steps, layout: layout, reach: reach, terms: terms)
             }
-            guard inOrder else { return false }
+            guard case .written = outcome else { return outcome }
             matrix.multiply(packed.pointer, layout: layout, period: steps.seatCount)
             copyBack(tile, of: steps, layout: layout, reach: reach, output: output)
-            return true
+            return .written
         }
 
-        /// Copies the tile's episodes into their spans as `terms`; returns whether the seats
-        /// took turns in cyclic order.
+        /// Copies the tile's episodes into their spans as `terms`, checking them; `.written`
+        /// means laid out (not yet multiplied).
         private func lay<Terms: ChainTerms>(
             _ tile: EpisodeTile, of steps: StepBatch, layout: RowLayout, reach: Int, terms: Terms
-        ) -> Bool {
-            guard let seats = steps.seats.baseAddress else { return true }
+        ) -> Outcome {
+            guard let seats = steps.seats.baseAddress else { return .written }
             if steps.seatCount == 2 {
                 return lay(tile, of: steps, layout: layout, reach: reach, terms: terms, seats: seats, order: TwoSeatOrder())
             }
@@ -69,7 +84,7 @@ extension BLASDiscountedSums {
         private func lay<Terms: ChainTerms, Order: SeatOrder>(
             _ tile: EpisodeTile, of steps: StepBatch, layout: RowLayout, reach: Int, terms: Terms,
             seats: UnsafePointer<Int32>, order: Order
-        ) -> Bool {
+        ) -> Outcome {
             // Kuhn's episodes fit one vector: a constant chunk count lets the compiler drop the
             // chunk loop.
             reach == Self.width
@@ -77,13 +92,14 @@ extension BLASDiscountedSums {
                 : layEpisodes(tile, of: steps, layout: layout, chunks: reach / Self.width, terms: terms, seats: seats, order: order)
         }
 
-        /// Copies the episodes, `chunks` vectors each, and checks that every step from one turn
-        /// to the next inside an episode follows the cyclic order.
+        /// Copies the episodes, `chunks` vectors each, and checks that every turn's seat id is
+        /// in range and its inputs finite, and that every step from one turn to the next
+        /// inside an episode follows the cyclic order.
         @inline(__always)
         private func layEpisodes<Terms: ChainTerms, Order: SeatOrder>(
             _ tile: EpisodeTile, of steps: StepBatch, layout: RowLayout, chunks: Int, terms: Terms,
             seats: UnsafePointer<Int32>, order: Order
-        ) -> Bool {
+        ) -> Outcome {
             let packed = self.packed.pointer
             let span = layout.span
             let reach = chunks &* Self.width
@@ -92,7 +108,10 @@ extension BLASDiscountedSums {
             let lastVectorStart = steps.turnCount &- reach &- max(terms.lookahead, 1)
             let lookahead = min(terms.lookahead, LaneMasks.longest)
             var missteps = SIMD4<Int32>()
+            // Sign bits of bad seat ids and non-finite inputs.
+            var invalid = SIMD4<Int32>()
             var inOrder = true
+            var valid = true
             var slot = 0
             var start = tile.firstTurn
             steps.episodes.forEachLength(in: tile.episodes) { length in
@@ -102,38 +121,45 @@ extension BLASDiscountedSums {
                     var chunk = 0
                     repeat {
                         let turn = start &+ chunk
-                        let terms = terms.vector(
-                            at: turn, inside: masks.before(window), nextInside: masks.before(window &+ lookahead))
-                        UnsafeMutableRawPointer(packed + (slot &+ chunk)).storeBytes(of: terms, as: SIMD4<Int32>.self)
+                        let inside = masks.before(window)
+                        let laid = terms.vector(at: turn, inside: inside, nextInside: masks.before(window &+ lookahead))
+                        UnsafeMutableRawPointer(packed + (slot &+ chunk)).storeBytes(of: laid, as: SIMD4<Int32>.self)
+                        invalid |= (order.outOfRange(seats + turn) | terms.nonFinite(at: turn)) & inside
                         // Lane j: the step from turn j to turn j + 1, if that is in the episode.
                         missteps |= order.missteps(seats + turn) & masks.before(window &+ 1)
                         chunk &+= Self.width
                         window &+= Self.width
                     } while chunk < reach
                 } else {
-                    inOrder = layOneByOne(
+                    let checked = layOneByOne(
                         start: start, length: length, slot: slot, span: span, terms: terms, seats: seats, order: order)
-                        && inOrder
+                    inOrder = checked.inOrder && inOrder
+                    valid = checked.valid && valid
                 }
                 slot &+= span
                 start &+= length
             }
+            guard valid, (invalid &>> 31) == SIMD4() else { return .invalid }
+            guard inOrder, missteps == SIMD4() else { return .outOfOrder }
             // The spans that round the tile up to whole rows, and the last stores' overrun.
             (packed + slot).update(repeating: 0, count: layout.size &+ reach &- slot)
-            return inOrder && missteps == SIMD4()
+            return .written
         }
 
-        /// One episode near the columns' ends, a turn at a time.
+        /// One episode near the columns' ends, a turn at a time: whether its seats follow the
+        /// cyclic order, and whether its seat ids and inputs are good.
         private func layOneByOne<Terms: ChainTerms, Order: SeatOrder>(
             start: Int, length: Int, slot: Int, span: Int, terms: Terms, seats: UnsafePointer<Int32>, order: Order
-        ) -> Bool {
+        ) -> (inOrder: Bool, valid: Bool) {
             let target = packed.pointer + slot
             for turnInEpisode in 0..<span {
                 target[turnInEpisode] = turnInEpisode < length
                     ? terms.scalar(at: start &+ turnInEpisode, turnInEpisode: turnInEpisode, length: length) : 0
             }
-            guard length > 1 else { return true }
-            return ((start &+ 1)..<(start &+ length)).allSatisfy { order.follows(seats[$0], seats[$0 &- 1]) }
+            let turns = start..<(start &+ length)
+            let valid = turns.allSatisfy { order.isInRange(seats[$0]) && terms.isFinite(at: $0) }
+            guard length > 1 else { return (true, valid) }
+            return (((start &+ 1)..<(start &+ length)).allSatisfy { order.follows(seats[$0], seats[$0 &- 1]) }, valid)
         }
 
         /// Copies each episode's sums back to its turns, in order: a store's overrun into the
@@ -208,6 +234,12 @@ extension BLASDiscountedSums {
 
         /// Whether `next` follows `seat`.
         func follows(_ next: Int32, _ seat: Int32) -> Bool
+
+        /// The sign bit set in lane `j` when the seat id of turn `j` from `seats` is out of range.
+        func outOfRange(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32>
+
+        /// Whether a seat id is in range.
+        func isInRange(_ seat: Int32) -> Bool
     }
 
     /// Two seats, ids 0 and 1 (validated): a misstep stays on the same seat, `next ^ seat`
@@ -223,6 +255,16 @@ extension BLASDiscountedSums {
 
         @inline(__always)
         func follows(_ next: Int32, _ seat: Int32) -> Bool { next != seat }
+
+        @inline(__always)
+        func outOfRange(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32> {
+            let seat = UnsafeRawPointer(seats).loadUnaligned(as: SIMD4<Int32>.self)
+            // Negative below 0 or above 1.
+            return seat | (SIMD4(repeating: 1) &- seat)
+        }
+
+        @inline(__always)
+        func isInRange(_ seat: Int32) -> Bool { seat == 0 || seat == 1 }
     }
 
     /// Any seat count `P`: a step follows when it is 1, or `1 - P` at the wrap to seat 0.
@@ -231,6 +273,19 @@ extension BLASDiscountedSums {
         let wrapStep: Int32
 
         init(seatCount: Int) { wrapStep = 1 &- Int32(truncatingIfNeeded: seatCount) }
+
+        /// The highest seat id, `P - 1`.
+        var lastSeat: Int32 { 0 &- wrapStep }
+
+        @inline(__always)
+        func outOfRange(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32> {
+            let seat = UnsafeRawPointer(seats).loadUnaligned(as: SIMD4<Int32>.self)
+            // Negative below 0 or above P - 1.
+            return seat | (SIMD4(repeating: lastSeat) &- seat)
+        }
+
+        @inline(__always)
+        func isInRange(_ seat: Int32) -> Bool { seat >= 0 && seat <= lastSeat }
 
         @inline(__always)
         func missteps(_ seats: UnsafePointer<Int32>) -> SIMD4<Int32> {

@@ -32,8 +32,9 @@ enum BLASDiscountedSums {
         case advantages(values: UnsafePointer<Float>, gamma: Float)
     }
 
-    /// Checks each tile (``StepBatch/checkTile(_:needsValues:)``) just before computing it,
-    /// while it is in cache.
+    /// Checks each tile just before computing it, while it is in cache: tiles in cyclic seat
+    /// order while laying them out, others with ``StepBatch/checkTile(_:needsValues:)``,
+    /// which also names the bad turn of a cyclic tile that failed its checks.
     /// - Throws: ``RAEError`` for the first bad tile; tiles before it have been written.
     static func run(
         _ steps: StepBatch, shape: BatchShape, gamma: Float, lambda: Float?,
@@ -56,16 +57,17 @@ enum BLASDiscountedSums {
         // and the rest go straight to the general layout rather than lay out twice.
         var tryCyclic = true
         try steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { tile in
-            try steps.checkTile(tile, needsValues: lambda != nil)
             if tryCyclic {
                 let longest = steps.episodes.longestEpisode(in: tile.episodes)
                 if longest <= CyclicEpisodes.longestEpisode {
-                    if cyclic.compute(tile, of: steps, sums: sums, longest: longest, matrix: &matrix, output: output) {
-                        return
+                    switch cyclic.compute(tile, of: steps, sums: sums, longest: longest, matrix: &matrix, output: output) {
+                    case .written: return
+                    case .outOfOrder: tryCyclic = false
+                    case .invalid: break  // checkTile throws, naming the turn
                     }
-                    tryCyclic = false
                 }
             }
+            try steps.checkTile(tile, needsValues: lambda != nil)
             chains.compute(tile, of: steps, sums: sums, matrix: &matrix, output: output)
         }
     }

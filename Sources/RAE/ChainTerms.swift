@@ -17,6 +17,20 @@ protocol ChainTerms {
 
     /// The term of one turn inside its episode.
     func scalar(at turn: Int, turnInEpisode: Int, length: Int) -> Float
+
+    /// The sign bit set in the lanes of turns `turn ..< turn + 4` whose inputs (reward, value)
+    /// are not finite; other lanes hold anything with the sign bit clear.
+    func nonFinite(at turn: Int) -> SIMD4<Int32>
+
+    /// Whether one turn's inputs are finite.
+    func isFinite(at turn: Int) -> Bool
+}
+
+/// The sign bit set in the lanes of `bits` (floats) that are infinite or NaN: their exponent
+/// is all ones, and adding one exponent step carries into the sign bit.
+@inline(__always)
+func nonFiniteBits(_ bits: SIMD4<Int32>) -> SIMD4<Int32> {
+    (bits & SIMD4(repeating: 0x7f80_0000)) &+ SIMD4(repeating: 0x0080_0000)
 }
 
 /// Returns sum the rewards.
@@ -32,6 +46,14 @@ struct Rewards: ChainTerms {
 
     @inline(__always)
     func scalar(at turn: Int, turnInEpisode: Int, length: Int) -> Float { rewards[turn] }
+
+    @inline(__always)
+    func nonFinite(at turn: Int) -> SIMD4<Int32> {
+        nonFiniteBits(UnsafeRawPointer(rewards + turn).loadUnaligned(as: SIMD4<Int32>.self))
+    }
+
+    @inline(__always)
+    func isFinite(at turn: Int) -> Bool { rewards[turn].isFinite }
 }
 
 /// GAE sums TD errors `delta_t = r_t + gamma * V_next - V_t`, where, seats taking turns in
@@ -62,4 +84,13 @@ struct TemporalDifferences: ChainTerms {
         let next = turnInEpisode &+ period < length ? gamma * values[turn &+ period] : 0
         return rewards[turn] - values[turn] + next
     }
+
+    @inline(__always)
+    func nonFinite(at turn: Int) -> SIMD4<Int32> {
+        nonFiniteBits(UnsafeRawPointer(rewards + turn).loadUnaligned(as: SIMD4<Int32>.self))
+            | nonFiniteBits(UnsafeRawPointer(values + turn).loadUnaligned(as: SIMD4<Int32>.self))
+    }
+
+    @inline(__always)
+    func isFinite(at turn: Int) -> Bool { rewards[turn].isFinite && values[turn].isFinite }
 }

@@ -44,7 +44,7 @@ struct CyclicEpisodesTests {
     func layoutChoice() throws {
         let cyclic = BatchColumns.random(
             episodes: 200, lengths: 0...9, seatCount: 3, roleCount: 2, seed: 8, seatOrder: .cyclic)
-        #expect(try Self.cyclicLayoutTakes(cyclic))
+        #expect(try Self.cyclicLayoutTakes(cyclic) == .written)
         for position in [0, 1, 2] {
             // A step backwards inside one episode, at its start, middle or end.
             var broken = cyclic
@@ -52,9 +52,9 @@ struct CyclicEpisodesTests {
                 seats: [1, 2, 0].enumerated().map { $0.offset == position ? ($0.element + 1) % 3 : $0.element },
                 roles: [0, 1, 0], lengths: [3], seatCount: 3, roleCount: 2,
                 finalReturns: [0, 0, 0], rewards: [1, 1, 1], values: [0, 0, 0]))
-            #expect(try !Self.cyclicLayoutTakes(broken), "misstep at turn \(position) of the last episode (copied turn by turn)")
+            #expect(try Self.cyclicLayoutTakes(broken) == .outOfOrder, "misstep at turn \(position) of the last episode (copied turn by turn)")
             broken.append(cyclic)
-            #expect(try !Self.cyclicLayoutTakes(broken), "misstep at turn \(position) of an episode in the middle")
+            #expect(try Self.cyclicLayoutTakes(broken) == .outOfOrder, "misstep at turn \(position) of an episode in the middle")
         }
         // The same seat twice across an episode boundary is not a misstep.
         var boundary = BatchColumns(seatCount: 2, roleCount: 2)
@@ -62,12 +62,57 @@ struct CyclicEpisodesTests {
             seats: [0, 1, 1, 0, 1], roles: [0, 1, 1, 0, 1], lengths: [2, 3], seatCount: 2, roleCount: 2,
             finalReturns: [0, 0, 0, 0], rewards: [1, 2, 3, 4, 5], values: [0, 0, 0, 0, 0]))
         boundary.append(cyclic.withSeatCount(2))
-        #expect(try Self.cyclicLayoutTakes(boundary))
+        #expect(try Self.cyclicLayoutTakes(boundary) == .written)
     }
 
-    /// Runs the fast layout alone on the batch as one tile: whether it accepted it, and if
-    /// it did, whether its sums equal the reference's.
-    static func cyclicLayoutTakes(_ columns: BatchColumns) throws -> Bool {
+    @Test("bad input in a cyclic tile is refused, writing nothing, and named as by the reference")
+    func badInput() throws {
+        for seatCount in [2, 3] {
+            let base = BatchColumns.random(
+                episodes: 300, lengths: 0...9, seatCount: seatCount, roleCount: 2, seed: 12, seatOrder: .cyclic)
+            // Early (laid four turns at a time) and the batch's last turn (laid one at a time).
+            for turn in [40, base.seats.count - 1] {
+                let mutations: [(String, (inout BatchColumns) -> Void)] = [
+                    ("seat id \(seatCount)", { $0.seats[turn] = Int32(seatCount) }),
+                    ("seat id -1", { $0.seats[turn] = -1 }),
+                    ("NaN reward", { $0.rewards[turn] = .nan }),
+                    ("infinite reward", { $0.rewards[turn] = -.infinity }),
+                ]
+                for (name, mutate) in mutations {
+                    var columns = base
+                    mutate(&columns)
+                    let context = "\(name) at turn \(turn), \(seatCount) seats"
+                    #expect(try Self.cyclicLayoutTakes(columns) == .invalid, "\(context)")
+                    try Self.expectSameError(columns, context: context, lambda: nil)
+                    try Self.expectSameError(columns, context: context, lambda: 0.9)
+                }
+                var columns = base
+                columns.values[turn] = .nan
+                try Self.expectSameError(columns, context: "NaN value at turn \(turn), \(seatCount) seats", lambda: 0.9)
+            }
+        }
+    }
+
+    /// The BLAS path refuses the batch with the reference path's error.
+    static func expectSameError(_ columns: BatchColumns, context: String, lambda: Float?) throws {
+        func run(_ backend: ComputeBackend) throws {
+            try columns.withStepBatch { steps in
+                if let lambda {
+                    _ = try DiscountedSums.generalizedAdvantages(of: steps, gamma: 0.9, lambda: lambda, backend: backend)
+                } else {
+                    _ = try DiscountedSums.returns(of: steps, gamma: 0.9, backend: backend)
+                }
+            }
+        }
+        let expected = #expect(throws: RAEError.self, "\(context): reference") { try run(.reference) }
+        let actual = #expect(throws: RAEError.self, "\(context): BLAS") { try run(.blas) }
+        // Descriptions: an error carrying NaN is not equal to itself.
+        #expect(actual != nil && actual?.description == expected?.description, "\(context), lambda \(String(describing: lambda))")
+    }
+
+    /// Runs the fast layout alone on the batch as one tile: what became of it, and if it was
+    /// written, whether its sums equal the reference's.
+    static func cyclicLayoutTakes(_ columns: BatchColumns) throws -> BLASDiscountedSums.CyclicEpisodes.Outcome {
         try columns.withStepBatch { steps in
             let tile = EpisodeTile(episodes: 0..<columns.lengths.count, firstTurn: 0, turnCount: steps.turnCount)
             var output = [Float](repeating: .nan, count: steps.turnCount)
@@ -77,7 +122,7 @@ struct CyclicEpisodesTests {
             let taken = output.withUnsafeMutableBufferPointer { output in
                 layout.compute(tile, of: steps, sums: .returns, longest: longest, matrix: &matrix, output: output.baseAddress!)
             }
-            if taken {
+            if taken == .written {
                 let reference = try DiscountedSums.returns(of: steps, gamma: 0.9, backend: .reference)
                 #expect(maxDifference(output, reference) <= 1e-5)
             } else {
