@@ -21,16 +21,24 @@ extension BLASDiscountedSums {
         /// GAE's values, laid out like `packed`.
         private var packedValues = Scratch<Float>(capacity: 0)
 
-        /// Writes the discounted sums of one checked tile's turns into `output` (batch-indexed).
+        /// Writes the discounted sums of one tile's turns into `output` (batch-indexed), or
+        /// returns `false` having written nothing there when some seat id read may be out of
+        /// range or some reward or value is not finite.
+        ///
+        /// The tile is checked while it is keyed and laid out, which is when its columns come
+        /// from memory. A `false` may be a false alarm (the key writer reads a few seat ids of
+        /// the next tile): the caller checks the tile itself and calls again with `checked`.
         mutating func compute(
-            _ episodeTile: EpisodeTile, of steps: StepBatch, sums: SumKind,
+            _ episodeTile: EpisodeTile, of steps: StepBatch, sums: SumKind, checked: Bool,
             matrix: inout DiscountMatrix, output: UnsafeMutablePointer<Float>
-        ) {
-            guard let allRewards = steps.rewards.baseAddress else { return }
+        ) -> Bool {
+            guard let allRewards = steps.rewards.baseAddress else { return true }
             let firstTurn = episodeTile.firstTurn
-            tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount)
+            let seatsInRange = tile.build(seats: steps.seats, bounds: steps.episodes, tile: episodeTile, seatCount: steps.seatCount)
+            // Keys index tables from here on.
+            guard seatsInRange || checked else { return false }
             let turns = tile.turnCount
-            guard turns > 0 else { return }
+            guard turns > 0 else { return true }
             let layout = numberTurns()
             let slots = self.slots.pointer
             packed.reserve(layout.size)
@@ -44,14 +52,25 @@ extension BLASDiscountedSums {
                 packedValues.reserve(layout.size)
                 packedValues.fill(0, count: layout.size)
                 scatterValues(rewards: allRewards + firstTurn, values: values + firstTurn, turns: turns)
+                // A non-finite reward or value makes `r - V` non-finite; padding is 0.
+                guard checked || (allFinite(packed.pointer, layout.size) && allFinite(packedValues.pointer, layout.size)) else {
+                    return false
+                }
                 addNextValues(gamma: gamma, layout: layout)
             }
+            if case .returns = sums, !checked, !allFinite(packed.pointer, layout.size) { return false }
 
             matrix.multiply(packed.pointer, layout: layout)
 
             let result = packed.pointer
             let out = output + firstTurn
             for turn in 0..<turns { out[turn] = result[Int(slots[turn])] }
+            return true
+        }
+
+        /// Whether `count` floats from `values` are all finite (read while in cache).
+        private func allFinite(_ values: UnsafePointer<Float>, _ count: Int) -> Bool {
+            Validate.firstNonFinite(UnsafeBufferPointer(start: values, count: count)) == nil
         }
 
         /// Numbers each turn of the tile within its chain (SPIRAL's index `i` among a player's

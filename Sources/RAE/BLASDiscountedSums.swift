@@ -32,9 +32,10 @@ enum BLASDiscountedSums {
         case advantages(values: UnsafePointer<Float>, gamma: Float)
     }
 
-    /// Checks each tile just before computing it, while it is in cache: tiles in cyclic seat
-    /// order while laying them out, others with ``StepBatch/checkTile(_:needsValues:)``,
-    /// which also names the bad turn of a cyclic tile that failed its checks.
+    /// Checks each tile while laying it out, which is when its columns come from memory; a
+    /// tile that fails goes through ``StepBatch/checkTile(_:needsValues:)``, which names the
+    /// bad turn (or finds a false alarm of the general layout's key writer, and the tile is
+    /// computed after all).
     /// - Throws: ``RAEError`` for the first bad tile; tiles before it have been written.
     static func run(
         _ steps: StepBatch, shape: BatchShape, gamma: Float, lambda: Float?,
@@ -67,8 +68,10 @@ enum BLASDiscountedSums {
                     }
                 }
             }
+            if chains.compute(tile, of: steps, sums: sums, checked: false, matrix: &matrix, output: output) { return }
+            // Bad input (checkTile names it) or a false alarm (computed again, checked).
             try steps.checkTile(tile, needsValues: lambda != nil)
-            chains.compute(tile, of: steps, sums: sums, matrix: &matrix, output: output)
+            _ = chains.compute(tile, of: steps, sums: sums, checked: true, matrix: &matrix, output: output)
         }
     }
 

@@ -30,9 +30,15 @@ struct TileKeys: ~Copyable {
     /// The batch index of the tile's first episode.
     private(set) var firstEpisode = 0
 
-    /// Computes the keys of the tile's turns.
-    /// - Precondition: the episode bounds and seat ids have been validated.
-    mutating func build(seats: UnsafeBufferPointer<Int32>, bounds: EpisodeBounds, tile: EpisodeTile, seatCount: Int) {
+    /// Computes the keys of the tile's turns, and checks the seat ids it reads on the way.
+    ///
+    /// The check is a filter: it reads the seat ids the vector loads read, a few turns past
+    /// the tile's end included, so `false` may be a false alarm from the next tile; a caller
+    /// that has not checked the seat ids itself confirms them before using the keys.
+    /// - Returns: whether every seat id read is in `0..<seatCount`.
+    /// - Precondition: the episode bounds have been validated.
+    @discardableResult
+    mutating func build(seats: UnsafeBufferPointer<Int32>, bounds: EpisodeBounds, tile: EpisodeTile, seatCount: Int) -> Bool {
         let episodes = tile.episodes
         firstTurn = tile.firstTurn
         firstEpisode = episodes.lowerBound
@@ -40,11 +46,12 @@ struct TileKeys: ~Copyable {
         entryCount = episodes.count &* seatCount
         // Room for the last store's overrun.
         keys.reserve(turnCount &+ Self.width)
-        guard let seatBase = seats.baseAddress.map({ $0 + tile.firstTurn }) else { return }
+        guard let seatBase = seats.baseAddress.map({ $0 + tile.firstTurn }) else { return true }
         var writer = KeyWriter(
             keys: keys.pointer, seats: seatBase, readableTurns: seats.count &- tile.firstTurn,
             seatCount: Int32(truncatingIfNeeded: seatCount))
         bounds.forEachLength(in: episodes) { writer.writeEpisode(length: $0) }
+        return writer.outOfRange.min() >= 0 && writer.lastTurnsInRange
     }
 
     /// Writes one episode's keys after another's.
@@ -56,29 +63,41 @@ struct TileKeys: ~Copyable {
         let seatCount: Int32
         var start = 0
         var base: Int32 = 0
+        /// Sign bits of the seat ids read that are below 0 or above `seatCount - 1`.
+        var outOfRange = SIMD8<Int32>()
+        var lastTurnsInRange = true
 
         @inline(__always)
         mutating func writeEpisode(length: Int) {
             let end = start &+ length
-            if end &+ TileKeys.width &- 1 <= readableTurns {
+            // The loads read `width` seat ids from `start` (an empty episode's one load too)
+            // and from every later multiple of `width` before `end`.
+            if max(end, start &+ 1) &+ TileKeys.width &- 1 <= readableTurns {
                 var turn = start
                 repeat {
                     let ids = UnsafeRawPointer(seats + turn).loadUnaligned(as: SIMD8<Int32>.self)
                     UnsafeMutableRawPointer(keys + turn).storeBytes(of: ids &+ base, as: SIMD8<Int32>.self)
+                    outOfRange |= ids | (SIMD8(repeating: seatCount &- 1) &- ids)
                     turn &+= TileKeys.width
                 } while turn < end
             } else {
-                writeLastTurns(from: start, to: end)
+                lastTurnsInRange = writeLastTurns(from: start, to: end) && lastTurnsInRange
             }
             start = end
             base &+= seatCount
         }
 
         /// The column's last few turns, where a vector load would pass its end: one at a
-        /// time, out of line so that the hot path stays small.
+        /// time, out of line so that the hot path stays small. Returns whether their seat ids
+        /// are in range.
         @inline(never)
-        func writeLastTurns(from first: Int, to end: Int) {
-            for turn in first..<end { keys[turn] = base &+ seats[turn] }
+        func writeLastTurns(from first: Int, to end: Int) -> Bool {
+            var inRange = true
+            for turn in first..<end {
+                keys[turn] = base &+ seats[turn]
+                inRange = inRange && seats[turn] >= 0 && seats[turn] < seatCount
+            }
+            return inRange
         }
     }
 }

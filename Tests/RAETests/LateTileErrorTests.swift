@@ -132,3 +132,77 @@ struct BadIDPositionTests {
         }
     }
 }
+
+/// Returns and GAE in the general chain layout check a tile while keying and laying it out,
+/// whose vector loads read a few seat ids past the tile's end: a bad input anywhere, next to
+/// tile boundaries too, is named where it is.
+@Suite("Bad input anywhere in a batch of several chain-layout tiles")
+struct ChainTileErrorTests {
+    @Test("a bad seat id, reward or value next to a tile boundary, and anywhere else, is named")
+    func badInput() throws {
+        // Werewolf-shaped: 8 seats in mixed order, episodes longer than the cyclic layout's.
+        let base = BatchColumns.random(episodes: 600, lengths: 40...80, seatCount: 8, roleCount: 4, seed: 31)
+        var starts: [Int] = []
+        base.withStepBatch { steps in
+            steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { starts.append($0.firstTurn) }
+        }
+        #expect(starts.count >= 3)
+        let turns = [0, 5, base.seats.count - 1] + starts.dropFirst().flatMap { [$0 - 3, $0 - 1, $0, $0 + 2] }
+        func error(_ columns: BatchColumns, lambda: Float?) -> RAEError? {
+            #expect(throws: RAEError.self) {
+                try columns.withStepBatch { steps in
+                    if let lambda {
+                        _ = try DiscountedSums.generalizedAdvantages(of: steps, gamma: 0.9, lambda: lambda)
+                    } else {
+                        _ = try DiscountedSums.returns(of: steps, gamma: 0.9)
+                    }
+                }
+            }
+        }
+        for turn in turns {
+            for lambda: Float? in [nil, 0.9] {
+                var columns = base
+                columns.seats[turn] = 8
+                #expect(error(columns, lambda: lambda) == .seatOutOfRange(seat: 8, turn: turn, seatCount: 8), "seat at \(turn)")
+                columns = base
+                columns.seats[turn] = -2
+                #expect(error(columns, lambda: lambda) == .seatOutOfRange(seat: -2, turn: turn, seatCount: 8), "seat at \(turn)")
+                columns = base
+                columns.rewards[turn] = .nan
+                #expect(error(columns, lambda: lambda)?.description == "reward at turn \(turn) is nan", "reward at \(turn)")
+            }
+            var columns = base
+            columns.values[turn] = -.infinity
+            #expect(error(columns, lambda: 0.95)?.description == "value estimate at turn \(turn) is -inf", "value at \(turn)")
+        }
+    }
+
+    @Test("a tile whose key writer reads a bad seat id of the next tile is still computed")
+    func falseAlarm() throws {
+        // The bad id sits in the next tile's first turns, which the tile's last vector load reads.
+        let base = BatchColumns.random(episodes: 600, lengths: 40...80, seatCount: 8, roleCount: 4, seed: 32)
+        var tiles: [EpisodeTile] = []
+        base.withStepBatch { steps in
+            steps.episodes.forEachTile(tileSize: TileKeys.tileSize) { tiles.append($0) }
+        }
+        // A tile whose last episode's length is not a multiple of the key writer's 8: its last
+        // load reads into the next tile.
+        let tile = try #require(tiles.dropFirst().dropLast().first { base.lengths[$0.episodes.upperBound - 1] % 8 != 0 })
+        let next = tile.firstTurn + tile.turnCount
+        let reference = try base.withStepBatch { try DiscountedSums.returns(of: $0, gamma: 0.9, backend: .reference) }
+        var columns = base
+        for turn in next..<(next + 7) { columns.seats[turn] = 9 }
+        var output = [Float](repeating: .nan, count: base.seats.count)
+        do {
+            try columns.withStepBatch { steps in
+                try output.withUnsafeMutableBufferPointer { try DiscountedSums.returns(of: steps, gamma: 0.9, into: $0) }
+            }
+            Issue.record("the bad seat id was not refused")
+        } catch let error as RAEError {
+            #expect(error == .seatOutOfRange(seat: 9, turn: next, seatCount: 8))
+        }
+        // The tiles before the bad one were computed, the one that read its ids included.
+        #expect(!output[0..<next].contains { $0.isNaN }, "a tile before the bad one was not written")
+        #expect(maxDifference(Array(output[0..<next]), Array(reference[0..<next])) <= 1e-5)
+    }
+}

@@ -81,8 +81,12 @@ struct BatchColumns {
     }
 }
 
-/// The largest absolute difference between two equally long arrays.
+/// The largest absolute difference between two equally long arrays; infinite where either
+/// holds a NaN (`max` would skip it, and an unwritten NaN output would pass).
 func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
     precondition(a.count == b.count, "arrays differ in length: \(a.count) vs \(b.count)")
-    return zip(a, b).reduce(0) { max($0, abs($1.0 - $1.1)) }
+    return zip(a, b).reduce(0) { largest, pair in
+        let difference = abs(pair.0 - pair.1)
+        return difference.isNaN ? .infinity : max(largest, difference)
+    }
 }
