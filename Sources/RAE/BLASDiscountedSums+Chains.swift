@@ -3,7 +3,8 @@ extension BLASDiscountedSums {
     ///
     /// Works for any seat order. Turns are keyed by entry (``TileKeys``), numbered within
     /// their chain, scattered into the columns and gathered back after the product, which
-    /// is why tiles in cyclic seat order take ``CyclicEpisodes`` instead.
+    /// is why tiles in cyclic seat order take ``CyclicEpisodes`` instead. The tile's inputs
+    /// are checked on the way (seat ids by the key writer, rewards and values once laid out).
     ///
     /// The layout is position-major (``ChainLayout``): position `i` of every chain shares a
     /// row, so one product from the left sums all chains at once, a row of padding costs one
