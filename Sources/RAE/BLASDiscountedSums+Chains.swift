@@ -53,13 +53,15 @@ extension BLASDiscountedSums {
                 packedValues.reserve(layout.size)
                 packedValues.fill(0, count: layout.size)
                 scatterValues(rewards: allRewards + firstTurn, values: values + firstTurn, turns: turns)
-                // A non-finite reward or value makes `r - V` non-finite; padding is 0.
-                guard checked || (allFinite(packed.pointer, layout.size) && allFinite(packedValues.pointer, layout.size)) else {
-                    return false
-                }
                 addNextValues(gamma: gamma, layout: layout)
             }
-            if case .returns = sums, !checked, !allFinite(packed.pointer, layout.size) { return false }
+            // Checked while in cache: a non-finite reward or value leaves a non-finite term
+            // (`r - V + gamma V_next` for GAE, whose values are checked on their own too);
+            // padding is 0.
+            if !checked {
+                guard allFinite(packed.pointer, layout.size) else { return false }
+                if case .advantages = sums, !allFinite(packedValues.pointer, layout.size) { return false }
+            }
 
             matrix.multiply(packed.pointer, layout: layout)
 
@@ -158,7 +160,8 @@ extension BLASDiscountedSums {
         /// Blocks side by side.
         let blocks: Int
         /// `i % rows` is `i & rowMask` and `i / rows` is `i >> blockShift`: with one block, all
-        /// ones and 31 (a position is below 2^31), so that one formula serves both.
+        /// ones and 31 (a position is below 2^31), so that one formula serves both (though
+        /// `Chains` writes one-block slots while counting, and calls `slot` for long chains).
         private let rowMask: Int32
         private let blockShift: Int32
 
