@@ -81,9 +81,10 @@ enum BLASRAE {
         /// The tile's one-hot role matrix, stored transposed (slots x entries, one 1 in each
         /// player's column), so that `Hᵀ · R` is one long dot product per slot.
         var oneHot = Scratch<Float>(capacity: 0)
-        /// Per slot: a tile's sum of returns and count of players.
+        /// Per slot: a tile's sum of returns.
         var tileSums: Scratch<Float>
-        var tileCounts: Scratch<Float>
+        /// Per stripe and slot: a tile's count of players, striped by entry (see `readPerBatch`).
+        var stripedCounts: Scratch<Int32>
         /// Per slot (per-game update): the last game that touched it, and the sum and count
         /// of that game's returns for it; that game's update is applied when the slot is next
         /// read (or at the end).
@@ -105,7 +106,7 @@ enum BLASRAE {
             self.slotCount = slotCount
             powers = discountPowers(job.configuration.gamma, count: job.shape.episodeLengthBound)
             tileSums = Scratch<Float>(capacity: slotCount)
-            tileCounts = Scratch<Float>(capacity: slotCount)
+            stripedCounts = Scratch<Int32>(capacity: Self.countStripes &* slotCount)
             pendingGame = Scratch<Int>(capacity: slotCount)
             pendingSum = Scratch<Float>(capacity: slotCount)
             pendingCount = Scratch<Float>(capacity: slotCount)
@@ -132,13 +133,16 @@ enum BLASRAE {
         /// The read `H · b` and the counts `Hᵀ · 1` are done in the loop that builds `H`: as
         /// products with a matrix of 2 to 4 columns they cost OpenBLAS about 16 instructions
         /// per entry, against 3 for the gather they amount to (callgrind, Kuhn-shaped batch).
+        /// The counts go to `countStripes` tables by entry, so that one slot's count is not
+        /// incremented by consecutive entries: a single table made every increment wait on
+        /// the previous one's store, the loop's bottleneck.
         mutating func readPerBatch(_ before: UnsafePointer<Float>, sums: inout [Double], counts: inout [Double]) {
             let entries = tile.layout.entryCount
             oneHot.reserve(entries &* slotCount)
             oneHot.fill(0, count: entries &* slotCount)
-            tileCounts.fill(0, count: slotCount)
+            stripedCounts.fill(0, count: Self.countStripes &* slotCount)
             let matrix = oneHot.pointer
-            let count = tileCounts.pointer
+            let count = stripedCounts.pointer
             let role = tile.roleOfEntry.pointer
             let returns = tileReturns
             let result = advantage.pointer
@@ -147,7 +151,7 @@ enum BLASRAE {
                 guard roleID >= 0 else { continue }
                 let slot = job.slot(of: roleID)
                 matrix[slot &* entries &+ entry] = 1
-                count[slot] += 1
+                count[(entry & (Self.countStripes &- 1)) &* slotCount &+ slot] &+= 1
                 result[entry] = returns[entry] - before[slot]
             }
             // Row-major slots x entries: sgemv's long-row kernel (a 2-column entries x slots
@@ -157,9 +161,14 @@ enum BLASRAE {
             // Tiles add up in Double: a batch has up to millions of returns.
             for slot in 0..<slotCount {
                 sums[slot] += Double(tileSums.pointer[slot])
-                counts[slot] += Double(count[slot])
+                for stripe in 0..<Self.countStripes {
+                    counts[slot] += Double(count[stripe &* slotCount &+ slot])
+                }
             }
         }
+
+        /// Count tables of the per-batch update (a power of two).
+        static let countStripes = 4
 
         /// Writes the tile's advantages: each turn's entry's `R - b`, times `gamma^(n-1-i)`.
         mutating func writeAdvantages() {

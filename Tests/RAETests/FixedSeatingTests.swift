@@ -1,0 +1,76 @@
+import Games
+import RAE
+import Testing
+
+/// Two-seat batches where each seat keeps its role, game after game: the BLAS path's per-game
+/// update keeps both baselines in registers for such tiles, and goes back to its table for a
+/// tile where one game breaks the pattern. Both must equal the reference.
+@Suite("Per-game baselines when two seats keep their roles")
+struct FixedSeatingTests {
+    /// What breaks the pattern in one game of the batch's middle tile.
+    enum Spoiler: CaseIterable, CustomTestStringConvertible {
+        case none
+        /// The two seats swap roles for one game.
+        case swappedRoles
+        /// The second seat never acts in one game (role -1 in the BLAS path's table).
+        case seatNeverActs
+        /// Both seats have the same role in one game.
+        case sharedRole
+        var testDescription: String { "\(self)" }
+    }
+
+    /// Kuhn-shaped games (2 or 3 turns, seats alternating from seat 0), seat 0 with role 1 and
+    /// seat 1 with role 0 (the pattern need not be the identity), about three BLAS tiles.
+    static func batch(spoiler: Spoiler, seed: UInt64) -> BatchColumns {
+        var rng = EpisodeRNG(seed: seed)
+        var columns = BatchColumns(seatCount: 2, roleCount: 2)
+        let games = 9_000
+        for game in 0..<games {
+            var length = Int.random(in: 2...3, using: &rng)
+            var roleOfSeat: [Int32] = [1, 0]
+            if game == games / 2 {
+                switch spoiler {
+                case .none: break
+                case .swappedRoles: roleOfSeat = [0, 1]
+                case .seatNeverActs: length = 1
+                case .sharedRole: roleOfSeat = [1, 1]
+                }
+            }
+            for turn in 0..<length {
+                columns.seats.append(Int32(turn % 2))
+                columns.roles.append(roleOfSeat[turn % 2])
+            }
+            columns.lengths.append(Int32(length))
+            let outcome = [-2, -1, 1, 2].randomElement(using: &rng) ?? 0
+            columns.finalReturns += [Float(outcome), Float(-outcome)]
+        }
+        return columns
+    }
+
+    @Test("BLAS equals the reference within 1e-5, over batches that carry the baselines on", arguments: Spoiler.allCases)
+    func equalsReference(spoiler: Spoiler) throws {
+        for kind in [BaselineKind.perRole, .global] {
+            for gamma: Float in [1, 0.9] {
+                let setting = RAEConfiguration(baseline: kind, update: .perGame, gamma: gamma)
+                var blas = try RoleAdvantageEstimator(roleCount: 2, configuration: setting)
+                var reference = blas
+                reference.configuration.backend = .reference
+                for round in UInt64(0)..<2 {
+                    let columns = Self.batch(spoiler: spoiler, seed: round)
+                    let fast = try columns.withTurnBatch { try blas.estimate($0) }
+                    let slow = try columns.withTurnBatch { try reference.estimate($0) }
+                    #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "\(kind), gamma \(gamma), round \(round)")
+                    #expect(maxDifference(blas.baselines.values, reference.baselines.values) <= 1e-5, "\(kind), gamma \(gamma)")
+                }
+                // Per role, the baselines moved; with every game zero-sum between the two
+                // roles, they are exact opposites. (A global baseline stays at 0.)
+                if kind == .perRole {
+                    #expect(blas.baselines.values.allSatisfy { $0 != 0 })
+                    if spoiler == .none || spoiler == .swappedRoles {
+                        #expect(blas.baselines.values[0] == -blas.baselines.values[1])
+                    }
+                }
+            }
+        }
+    }
+}
