@@ -16,52 +16,6 @@ extension BLASRAE.Workspace {
         readAndUpdatePerGame(values, decay: decay)
     }
 
-    /// Two seats that keep their roles in every game of the tile, and not the same baseline
-    /// (Kuhn's and TicTacToe's usual batches): the two baselines stay in registers, each a
-    /// chain of its own. Through the table, each step waited on the previous one's store and
-    /// both roles' steps lined up behind each other.
-    /// - Returns: false, having changed nothing, when the tile is not of that shape.
-    private func readAndUpdateFixedPair(_ values: UnsafeMutablePointer<Float>, decay: Float) -> Bool {
-        guard job.batch.seatCount == 2, let (first, second) = fixedPairOfSlots() else { return false }
-        let finalReturn = tileReturns
-        let result = advantage.pointer
-        var firstBaseline = values[first]
-        var secondBaseline = values[second]
-        var entry = 0
-        while entry < tile.layout.entryCount {
-            let firstReturn = finalReturn[entry]
-            let secondReturn = finalReturn[entry &+ 1]
-            result[entry] = firstReturn - firstBaseline
-            result[entry &+ 1] = secondReturn - secondBaseline
-            firstBaseline = RoleBaselines.step(firstBaseline, towards: firstReturn, decay: decay)
-            secondBaseline = RoleBaselines.step(secondBaseline, towards: secondReturn, decay: decay)
-            entry &+= 2
-        }
-        values[first] = firstBaseline
-        values[second] = secondBaseline
-        return true
-    }
-
-    /// The baseline slots of seats 0 and 1 when, in every game of the tile, both seats acted,
-    /// each with the role it has in the first game, and their roles use different slots.
-    private func fixedPairOfSlots() -> (Int, Int)? {
-        let entries = tile.layout.entryCount
-        guard entries >= 2 else { return nil }
-        let role = tile.roleOfEntry.pointer
-        guard role[0] >= 0, role[1] >= 0 else { return nil }
-        let first = job.slot(of: role[0])
-        let second = job.slot(of: role[1])
-        guard first != second else { return nil }
-        // Both seats' roles as one 64-bit word per game, compared with the first game's.
-        let pairs = UnsafeRawPointer(role)
-        let expected = pairs.loadUnaligned(as: UInt64.self)
-        var differs: UInt64 = 0
-        for game in 0..<(entries / 2) {
-            differs |= pairs.loadUnaligned(fromByteOffset: game &* 8, as: UInt64.self) ^ expected
-        }
-        return differs == 0 ? (first, second) : nil
-    }
-
     /// One player per role and game: each player reads its role's baseline and moves it with
     /// its own return, in game order.
     /// - Returns: false when some game of the tile has two players of one role; the tile's

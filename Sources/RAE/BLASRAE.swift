@@ -55,7 +55,9 @@ enum BLASRAE {
                 guard let before = before.baseAddress else { return }
                 try episodes.forEachTile(tileSize: tileSize) { episodeTile in
                     try work.loadTile(episodeTile)
-                    work.readPerBatch(before, sums: &sums, counts: &counts)
+                    if !work.readFixedPair(before, sums: &sums, counts: &counts) {
+                        work.readPerBatch(before, sums: &sums, counts: &counts)
+                    }
                     work.writeAdvantages()
                 }
             }

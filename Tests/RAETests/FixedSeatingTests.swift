@@ -2,10 +2,10 @@ import Games
 import RAE
 import Testing
 
-/// Two-seat batches where each seat keeps its role, game after game: the BLAS path's per-game
-/// update keeps both baselines in registers for such tiles, and goes back to its table for a
-/// tile where one game breaks the pattern. Both must equal the reference.
-@Suite("Per-game baselines when two seats keep their roles")
+/// Two-seat batches where each seat keeps its role, game after game: the BLAS path keeps both
+/// seats' baselines (per game) or sums (per batch) in registers for such tiles, and goes back
+/// to its tables for a tile where one game breaks the pattern. Both must equal the reference.
+@Suite("SPIRAL's estimator when two seats keep their roles")
 struct FixedSeatingTests {
     /// What breaks the pattern in one game of the batch's middle tile.
     enum Spoiler: CaseIterable, CustomTestStringConvertible {
@@ -50,8 +50,8 @@ struct FixedSeatingTests {
     @Test("BLAS equals the reference within 1e-5, over batches that carry the baselines on", arguments: Spoiler.allCases)
     func equalsReference(spoiler: Spoiler) throws {
         for kind in [BaselineKind.perRole, .global] {
-            for gamma: Float in [1, 0.9] {
-                let setting = RAEConfiguration(baseline: kind, update: .perGame, gamma: gamma)
+            for (update, gamma) in [(BaselineUpdate.perGame, Float(1)), (.perGame, 0.9), (.perBatch, 1), (.perBatch, 0.9)] {
+                let setting = RAEConfiguration(baseline: kind, update: update, gamma: gamma)
                 var blas = try RoleAdvantageEstimator(roleCount: 2, configuration: setting)
                 var reference = blas
                 reference.configuration.backend = .reference
@@ -59,8 +59,8 @@ struct FixedSeatingTests {
                     let columns = Self.batch(spoiler: spoiler, seed: round)
                     let fast = try columns.withTurnBatch { try blas.estimate($0) }
                     let slow = try columns.withTurnBatch { try reference.estimate($0) }
-                    #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "\(kind), gamma \(gamma), round \(round)")
-                    #expect(maxDifference(blas.baselines.values, reference.baselines.values) <= 1e-5, "\(kind), gamma \(gamma)")
+                    #expect(maxDifference(fast.advantages, slow.advantages) <= 1e-5, "\(kind), \(update), gamma \(gamma), round \(round)")
+                    #expect(maxDifference(blas.baselines.values, reference.baselines.values) <= 1e-5, "\(kind), \(update), gamma \(gamma)")
                 }
                 // Per role, the baselines moved; with every game zero-sum between the two
                 // roles, they are exact opposites. (A global baseline stays at 0.)
