@@ -39,10 +39,37 @@ public enum EpisodeBounds {
     }
 
     /// The most turns any of `episodes` has (0 for none); valid only after validation.
+    ///
+    /// Eight episodes at a time, without branches: a compare-and-branch loop mispredicted
+    /// about every other one of Kuhn's random 2- and 3-turn episodes, a tenth of the time of
+    /// its returns and GAE.
     func longestEpisode(in episodes: Range<Int>) -> Int {
-        var longest = 0
-        forEachLength(in: episodes) { longest = Swift.max(longest, $0) }
-        return longest
+        let width = 8
+        var longest = SIMD8<Int32>()
+        var episode = episodes.lowerBound
+        switch self {
+        case .lengths(let lengths):
+            guard let base = lengths.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+            while episode &+ width <= episodes.upperBound {
+                longest = pointwiseMax(longest, base.loadUnaligned(fromByteOffset: episode &* 4, as: SIMD8<Int32>.self))
+                episode &+= width
+            }
+        case .offsets(let offsets):
+            guard let base = offsets.baseAddress.map(UnsafeRawPointer.init) else { return 0 }
+            // `episode + 8 < offsets.count` holds: `episodes.upperBound < offsets.count`.
+            while episode &+ width <= episodes.upperBound {
+                let starts = base.loadUnaligned(fromByteOffset: episode &* 4, as: SIMD8<Int32>.self)
+                let ends = base.loadUnaligned(fromByteOffset: (episode &+ 1) &* 4, as: SIMD8<Int32>.self)
+                longest = pointwiseMax(longest, ends &- starts)
+                episode &+= width
+            }
+        }
+        var result = Int(longest.max())
+        while episode < episodes.upperBound {
+            result = Swift.max(result, length(of: episode))
+            episode &+= 1
+        }
+        return result
     }
 
     /// Calls `body` with runs of whole episodes of about `tileSize` turns plus episodes, in order.
