@@ -33,14 +33,15 @@ enum Validate {
         case .offsets(let offsets):
             guard let first = offsets.first, let last = offsets.last else { throw RAEError.offsetsEmpty }
             guard first == 0 else { throw RAEError.offsetsDoNotStartAtZero(first: first) }
+            // Branch-free as for lengths, over differences taken in 64 bits (no overflow).
+            var any = 0
             for episode in 0..<(offsets.count - 1) {
-                let start = offsets[episode]
-                let end = offsets[episode + 1]
-                guard end >= start else {
-                    throw RAEError.offsetsDecrease(episode: episode, start: start, end: end)
-                }
-                lengthBound = max(lengthBound, Int(end - start))
+                any |= Int(offsets[episode &+ 1]) &- Int(offsets[episode])
             }
+            if any < 0, let episode = offsets.indices.dropLast().first(where: { offsets[$0 + 1] < offsets[$0] }) {
+                throw RAEError.offsetsDecrease(episode: episode, start: offsets[episode], end: offsets[episode + 1])
+            }
+            lengthBound = any
             guard Int(last) == turnCount else {
                 throw RAEError.offsetsDoNotEndAtTurnCount(last: last, turnCount: turnCount)
             }
