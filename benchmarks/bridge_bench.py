@@ -12,7 +12,8 @@ Prints, in one run:
 - round-trip latency (p50/p99) of a one-game STEP;
 - the transport alone: a pyzmq ROUTER echo answering a DEALER with messages the size of a
   1024-game STEP and its reply, so a reader can see how much of a synchronous step is
-  ZeroMQ's thread hand-offs on this machine rather than our work;
+  ZeroMQ's thread hand-offs on this machine rather than our work (the echo busy-polls for
+  1 ms after each reply, as `games serve` does by default);
 - text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
   are importable, as ratios measured in this run ("not installed" otherwise).
@@ -172,6 +173,9 @@ def latency_microseconds(endpoint: str, rounds: int = 3000) -> Dict[str, float]:
     return {"p50_us": float(np.percentile(samples_us, 50)), "p99_us": float(np.percentile(samples_us, 99))}
 
 
+ECHO_BUSY_POLL_SECONDS = 0.001
+
+
 def _echo_server(endpoint_queue: Any, reply_bytes: int) -> None:
     import zmq
 
@@ -180,11 +184,20 @@ def _echo_server(endpoint_queue: Any, reply_bytes: int) -> None:
     socket.bind("tcp://127.0.0.1:*")
     endpoint_queue.put(socket.getsockopt_string(zmq.LAST_ENDPOINT))
     reply = b"x" * reply_bytes
+    # After each reply it polls without sleeping for as long as `games serve` does by default
+    # (--busy-poll 1000 us), so that it stays the floor under the server's round trips.
+    poll_until = 0.0
     while True:
-        identity, request = socket.recv_multipart()
+        try:
+            flags = zmq.NOBLOCK if time.perf_counter() < poll_until else 0
+            identity, request = socket.recv_multipart(flags)
+        except zmq.Again:
+            os.sched_yield()
+            continue
         if request == b"stop":
             break
         socket.send_multipart([identity, reply])
+        poll_until = time.perf_counter() + ECHO_BUSY_POLL_SECONDS
     socket.close(linger=0)
     context.term()
 

@@ -9,10 +9,13 @@ final class RunningServer: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// - Parameter clock: replaces the server's clock (before it starts serving).
-    init(maxMessageBytes: Int = 1 << 20, idleTimeout: Double = 600, maxWaitingRequests: Int = 64, clock: (@Sendable () -> Double)? = nil) throws {
+    init(
+        maxMessageBytes: Int = 1 << 20, idleTimeout: Double = 600, maxWaitingRequests: Int = 64, busyPollSeconds: Double = 0.001,
+        clock: (@Sendable () -> Double)? = nil
+    ) throws {
         server = try BridgeServer(options: BridgeServerOptions(
             requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: maxMessageBytes,
-            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests))
+            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPollSeconds))
         if let clock { server.clock = clock }
         Thread.detachNewThread { [self] in
             try? server.run(drainSeconds: 0)

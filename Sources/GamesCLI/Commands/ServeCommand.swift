@@ -29,17 +29,21 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
     var maxWaitingRequests = 64
 
+    @Option(help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming.")
+    var busyPoll = 1000.0
+
     func validate() throws {
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024, got \(maxMessageBytes)") }
         guard hwm >= 1 else { throw ValidationError("--hwm must be at least 1, got \(hwm)") }
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds, got \(idleTimeout)") }
+        guard busyPoll >= 0, busyPoll <= 1_000_000 else { throw ValidationError("--busy-poll must be 0 to 1000000 microseconds, got \(busyPoll)") }
         guard maxWaitingRequests >= 1 else { throw ValidationError("--max-waiting-requests must be at least 1, got \(maxWaitingRequests)") }
     }
 
     func run() throws {
         let options = BridgeServerOptions(
             requestEndpoint: bind, trajectoryEndpoint: trajectories, maxMessageBytes: maxMessageBytes, highWaterMark: hwm,
-            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests)
+            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPoll * 1e-6)
         let server: BridgeServer
         do {
             server = try BridgeServer(options: options)
