@@ -38,7 +38,7 @@ struct CheckedTurnTile: ~Copyable {
         // Bits set where a turn's role differs from a role its entry already holds; an unset
         // entry (-1) masks its own bits away. Branch-free, in the keying pass.
         var difference: Int32 = 0
-        layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount)
+        layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount, seatsChecked: true)
         let keys = layout.keys.pointer
         for turn in 0..<episodeTile.turnCount {
             let key = Int(keys[turn])

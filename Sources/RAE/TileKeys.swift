@@ -30,15 +30,19 @@ struct TileKeys: ~Copyable {
     /// The batch index of the tile's first episode.
     private(set) var firstEpisode = 0
 
-    /// Computes the keys of the tile's turns, and checks the seat ids it reads on the way.
+    /// Computes the keys of the tile's turns, and checks the seat ids it reads on the way
+    /// unless the caller has (`seatsChecked`).
     ///
     /// The check is a filter: it reads the seat ids the vector loads read, a few turns past
     /// the tile's end included, so `false` may be a false alarm from the next tile; a caller
     /// that has not checked the seat ids itself confirms them before using the keys.
-    /// - Returns: whether every seat id read is in `0..<seatCount`.
-    /// - Precondition: the episode bounds have been validated.
+    /// - Returns: whether every seat id read is in `0..<seatCount` (true when `seatsChecked`).
+    /// - Precondition: the episode bounds have been validated; with `seatsChecked`, the
+    ///   tile's seat ids are in range.
     @discardableResult
-    mutating func build(seats: UnsafeBufferPointer<Int32>, bounds: EpisodeBounds, tile: EpisodeTile, seatCount: Int) -> Bool {
+    mutating func build(
+        seats: UnsafeBufferPointer<Int32>, bounds: EpisodeBounds, tile: EpisodeTile, seatCount: Int, seatsChecked: Bool = false
+    ) -> Bool {
         let episodes = tile.episodes
         firstTurn = tile.firstTurn
         firstEpisode = episodes.lowerBound
@@ -50,7 +54,13 @@ struct TileKeys: ~Copyable {
         var writer = KeyWriter(
             keys: keys.pointer, seats: seatBase, readableTurns: seats.count &- tile.firstTurn,
             seatCount: Int32(truncatingIfNeeded: seatCount))
-        bounds.forEachLength(in: episodes) { writer.writeEpisode(length: $0) }
+        // The check costs about 8 of the 28 instructions per Kuhn-sized episode: the key
+        // writer is specialised without it for callers that checked the ids before.
+        if seatsChecked {
+            bounds.forEachLength(in: episodes) { writer.writeEpisode(length: $0, checking: false) }
+            return true
+        }
+        bounds.forEachLength(in: episodes) { writer.writeEpisode(length: $0, checking: true) }
         return writer.outOfRange.min() >= 0 && writer.lastTurnsInRange
     }
 
@@ -67,8 +77,10 @@ struct TileKeys: ~Copyable {
         var outOfRange = SIMD8<Int32>()
         var lastTurnsInRange = true
 
+        /// - Parameter checking: whether to note out-of-range seat ids (a constant at each
+        ///   call, so the check folds away where it is off).
         @inline(__always)
-        mutating func writeEpisode(length: Int) {
+        mutating func writeEpisode(length: Int, checking: Bool) {
             let end = start &+ length
             // The loads read `width` seat ids from `start` (an empty episode's one load too)
             // and from every later multiple of `width` before `end`.
@@ -77,7 +89,7 @@ struct TileKeys: ~Copyable {
                 repeat {
                     let ids = UnsafeRawPointer(seats + turn).loadUnaligned(as: SIMD8<Int32>.self)
                     UnsafeMutableRawPointer(keys + turn).storeBytes(of: ids &+ base, as: SIMD8<Int32>.self)
-                    outOfRange |= ids | (SIMD8(repeating: seatCount &- 1) &- ids)
+                    if checking { outOfRange |= ids | (SIMD8(repeating: seatCount &- 1) &- ids) }
                     turn &+= TileKeys.width
                 } while turn < end
             } else {
