@@ -33,13 +33,19 @@ struct CheckedTurnTile: ~Copyable {
         }
         roleOfEntry.reserve(entries)
         roleOfEntry.fill(-1, count: entries)
-        guard let roles = batch.roles.baseAddress.map({ $0 + first }) else { return }
+        guard let roles = batch.roles.baseAddress.map({ $0 + first }),
+              let seats = batch.seats.baseAddress.map({ $0 + first }) else { return }
         let table = roleOfEntry.pointer
+        layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount, seatsChecked: true)
+        let keys = layout.keys.pointer
+        if seatCount == 2 && Self.rolesFollowSeats(seats: seats, roles: roles, turns: episodeTile.turnCount) {
+            // No seat can change role: just note each entry's.
+            for turn in 0..<episodeTile.turnCount { table[Int(keys[turn])] = roles[turn] }
+            return
+        }
         // Bits set where a turn's role differs from a role its entry already holds; an unset
         // entry (-1) masks its own bits away. Branch-free, in the keying pass.
         var difference: Int32 = 0
-        layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount, seatsChecked: true)
-        let keys = layout.keys.pointer
         for turn in 0..<episodeTile.turnCount {
             let key = Int(keys[turn])
             let earlier = table[key]
@@ -47,6 +53,42 @@ struct CheckedTurnTile: ~Copyable {
             table[key] = roles[turn]
         }
         if difference != 0 { try batch.locateRoleChange(in: episodeTile) }
+    }
+
+    /// Whether, in a two-seat tile, every turn's role is the one its seat has on the tile's
+    /// first turns (Kuhn's and TicTacToe's usual batches), checked four turns at a time:
+    /// about 2 instructions per turn, against 6 for the general check of role changes.
+    /// - Precondition: the seat ids are 0 or 1.
+    private static func rolesFollowSeats(seats: UnsafePointer<Int32>, roles: UnsafePointer<Int32>, turns: Int) -> Bool {
+        guard turns > 0 else { return true }
+        // Each seat's role on its first turn of the tile; a seat without turns matches nothing.
+        var roleOfSeat = (seats[0] == 0 ? roles[0] : -1, seats[0] == 1 ? roles[0] : -1)
+        var turn = 1
+        while turn < min(turns, 8) && (roleOfSeat.0 < 0 || roleOfSeat.1 < 0) {
+            if seats[turn] == 0 && roleOfSeat.0 < 0 { roleOfSeat.0 = roles[turn] }
+            if seats[turn] == 1 && roleOfSeat.1 < 0 { roleOfSeat.1 = roles[turn] }
+            turn &+= 1
+        }
+        // Seat 0 expects `first`, seat 1 `first ^ flip`: `0 - seat` is all ones for seat 1.
+        let first = roleOfSeat.0
+        let flip = roleOfSeat.0 ^ roleOfSeat.1
+        let width = 4
+        var mismatch = SIMD4<Int32>()
+        let seatVectors = UnsafeRawPointer(seats)
+        let roleVectors = UnsafeRawPointer(roles)
+        turn = 0
+        while turn &+ width <= turns {
+            let seat = seatVectors.loadUnaligned(fromByteOffset: turn &* 4, as: SIMD4<Int32>.self)
+            let role = roleVectors.loadUnaligned(fromByteOffset: turn &* 4, as: SIMD4<Int32>.self)
+            mismatch |= role ^ (SIMD4(repeating: first) ^ (SIMD4(repeating: flip) & (SIMD4() &- seat)))
+            turn &+= width
+        }
+        var tail: Int32 = 0
+        while turn < turns {
+            tail |= roles[turn] ^ (first ^ (flip & (0 &- seats[turn])))
+            turn &+= 1
+        }
+        return mismatch == SIMD4() && tail == 0
     }
 }
 
