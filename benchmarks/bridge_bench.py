@@ -3,11 +3,11 @@
 
 Prints, in one run:
 - tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out), one
-  synchronous vector (step waits for its reply; the median of three rounds, each followed by
+  synchronous vector (step waits for its reply; the median of five rounds (--rounds), each followed by
   the transport alone), and separately two vectors of 1024 kept in flight with
   step_async/step_wait (client and server work at the same time);
 - the trajectory stream: transitions/s decoded into numpy by a PULL consumer process, fed
-  by one synchronous vector (the median of three rounds, each followed by the transport
+  by one synchronous vector (the median of five rounds, each followed by the transport
   alone), and separately by two vectors in flight;
 - round-trip latency (p50/p99) of a one-game STEP;
 - the transport alone: a pyzmq ROUTER echo answering a DEALER with messages the size of a
@@ -18,7 +18,7 @@ Prints, in one run:
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
   are importable, as ratios measured in this run ("not installed" otherwise).
 
-Usage: python benchmarks/bridge_bench.py [--json] [--seconds S]
+Usage: python benchmarks/bridge_bench.py [--json] [--seconds S] [--rounds N]
 The server binary is $SELFPLAY_GAMES_BIN, else .build/release/games (built if missing).
 """
 
@@ -326,17 +326,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
     parser.add_argument("--seconds", type=float, default=3.0, help="seconds per measurement")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="rounds of the synchronous figures, each beside the transport alone (the median is reported)")
     args = parser.parse_args()
+    if args.rounds < 1 or args.seconds <= 0:
+        parser.error(f"--rounds must be at least 1 and --seconds positive (got {args.rounds}, {args.seconds})")
     seconds = args.seconds
     results: Dict[str, Any] = {}
     with LocalServer(server_binary()) as server:
-        # Three rounds, each the synchronous step and then the transport alone, while the
-        # machine is in the same state (our idle server sleeps in poll): on a shared VM the
-        # cost of waking a thread, most of a round trip, changes from one minute to the next.
-        # A 1024-game TicTacToe STEP carries 4 KB of actions; its reply about 150 KB
-        # (observations 110 KB, legal masks, rewards, flags, ids).
+        # Rounds, each the synchronous step and then the transport alone, while the machine
+        # is in the same state: on a shared VM the cost of waking a thread, most of a round
+        # trip, changes from one minute to the next (five rounds: a median of three moved
+        # with one bad minute). A 1024-game TicTacToe STEP carries 4 KB of actions; its reply
+        # about 150 KB (observations 110 KB, legal masks, rewards, flags, ids).
         rounds = []
-        for _ in range(3):
+        for _ in range(args.rounds):
             rate_now = tensor_steps_per_second(server.endpoint, seconds)
             rounds.append({"steps_per_s": rate_now, "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
         results["tensor_tictactoe_b1024_rounds"] = rounds
@@ -344,9 +348,9 @@ def main() -> None:
         results["transport_round_trip_small"] = transport_round_trip(16, 16)
         results["transport_round_trip_step_sized"] = transport_round_trip(4_096, 150_000)
         results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
-        # The synchronous trajectory feed goes in three rounds too, each beside the transport.
+        # The synchronous trajectory feed goes in rounds too, each beside the transport.
         trajectory_rounds = []
-        for _ in range(3):
+        for _ in range(args.rounds):
             rate_now = trajectory_transitions_per_second(server, seconds)
             trajectory_rounds.append({"transitions_per_s": rate_now,
                                       "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
@@ -390,12 +394,12 @@ def main() -> None:
     floor_step = results["transport_round_trip_step_sized"]
     print("SelfPlay bridge benchmark (Python client <-> release games serve, one machine)")
     rounds = results["tensor_tictactoe_b1024_rounds"]
-    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step; median of 3 rounds: "
+    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step; median of {len(rounds)} rounds: "
           + ", ".join(f"{rate(r['steps_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us" for r in rounds) + ")")
     print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
           " (step_async/step_wait: the client picks one vector's actions while the server steps the other)")
     print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions (fed by one synchronous vector;"
-          " median of 3 rounds: "
+          f" median of {len(results['trajectory_rounds'])} rounds: "
           + ", ".join(f"{rate(r['transitions_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us"
                       for r in results["trajectory_rounds"]) + ")")
     print(f"  trajectory stream, 2 vectors in flight    : {rate(results['trajectory_2x1024_async_transitions_per_s'])} transitions"
