@@ -29,7 +29,8 @@ public struct BridgeServerOptions: Sendable {
     /// as the step itself. Polling through that gap cut a synchronous 1024-game TicTacToe
     /// step by about a sixth and a one-game round trip by a quarter (docs/bridge-speed.md),
     /// at the price of one core kept busy while requests keep coming. The poll yields the
-    /// core to any other thread that wants it.
+    /// core to any other thread that wants it, and is skipped after a request that came
+    /// more than twice this long after the one before (a trainer busy between steps).
     public var busyPollSeconds: Double
 
     /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit, HWM 1000,
@@ -142,6 +143,7 @@ public final class BridgeServer {
         // On the system's clock, not `clock` (which tests move by hand for idle timeouts).
         let busyPoll = Duration.seconds(options.busyPollSeconds)
         var busyPollEnd = ContinuousClock.now
+        var lastBurstEnd: ContinuousClock.Instant?
         while !stopSwitch.isStopped {
             let wantsToSend = trajectoryQueueHead < trajectoryQueue.count
             let busyPolling = ContinuousClock.now < busyPollEnd
@@ -154,6 +156,11 @@ public final class BridgeServer {
             if !deferredRequests.isEmpty { serveDeferredRequests() }
             closeIdleVectors()
             if ready[0].readable {
+                // Poll after this burst only if the wait before it was short enough for
+                // polling to have spared a wake-up (twice the window allows for the wake-up
+                // itself): a trainer that works longer between steps gets the core back.
+                let arrival = ContinuousClock.now
+                let waitWasShort = lastBurstEnd.map { arrival - $0 <= busyPoll * 2 } ?? true
                 // A bounded burst, so queued trajectories and backlogged replies get their turn.
                 for _ in 0..<256 {
                     guard let parts = try router.receive(dontWait: true) else { break }
@@ -164,7 +171,9 @@ public final class BridgeServer {
                     if stopSwitch.isStopped { break }
                 }
                 // The client's next request comes some time after the last reply.
-                busyPollEnd = ContinuousClock.now + busyPoll
+                let burstEnd = ContinuousClock.now
+                lastBurstEnd = burstEnd
+                busyPollEnd = waitWasShort ? burstEnd + busyPoll : burstEnd
             }
             flushReplyBacklog()
             if busyPolling && !ready[0].readable { sched_yield() }
