@@ -29,7 +29,7 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
     var maxWaitingRequests = 64
 
-    @Option(help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming.")
+    @Option(help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming; skipped after a request that came more than twice this long after the one before.")
     var busyPoll = 1000.0
 
     func validate() throws {
