@@ -55,12 +55,11 @@ extension BLASDiscountedSums {
                 scatterValues(rewards: allRewards + firstTurn, values: values + firstTurn, turns: turns)
                 addNextValues(gamma: gamma, layout: layout)
             }
-            // Checked while in cache: a non-finite reward or value leaves a non-finite term
-            // (`r - V + gamma V_next` for GAE, whose values are checked on their own too);
-            // padding is 0.
+            // Checked while in cache: a non-finite reward or value leaves a non-finite term in
+            // its own turn's slot (`r - V`, then `+ gamma V_next` for GAE: adding to a NaN or
+            // an infinity never gives a finite number), so the terms alone tell; padding is 0.
             if !checked {
                 guard allFinite(packed.pointer, layout.size) else { return false }
-                if case .advantages = sums, !allFinite(packedValues.pointer, layout.size) { return false }
             }
 
             matrix.multiply(packed.pointer, layout: layout)
