@@ -18,11 +18,20 @@ struct CheckedTurnTile: ~Copyable {
         let first = episodeTile.firstTurn
         let turns = first..<(first + episodeTile.turnCount)
         let seatCount = batch.seatCount
-        if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: batch.seats[turns]), limit: seatCount) {
-            throw RAEError.seatOutOfRange(seat: batch.seats[first + turn], turn: first + turn, seatCount: seatCount)
+        let seatBase = batch.seats.baseAddress.map { $0 + first }
+        let roleBase = batch.roles.baseAddress.map { $0 + first }
+        // Two seats: both range checks and the check that roles follow seats in one pass.
+        var twoSeats: (idsInRange: Bool, rolesFollowSeats: Bool)?
+        if seatCount == 2, let seats = seatBase, let roles = roleBase {
+            twoSeats = Self.checkTwoSeats(seats: seats, roles: roles, turns: episodeTile.turnCount, roleCount: roleCount)
         }
-        if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: batch.roles[turns]), limit: roleCount) {
-            throw RAEError.roleOutOfRange(role: batch.roles[first + turn], turn: first + turn, roleCount: roleCount)
+        if twoSeats?.idsInRange != true {
+            if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: batch.seats[turns]), limit: seatCount) {
+                throw RAEError.seatOutOfRange(seat: batch.seats[first + turn], turn: first + turn, seatCount: seatCount)
+            }
+            if let turn = Validate.firstIdOutOfRange(UnsafeBufferPointer(rebasing: batch.roles[turns]), limit: roleCount) {
+                throw RAEError.roleOutOfRange(role: batch.roles[first + turn], turn: first + turn, roleCount: roleCount)
+            }
         }
         let entries = episodeTile.episodes.count &* seatCount
         let firstEntry = episodeTile.episodes.lowerBound &* seatCount
@@ -33,12 +42,11 @@ struct CheckedTurnTile: ~Copyable {
         }
         roleOfEntry.reserve(entries)
         roleOfEntry.fill(-1, count: entries)
-        guard let roles = batch.roles.baseAddress.map({ $0 + first }),
-              let seats = batch.seats.baseAddress.map({ $0 + first }) else { return }
+        guard let roles = roleBase, seatBase != nil else { return }
         let table = roleOfEntry.pointer
         layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount, seatsChecked: true)
         let keys = layout.keys.pointer
-        if seatCount == 2 && Self.rolesFollowSeats(seats: seats, roles: roles, turns: episodeTile.turnCount) {
+        if twoSeats?.rolesFollowSeats == true {
             // No seat can change role: just note each entry's.
             for turn in 0..<episodeTile.turnCount { table[Int(keys[turn])] = roles[turn] }
             return
@@ -55,12 +63,15 @@ struct CheckedTurnTile: ~Copyable {
         if difference != 0 { try batch.locateRoleChange(in: episodeTile) }
     }
 
-    /// Whether, in a two-seat tile, every turn's role is the one its seat has on the tile's
-    /// first turns (Kuhn's and TicTacToe's usual batches), checked four turns at a time:
-    /// about 2 instructions per turn, against 6 for the general check of role changes.
-    /// - Precondition: the seat ids are 0 or 1.
-    private static func rolesFollowSeats(seats: UnsafePointer<Int32>, roles: UnsafePointer<Int32>, turns: Int) -> Bool {
-        guard turns > 0 else { return true }
+    /// For a two-seat tile, in one pass four turns at a time: whether every seat id is 0 or 1
+    /// and every role id in `0..<roleCount` (as `Validate.firstIdOutOfRange` checks them), and
+    /// whether every turn's role is the one its seat has on the tile's first turns (Kuhn's and
+    /// TicTacToe's usual batches). Three passes had cost Kuhn's estimator about a quarter of its
+    /// time (perf).
+    private static func checkTwoSeats(
+        seats: UnsafePointer<Int32>, roles: UnsafePointer<Int32>, turns: Int, roleCount: Int
+    ) -> (idsInRange: Bool, rolesFollowSeats: Bool) {
+        guard turns > 0 else { return (true, true) }
         // Each seat's role on its first turn of the tile; a seat without turns matches nothing.
         var roleOfSeat = (seats[0] == 0 ? roles[0] : -1, seats[0] == 1 ? roles[0] : -1)
         var turn = 1
@@ -72,23 +83,30 @@ struct CheckedTurnTile: ~Copyable {
         // Seat 0 expects `first`, seat 1 `first ^ flip`: `0 - seat` is all ones for seat 1.
         let first = roleOfSeat.0
         let flip = roleOfSeat.0 ^ roleOfSeat.1
+        // Sign bits of `id | (last - id)` mark ids out of range (see `firstIdOutOfRange`).
+        let lastRole = Int32(clamping: roleCount) &- 1
         let width = 4
         var mismatch = SIMD4<Int32>()
+        var signs = SIMD4<Int32>()
         let seatVectors = UnsafeRawPointer(seats)
         let roleVectors = UnsafeRawPointer(roles)
         turn = 0
         while turn &+ width <= turns {
             let seat = seatVectors.loadUnaligned(fromByteOffset: turn &* 4, as: SIMD4<Int32>.self)
             let role = roleVectors.loadUnaligned(fromByteOffset: turn &* 4, as: SIMD4<Int32>.self)
+            signs |= seat | (SIMD4(repeating: 1) &- seat) | role | (SIMD4(repeating: lastRole) &- role)
             mismatch |= role ^ (SIMD4(repeating: first) ^ (SIMD4(repeating: flip) & (SIMD4() &- seat)))
             turn &+= width
         }
-        var tail: Int32 = 0
+        var tailSigns: Int32 = 0
+        var tailMismatch: Int32 = 0
         while turn < turns {
-            tail |= roles[turn] ^ (first ^ (flip & (0 &- seats[turn])))
+            tailSigns |= seats[turn] | (1 &- seats[turn]) | roles[turn] | (lastRole &- roles[turn])
+            tailMismatch |= roles[turn] ^ (first ^ (flip & (0 &- seats[turn])))
             turn &+= 1
         }
-        return mismatch == SIMD4() && tail == 0
+        let inRange = (signs.min() | tailSigns) >= 0
+        return (inRange, mismatch == SIMD4() && tailMismatch == 0)
     }
 }
 
