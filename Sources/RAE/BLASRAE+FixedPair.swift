@@ -98,6 +98,8 @@ extension BLASRAE.Workspace {
         let first = job.slot(of: role[0])
         let second = job.slot(of: role[1])
         guard first != second else { return nil }
+        // The tile's load already found every game's pair of roles to be the first's.
+        if tile.rolePair != nil { return (first, second) }
         // Both seats' roles as one 64-bit word per game, compared with the first game's.
         let pairs = UnsafeRawPointer(role)
         let expected = pairs.loadUnaligned(as: UInt64.self)

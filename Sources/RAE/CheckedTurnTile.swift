@@ -9,6 +9,10 @@ struct CheckedTurnTile: ~Copyable {
     var layout = TileKeys()
     /// Per entry: the seat's role id, or -1 when it did not act.
     var roleOfEntry = Scratch<Int32>(capacity: 0)
+    /// Seat 0's and seat 1's roles when every entry's role is one of these two, by seat: a
+    /// two-seat tile where both seats act in every episode, each with the same role
+    /// throughout the tile (Kuhn's, TicTacToe's and Negotiation's usual batches); else nil.
+    private(set) var rolePair: (Int32, Int32)?
 
     /// Checks the tile's seat and role ids, its final returns and that no seat changes role
     /// within an episode, and leaves the tile's keys and roles of entries in place.
@@ -21,7 +25,7 @@ struct CheckedTurnTile: ~Copyable {
         let seatBase = batch.seats.baseAddress.map { $0 + first }
         let roleBase = batch.roles.baseAddress.map { $0 + first }
         // Two seats: both range checks and the check that roles follow seats in one pass.
-        var twoSeats: (idsInRange: Bool, rolesFollowSeats: Bool)?
+        var twoSeats: (idsInRange: Bool, rolesOfSeats: (Int32, Int32)?)?
         if seatCount == 2, let seats = seatBase, let roles = roleBase {
             twoSeats = Self.checkTwoSeats(seats: seats, roles: roles, turns: episodeTile.turnCount, roleCount: roleCount)
         }
@@ -41,16 +45,27 @@ struct CheckedTurnTile: ~Copyable {
                 episode: (firstEntry + entry) / seatCount, seat: entry % seatCount, value: returns[entry])
         }
         roleOfEntry.reserve(entries)
-        roleOfEntry.fill(-1, count: entries)
-        guard let roles = roleBase, seatBase != nil else { return }
-        let table = roleOfEntry.pointer
+        rolePair = nil
         layout.build(seats: batch.seats, bounds: batch.episodes, tile: episodeTile, seatCount: seatCount, seatsChecked: true)
+        guard let roles = roleBase, let seats = seatBase else {
+            roleOfEntry.fill(-1, count: entries)
+            return
+        }
+        let table = roleOfEntry.pointer
         let keys = layout.keys.pointer
-        if twoSeats?.rolesFollowSeats == true {
-            // No seat can change role: just note each entry's.
+        if let pair = twoSeats?.rolesOfSeats {
+            // No seat can change role. When both seats open every episode, the roles of
+            // entries are one pair repeated: written as such, without a pass over the turns.
+            if Self.bothSeatsOpenEveryEpisode(seats, bounds: batch.episodes, episodes: episodeTile.episodes) {
+                rolePair = pair
+                Self.fillPairs(table, pair, count: entries)
+                return
+            }
+            roleOfEntry.fill(-1, count: entries)
             for turn in 0..<episodeTile.turnCount { table[Int(keys[turn])] = roles[turn] }
             return
         }
+        roleOfEntry.fill(-1, count: entries)
         // Bits set where a turn's role differs from a role its entry already holds; an unset
         // entry (-1) masks its own bits away. Branch-free, in the keying pass.
         var difference: Int32 = 0
@@ -63,15 +78,47 @@ struct CheckedTurnTile: ~Copyable {
         if difference != 0 { try batch.locateRoleChange(in: episodeTile) }
     }
 
+    /// Whether every episode's first two turns are two different seats, so that in a two-seat
+    /// tile both seats act in every episode (seat ids checked to be 0 or 1). One branch-free
+    /// step per episode; an episode shorter than two turns answers false.
+    private static func bothSeatsOpenEveryEpisode(
+        _ seats: UnsafePointer<Int32>, bounds: EpisodeBounds, episodes: Range<Int>
+    ) -> Bool {
+        var start = 0
+        var same: Int32 = 0
+        var short = false
+        bounds.forEachLength(in: episodes) { length in
+            if length < 2 {
+                short = true
+            } else {
+                same |= ~(seats[start] ^ seats[start &+ 1]) & 1
+            }
+            start &+= length
+        }
+        return !short && same == 0
+    }
+
+    /// Writes `pair` `count / 2` times from `table` (`count` is even: two seats per episode).
+    private static func fillPairs(_ table: UnsafeMutablePointer<Int32>, _ pair: (Int32, Int32), count: Int) {
+        let word = SIMD2(pair.0, pair.1)
+        let raw = UnsafeMutableRawPointer(table)
+        var entry = 0
+        while entry < count {
+            raw.storeBytes(of: word, toByteOffset: entry &* 4, as: SIMD2<Int32>.self)
+            entry &+= 2
+        }
+    }
+
     /// For a two-seat tile, in one pass four turns at a time: whether every seat id is 0 or 1
-    /// and every role id in `0..<roleCount` (as `Validate.firstIdOutOfRange` checks them), and
-    /// whether every turn's role is the one its seat has on the tile's first turns (Kuhn's and
-    /// TicTacToe's usual batches). Three passes had cost Kuhn's estimator about a quarter of its
-    /// time (perf).
+    /// and every role id in `0..<roleCount` (as `Validate.firstIdOutOfRange` checks them), and,
+    /// when every turn's role is the one its seat has on the tile's first turns (Kuhn's and
+    /// TicTacToe's usual batches), those roles of seat 0 and seat 1 (-1 for a seat that does
+    /// not act in them). Three passes had cost Kuhn's estimator about a quarter of its time
+    /// (perf).
     private static func checkTwoSeats(
         seats: UnsafePointer<Int32>, roles: UnsafePointer<Int32>, turns: Int, roleCount: Int
-    ) -> (idsInRange: Bool, rolesFollowSeats: Bool) {
-        guard turns > 0 else { return (true, true) }
+    ) -> (idsInRange: Bool, rolesOfSeats: (Int32, Int32)?) {
+        guard turns > 0 else { return (true, (-1, -1)) }
         // Each seat's role on its first turn of the tile; a seat without turns matches nothing.
         var roleOfSeat = (seats[0] == 0 ? roles[0] : -1, seats[0] == 1 ? roles[0] : -1)
         var turn = 1
@@ -106,7 +153,7 @@ struct CheckedTurnTile: ~Copyable {
             turn &+= 1
         }
         let inRange = (signs.min() | tailSigns) >= 0
-        return (inRange, mismatch == SIMD4() && tailMismatch == 0)
+        return (inRange, mismatch == SIMD4() && tailMismatch == 0 ? roleOfSeat : nil)
     }
 }
 

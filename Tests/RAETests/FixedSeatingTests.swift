@@ -12,10 +12,15 @@ struct FixedSeatingTests {
         case none
         /// The two seats swap roles for one game.
         case swappedRoles
-        /// The second seat never acts in one game (role -1 in the BLAS path's table).
+        /// The second seat never acts (role -1 in the BLAS path's table): in a game of two turns
+        /// in the middle tile, and in a game of one turn in the first.
         case seatNeverActs
         /// Both seats have the same role in one game.
         case sharedRole
+        /// In one game the first seat acts twice before the second acts (both keep their
+        /// roles): the tile's roles of entries then come from its turns, not from its first
+        /// game's pair.
+        case seatOpensTwice
         var testDescription: String { "\(self)" }
     }
 
@@ -32,15 +37,20 @@ struct FixedSeatingTests {
                 switch spoiler {
                 case .none: break
                 case .swappedRoles: roleOfSeat = [0, 1]
-                case .seatNeverActs: length = 1
+                case .seatNeverActs: length = 2
                 case .sharedRole: roleOfSeat = [1, 1]
+                case .seatOpensTwice: length = 3
                 }
             }
-            for turn in 0..<length {
-                columns.seats.append(Int32(turn % 2))
-                columns.roles.append(roleOfSeat[turn % 2])
+            var seats = (0..<length).map { $0 % 2 }
+            if spoiler == .seatOpensTwice && game == games / 2 { seats = [0, 0, 1] }
+            if spoiler == .seatNeverActs && game == games / 2 { seats = [0, 0] }
+            if spoiler == .seatNeverActs && game == 1_000 { seats = [0] }
+            for seat in seats {
+                columns.seats.append(Int32(seat))
+                columns.roles.append(roleOfSeat[seat])
             }
-            columns.lengths.append(Int32(length))
+            columns.lengths.append(Int32(seats.count))
             let outcome = [-2, -1, 1, 2].randomElement(using: &rng) ?? 0
             columns.finalReturns += [Float(outcome), Float(-outcome)]
         }
@@ -66,7 +76,7 @@ struct FixedSeatingTests {
                 // roles, they are exact opposites. (A global baseline stays at 0.)
                 if kind == .perRole {
                     #expect(blas.baselines.values.allSatisfy { $0 != 0 })
-                    if spoiler == .none || spoiler == .swappedRoles {
+                    if spoiler == .none || spoiler == .swappedRoles || spoiler == .seatOpensTwice {
                         #expect(blas.baselines.values[0] == -blas.baselines.values[1])
                     }
                 }
