@@ -12,11 +12,14 @@ struct BenchRAECommand: ParsableCommand {
         discussion: """
             Per profile (kuhn, tictactoe, werewolf) and task: SPIRAL's estimator with per-game \
             and per-batch baselines (gamma 1), discounted returns (gamma 0.99) and GAE \
-            (gamma 0.99, lambda 0.95). Each figure is the median of --runs timed runs after \
-            one warm-up, validation included, as wall-clock time; next to it the fastest run's \
-            CPU time of the timing thread, the best estimate of the cost on an idle machine \
-            when other processes share the cores. Both sides run OpenBLAS on one thread. \
-            Target: BLAS at most 5 ms per 1M transitions and at least 5x faster than numpy.
+            (gamma 0.99, lambda 0.95). Every figure is timed in each of --rounds rounds, one \
+            after another, as --runs timed runs after one warm-up, validation included. Shown: \
+            the median wall-clock time of all runs, and the fastest run's CPU time of the \
+            timing thread, the best estimate of the cost on an idle machine when other \
+            processes share the cores (rounds spread each figure's runs over the whole \
+            benchmark, so that a few busy seconds on a shared machine do not decide it). numpy \
+            is timed the same way. Both sides run OpenBLAS on one thread. Target: BLAS at most \
+            5 ms per 1M transitions and at least 5x faster than numpy.
             """
     )
 
@@ -28,6 +31,9 @@ struct BenchRAECommand: ParsableCommand {
 
     @Option(help: "Timed runs per figure (wall clock: median; CPU time: fastest).")
     var runs = 7
+
+    @Option(help: "Rounds of the whole benchmark; each figure pools its runs of every round.")
+    var rounds = 3
 
     @Option(help: "OpenBLAS threads (1 is fastest for RAE's small products on 2 cores).")
     var threads = 1
@@ -47,6 +53,7 @@ struct BenchRAECommand: ParsableCommand {
     func validate() throws {
         guard transitions >= 1000 else { throw ValidationError("--transitions must be at least 1000") }
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
         if let profile, !RAEBenchProfile.all.contains(where: { $0.name == profile }) {
             let names = RAEBenchProfile.all.map(\.name).joined(separator: ", ")
@@ -60,37 +67,62 @@ struct BenchRAECommand: ParsableCommand {
 
     func run() throws {
         try BLASThreads.set(threads)
+        let profiles = RAEBenchProfile.all.enumerated().filter { _, profile in
+            self.profile.map { $0 == profile.name } ?? true
+        }
+        let tasks = RAEBenchTask.allCases.filter { task in self.task.map { $0 == task.rawValue } ?? true }
+        // Built once: the columns are the same batches in every round.
+        var columns: [String: RAEBenchColumns] = [:]
+        for (index, profile) in profiles {
+            columns[profile.name] = profile.makeColumns(transitions: transitions, seed: UInt64(index + 1))
+        }
+        var samples: [String: (blas: RunTimes, reference: RunTimes)] = [:]
+        var numpyRounds: [NumpyOutcome] = []
+        for round in 1...rounds {
+            for (_, profile) in profiles {
+                guard let batch = columns[profile.name] else { continue }
+                if !json {
+                    print("round \(round) of \(rounds): timing \(profile.name) (\(batch.turnCount) transitions)...", to: &standardError)
+                }
+                for task in tasks {
+                    let key = "\(profile.name)/\(task.rawValue)"
+                    var pooled = samples[key] ?? (RunTimes(), RunTimes())
+                    pooled.blas.add(try time(task, batch, profile, .blas))
+                    pooled.reference.add(try time(task, batch, profile, .reference))
+                    samples[key] = pooled
+                }
+            }
+            if !noNumpy {
+                numpyRounds.append(NumpyRunner.run(script: numpyScript, transitions: transitions, runs: runs))
+            }
+        }
         var rows: [RAEBenchRow] = []
-        for (index, profile) in RAEBenchProfile.all.enumerated() where self.profile.map({ $0 == profile.name }) ?? true {
-            let columns = profile.makeColumns(transitions: transitions, seed: UInt64(index + 1))
-            if !json {
-                print("timing \(profile.name) (\(columns.turnCount) transitions)...", to: &standardError)
-            }
-            for task in RAEBenchTask.allCases where self.task.map({ $0 == task.rawValue }) ?? true {
-                let blas = try timeMedian(task, columns, profile, .blas)
-                let reference = try timeMedian(task, columns, profile, .reference)
-                let perMillion = 1e6 / Double(columns.turnCount)
-                rows.append(
-                    RAEBenchRow(
-                        profile: profile.name, task: task.rawValue,
-                        wall: RAEBenchTiming(blas: blas.wall * perMillion, reference: reference.wall * perMillion),
-                        cpu: RAEBenchTiming(blas: blas.cpu * perMillion, reference: reference.cpu * perMillion)))
+        for (_, profile) in profiles {
+            guard let batch = columns[profile.name] else { continue }
+            let perMillion = 1e6 / Double(batch.turnCount)
+            for task in tasks {
+                guard let pooled = samples["\(profile.name)/\(task.rawValue)"] else { continue }
+                var row = RAEBenchRow(
+                    profile: profile.name, task: task.rawValue,
+                    wall: RAEBenchTiming(blas: pooled.blas.medianWall * perMillion, reference: pooled.reference.medianWall * perMillion),
+                    cpu: RAEBenchTiming(blas: pooled.blas.fastestCPU * perMillion, reference: pooled.reference.fastestCPU * perMillion))
+                // numpy: the median of its rounds' medians, and its fastest CPU time.
+                let entries = numpyRounds.compactMap { outcome in
+                    outcome.report?.results.first { $0.profile == profile.name && $0.task == task.rawValue }
+                }
+                if !entries.isEmpty {
+                    row.wall.numpy = entries.map(\.ms).sorted()[entries.count / 2]
+                    row.cpu.numpy = entries.map(\.cpuMs).min()
+                }
+                rows.append(row)
             }
         }
-        let numpy = noNumpy
-            ? NumpyOutcome(report: nil, note: "skipped (--no-numpy)")
-            : NumpyRunner.run(script: numpyScript, transitions: transitions, runs: runs)
-        for index in rows.indices {
-            let entry = numpy.report?.results.first {
-                $0.profile == rows[index].profile && $0.task == rows[index].task
-            }
-            rows[index].wall.numpy = entry?.ms
-            rows[index].cpu.numpy = entry?.cpuMs
-        }
+        let numpy = numpyRounds.first { $0.report != nil } ?? numpyRounds.first
+            ?? NumpyOutcome(report: nil, note: "skipped (--no-numpy)")
         let report = RAEBenchReport(
-            transitions: transitions, runs: runs, loadAverage: Self.loadAverage(), blasThreads: BLASThreads.current,
-            blasCore: BLASThreads.coreName, numpy: numpy.report?.numpy, numpyNote: numpy.note,
-            results: rows)
+            transitions: transitions, runs: runs, rounds: rounds, loadAverage: Self.loadAverage(),
+            blasThreads: BLASThreads.current, blasCore: BLASThreads.coreName, numpy: numpy.report?.numpy,
+            numpyNote: numpy.note, results: rows)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
@@ -100,12 +132,25 @@ struct BenchRAECommand: ParsableCommand {
         }
     }
 
-    /// The median wall-clock time and the least thread-CPU time of `runs` runs, in ms, after
-    /// one warm-up run.
-    private func timeMedian(
+    /// Times of one figure's runs, pooled over rounds, in ms.
+    struct RunTimes {
+        private(set) var wall: [Double] = []
+        private(set) var cpu: [Double] = []
+
+        mutating func add(_ round: (wall: [Double], cpu: [Double])) {
+            wall += round.wall
+            cpu += round.cpu
+        }
+
+        var medianWall: Double { wall.isEmpty ? 0 : wall.sorted()[wall.count / 2] }
+        var fastestCPU: Double { cpu.min() ?? 0 }
+    }
+
+    /// The wall-clock and thread-CPU times of `runs` runs, in ms, after one warm-up run.
+    private func time(
         _ task: RAEBenchTask, _ columns: RAEBenchColumns, _ profile: RAEBenchProfile,
         _ backend: ComputeBackend
-    ) throws -> (wall: Double, cpu: Double) {
+    ) throws -> (wall: [Double], cpu: [Double]) {
         var output = [Float](repeating: 0, count: columns.turnCount)
         var estimator = try RoleAdvantageEstimator(
             roleCount: profile.roleCount,
@@ -124,7 +169,7 @@ struct BenchRAECommand: ParsableCommand {
                 cpu.append(cpuElapsed)
             }
         }
-        return (wall.sorted()[wall.count / 2], cpu.min() ?? 0)
+        return (wall, cpu)
     }
 
     /// CPU time of the calling thread: unlike wall-clock time it leaves out the time other

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Medians of one kind of time for one profile and task, in ms per 1M transitions.
+/// One kind of time (median wall clock or fastest CPU time) for one profile and task, in ms per
+/// 1M transitions.
 struct RAEBenchTiming: Encodable {
     let blas: Double
     let reference: Double
@@ -34,6 +35,7 @@ struct RAEBenchRow: Encodable {
 struct RAEBenchReport: Encodable {
     let transitions: Int
     let runs: Int
+    let rounds: Int
     let loadAverage: Double?
     let blasThreads: Int
     let blasCore: String
@@ -43,7 +45,7 @@ struct RAEBenchReport: Encodable {
 
     var table: String {
         var lines = [
-            "RAE advantages, ms per 1M transitions, \(runs) runs after a warm-up, "
+            "RAE advantages, ms per 1M transitions, \(rounds) round(s) of \(runs) runs after a warm-up, "
                 + "\(transitions) transitions per batch",
             "OpenBLAS core \(blasCore), \(blasThreads) thread(s); numpy: \(numpyNote)",
             "load average at start: \(loadAverage.map { String(format: "%.2f", $0) } ?? "unknown") "
@@ -51,8 +53,8 @@ struct RAEBenchReport: Encodable {
             "target: BLAS <= 5 ms per 1M transitions, numpy/BLAS >= 5x",
         ]
         for (title, timing) in [
-            ("fastest run, CPU time of the timing thread (the cost on an idle machine)", \RAEBenchRow.cpu),
-            ("median run, wall clock", \RAEBenchRow.wall),
+            ("fastest run of all rounds, CPU time of the timing thread (the cost on an idle machine)", \RAEBenchRow.cpu),
+            ("median run of all rounds, wall clock", \RAEBenchRow.wall),
         ] {
             lines += [
                 "", title + ":",
