@@ -5,7 +5,9 @@ Prints, in one run:
 - tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out), one
   synchronous vector (step waits for its reply; the median of five rounds (--rounds), each followed by
   the transport alone), and separately two vectors of 1024 kept in flight with
-  step_async/step_wait (client and server work at the same time);
+  step_async/step_wait (client and server work at the same time); in each round also the
+  synchronous vector with uint8 observations (`observation_dtype="uint8"`: the same values
+  in a quarter of the bytes, for games whose observations are binary);
 - the trajectory stream: transitions/s decoded into numpy by a PULL consumer process, fed
   by one synchronous vector (the median of five rounds, each followed by the transport
   alone), and separately by two vectors in flight;
@@ -61,9 +63,9 @@ def noise_table(batch: int, actions: int, count: int = 64) -> np.ndarray:
     return np.random.default_rng(0).integers(1, 256, (count, batch, actions), dtype=np.uint8)
 
 
-def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024) -> float:
+def tensor_steps_per_second(endpoint: str, seconds: float, batch: int = 1024, observation_dtype: str = "float32") -> float:
     with Client(endpoint) as client:
-        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=1, auto_reset=True)
+        env = client.make_vector("tic_tac_toe", batch_size=batch, seed=1, auto_reset=True, observation_dtype=observation_dtype)
         noise = noise_table(batch, 9)
         state = env.reset()
         steps, i = 0, 0
@@ -338,13 +340,17 @@ def main() -> None:
         # is in the same state: on a shared VM the cost of waking a thread, most of a round
         # trip, changes from one minute to the next (five rounds: a median of three moved
         # with one bad minute). A 1024-game TicTacToe STEP carries 4 KB of actions; its reply
-        # about 150 KB (observations 110 KB, legal masks, rewards, flags, ids).
+        # about 150 KB (observations 110 KB, legal masks, rewards, flags, ids); with uint8
+        # observations (opt-in, for games with binary observations) about 64 KB.
         rounds = []
         for _ in range(args.rounds):
             rate_now = tensor_steps_per_second(server.endpoint, seconds)
-            rounds.append({"steps_per_s": rate_now, "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
+            rate_bytes = tensor_steps_per_second(server.endpoint, seconds, observation_dtype="uint8")
+            rounds.append({"steps_per_s": rate_now, "uint8_steps_per_s": rate_bytes,
+                           "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
         results["tensor_tictactoe_b1024_rounds"] = rounds
         results["tensor_tictactoe_b1024_steps_per_s"] = float(np.median([r["steps_per_s"] for r in rounds]))
+        results["tensor_tictactoe_b1024_uint8_steps_per_s"] = float(np.median([r["uint8_steps_per_s"] for r in rounds]))
         results["transport_round_trip_small"] = transport_round_trip(16, 16)
         results["transport_round_trip_step_sized"] = transport_round_trip(4_096, 150_000)
         results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
@@ -396,6 +402,9 @@ def main() -> None:
     rounds = results["tensor_tictactoe_b1024_rounds"]
     print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step; median of {len(rounds)} rounds: "
           + ", ".join(f"{rate(r['steps_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us" for r in rounds) + ")")
+    print(f"  the same, uint8 observations              : {rate(results['tensor_tictactoe_b1024_uint8_steps_per_s'])} env-steps"
+          f" (observation_dtype='uint8', same values, 64 KB replies; median of rounds: "
+          + ", ".join(rate(r["uint8_steps_per_s"]) for r in rounds) + ")")
     print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
           " (step_async/step_wait: the client picks one vector's actions while the server steps the other)")
     print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions (fed by one synchronous vector;"

@@ -88,6 +88,9 @@ extension Checker {
         let observation = game.observation(state, seat: seat)
         expect(observation.count == game.observationSize, "\(place): seat \(seat) observation has \(observation.count) floats, shape says \(game.observationSize)")
         expect(observation.allSatisfy { $0.isFinite }, "\(place): seat \(seat) observation has a non-finite value")
+        if game.observationIsBinary {
+            expect(observation.allSatisfy { $0 == 0 || $0 == 1 }, "\(place): seat \(seat) observation has a value other than 0 and 1, but the game says its observations are binary")
+        }
         let role = game.role(of: seat, in: state)
         expect((0..<game.roleNames.count).contains(role), "\(place): seat \(seat) role \(role) outside 0..<\(game.roleNames.count)")
         expect(!game.observationText(state, seat: seat).isEmpty, "\(place): seat \(seat) observation text is empty")

@@ -30,4 +30,20 @@ struct VectorOptionsTests {
             #expect(try VectorOptions(request(mode: mode, update: .perBatch)).trajectories?.update == .perBatch)
         }
     }
+
+    @Test func observationsAreFloatsUnlessBytesAreAskedForInTensorMode() throws {
+        var make = request(mode: .tensor)
+        #expect(try VectorOptions(make).byteObservations == false)
+        make.observationDtype = .float32
+        #expect(try VectorOptions(make).byteObservations == false)
+        make.observationDtype = .uint8
+        #expect(try VectorOptions(make).byteObservations == true)
+        for refused in [WireDType.int32, .float64] {
+            make.observationDtype = refused
+            #expect(throws: BridgeError.self) { try VectorOptions(make) }
+        }
+        var text = request(mode: .text)
+        text.observationDtype = .uint8
+        #expect(throws: BridgeError.self) { try VectorOptions(text) }
+    }
 }

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from selfplay import Client, UnknownVectorError, NotResetError
+from selfplay import Client, InvalidArgumentError, UnknownVectorError, NotResetError
 from selfplay import protocol_pb2 as pb
 
 
@@ -143,3 +143,35 @@ def test_another_clients_vector_is_unknown(client: Client, server) -> None:
         with pytest.raises(UnknownVectorError):
             other.request(pb.STEP, ("step", pb.StepRequest(vector_id=env.vector_id)), arrays={"actions": np.zeros(1, dtype=np.int32)})
     env.close()
+
+
+@pytest.mark.parametrize("game, observe_all_seats", [("tic_tac_toe", False), ("kuhn_poker", True)])
+def test_uint8_observations_are_the_float32_ones_as_bytes(client: Client, game: str, observe_all_seats: bool) -> None:
+    floats = client.make_vector(game, batch_size=32, seed=5, auto_reset=True, observe_all_seats=observe_all_seats)
+    assert floats.spec.binary_observations
+    compact = client.make_vector(game, batch_size=32, seed=5, auto_reset=True, observe_all_seats=observe_all_seats,
+                                 observation_dtype="uint8")
+    rng = np.random.default_rng(0)
+    state, state_u8 = floats.reset(), compact.reset()
+    for _ in range(25):  # several episodes per slot (auto-reset)
+        assert state.observations.dtype == np.float32 and state_u8.observations.dtype == np.uint8
+        assert state_u8.observations.shape == state.observations.shape
+        assert np.array_equal(state_u8.observations, state.observations)
+        assert np.array_equal(state_u8.legal_masks, state.legal_masks)
+        actions = (state.legal_masks * rng.integers(1, 256, state.legal_masks.shape)).argmax(axis=1).astype(np.int32)
+        state, state_u8 = floats.step(actions), compact.step(actions)
+    floats.close()
+    compact.close()
+
+
+def test_uint8_observations_are_refused_where_they_would_lose_values(client: Client) -> None:
+    assert not client.make_vector("negotiation", batch_size=2).spec.binary_observations
+    with pytest.raises(InvalidArgumentError, match="binary observations"):
+        client.make_vector("negotiation", batch_size=2, observation_dtype="uint8")
+    with pytest.raises(InvalidArgumentError, match="binary observations"):
+        client.make_vector("kuhn_poker(rounds=3)", batch_size=2, observation_dtype=np.uint8)
+    with pytest.raises(ValueError, match="float32 or uint8"):
+        client.make_vector("tic_tac_toe", batch_size=2, observation_dtype="float16")
+    request = pb.MakeRequest(game="tic_tac_toe", batch_size=2, mode=pb.TEXT, observation_dtype=pb.UINT8)
+    with pytest.raises(InvalidArgumentError, match="TENSOR mode only"):
+        client.request(pb.MAKE, body=("make", request))

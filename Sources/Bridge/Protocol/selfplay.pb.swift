@@ -719,6 +719,14 @@ public nonisolated struct WireMakeRequest: @unchecked Sendable {
     set {_uniqueStorage()._packedArrays = newValue}
   }
 
+  /// Tensor mode: the dtype of the observations in RESET and STEP replies. FLOAT32 (also
+  /// when unspecified) for every game; UINT8 for games whose spec has binary_observations
+  /// (every value 0 or 1: a quarter of the bytes). Trajectories keep float32.
+  public var observationDtype: WireDType {
+    get {_storage._observationDtype}
+    set {_uniqueStorage()._observationDtype = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -749,6 +757,10 @@ public nonisolated struct WireGameSpec: Sendable {
   public var maxReturn: Double = 0
 
   public var utility: String = String()
+
+  /// Every value of every observation tensor is 0 or 1 (MakeRequest.observation_dtype may
+  /// then be UINT8).
+  public var binaryObservations: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1493,7 +1505,7 @@ nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MakeRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}batch_size\0\u{1}seed\0\u{1}mode\0\u{3}auto_reset\0\u{3}invalid_move_policy\0\u{3}boxed_answers\0\u{3}max_turns\0\u{3}observe_all_seats\0\u{1}opponent\0\u{3}agent_seats\0\u{1}trajectories\0\u{3}packed_arrays\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}batch_size\0\u{1}seed\0\u{1}mode\0\u{3}auto_reset\0\u{3}invalid_move_policy\0\u{3}boxed_answers\0\u{3}max_turns\0\u{3}observe_all_seats\0\u{1}opponent\0\u{3}agent_seats\0\u{1}trajectories\0\u{3}packed_arrays\0\u{3}observation_dtype\0")
 
   fileprivate class _StorageClass {
     var _game: String = String()
@@ -1509,6 +1521,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _agentSeats: [UInt32] = []
     var _trajectories: WireTrajectoryOptions? = nil
     var _packedArrays: Bool = false
+    var _observationDtype: WireDType = .unspecified
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1532,6 +1545,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _agentSeats = source._agentSeats
       _trajectories = source._trajectories
       _packedArrays = source._packedArrays
+      _observationDtype = source._observationDtype
     }
   }
 
@@ -1563,6 +1577,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 11: try { try decoder.decodeRepeatedUInt32Field(value: &_storage._agentSeats) }()
         case 12: try { try decoder.decodeSingularMessageField(value: &_storage._trajectories) }()
         case 13: try { try decoder.decodeSingularBoolField(value: &_storage._packedArrays) }()
+        case 14: try { try decoder.decodeSingularEnumField(value: &_storage._observationDtype) }()
         default: break
         }
       }
@@ -1614,6 +1629,9 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
       if _storage._packedArrays != false {
         try visitor.visitSingularBoolField(value: _storage._packedArrays, fieldNumber: 13)
       }
+      if _storage._observationDtype != .unspecified {
+        try visitor.visitSingularEnumField(value: _storage._observationDtype, fieldNumber: 14)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1636,6 +1654,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._agentSeats != rhs_storage._agentSeats {return false}
         if _storage._trajectories != rhs_storage._trajectories {return false}
         if _storage._packedArrays != rhs_storage._packedArrays {return false}
+        if _storage._observationDtype != rhs_storage._observationDtype {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -1647,7 +1666,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GameSpec"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}seat_count\0\u{3}action_count\0\u{3}observation_shape\0\u{3}role_names\0\u{3}max_game_length\0\u{3}min_return\0\u{3}max_return\0\u{1}utility\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}seat_count\0\u{3}action_count\0\u{3}observation_shape\0\u{3}role_names\0\u{3}max_game_length\0\u{3}min_return\0\u{3}max_return\0\u{1}utility\0\u{3}binary_observations\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1664,6 +1683,7 @@ nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._Messag
       case 7: try { try decoder.decodeSingularDoubleField(value: &self.minReturn) }()
       case 8: try { try decoder.decodeSingularDoubleField(value: &self.maxReturn) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.utility) }()
+      case 10: try { try decoder.decodeSingularBoolField(value: &self.binaryObservations) }()
       default: break
       }
     }
@@ -1697,6 +1717,9 @@ nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if !self.utility.isEmpty {
       try visitor.visitSingularStringField(value: self.utility, fieldNumber: 9)
     }
+    if self.binaryObservations != false {
+      try visitor.visitSingularBoolField(value: self.binaryObservations, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1710,6 +1733,7 @@ nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if lhs.minReturn != rhs.minReturn {return false}
     if lhs.maxReturn != rhs.maxReturn {return false}
     if lhs.utility != rhs.utility {return false}
+    if lhs.binaryObservations != rhs.binaryObservations {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

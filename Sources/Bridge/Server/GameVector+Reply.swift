@@ -50,25 +50,42 @@ extension GameVector {
 
     private func writeObservations(into reply: inout OutgoingMessage) throws {
         let size = observationSize
-        let count = batchSize
+        let shape = (options.observeAllSeats ? [batchSize, seatCount] : [batchSize]) + game.observationShape
+        guard options.byteObservations else {
+            try reply.addArray("observations", of: Float.self, shape: shape) { buffer in
+                forEachObservation { index, state, seat in
+                    let start = index &* size
+                    game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start &+ size)]))
+                }
+            }
+            return
+        }
+        // Bytes: each observation is written as floats into a scratch row, then narrowed (the
+        // game's observations are binary, which the vector checked when it was built and the
+        // conformance checker holds the game to).
+        try withUnsafeTemporaryAllocation(of: Float.self, capacity: size) { row in
+            try reply.addArray("observations", of: UInt8.self, shape: shape) { buffer in
+                forEachObservation { index, state, seat in
+                    game.writeObservation(state, seat: seat, into: row)
+                    let start = index &* size
+                    for value in 0..<size { buffer[start &+ value] = row[value] != 0 ? 1 : 0 }
+                }
+            }
+        }
+    }
+
+    /// Calls `body` with the index of each observation of a state reply, in order, and the
+    /// state and seat it shows: every seat of every slot (`observe_all_seats`), else each
+    /// slot's acting seat (seat 0 for a slot nobody acts in).
+    @inline(__always)
+    private func forEachObservation(_ body: (Int, G.State, Int) -> Void) {
         if options.observeAllSeats {
             let seatCount = self.seatCount
-            try reply.addArray("observations", of: Float.self, shape: [count, seatCount] + game.observationShape) { buffer in
-                for slot in 0..<count {
-                    for seat in 0..<seatCount {
-                        let start = (slot &* seatCount &+ seat) &* size
-                        game.writeObservation(episodes[slot].state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start &+ size)]))
-                    }
-                }
+            for slot in 0..<batchSize {
+                for seat in 0..<seatCount { body(slot &* seatCount &+ seat, episodes[slot].state, seat) }
             }
         } else {
-            try reply.addArray("observations", of: Float.self, shape: [count] + game.observationShape) { buffer in
-                for slot in 0..<count {
-                    let start = slot &* size
-                    let seat = max(Int(currentSeats[slot]), 0)
-                    game.writeObservation(episodes[slot].state, seat: seat, into: UnsafeMutableBufferPointer(rebasing: buffer[start..<(start &+ size)]))
-                }
-            }
+            for slot in 0..<batchSize { body(slot, episodes[slot].state, max(Int(currentSeats[slot]), 0)) }
         }
     }
 

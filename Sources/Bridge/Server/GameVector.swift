@@ -86,6 +86,10 @@ final class GameVector<G: Game> {
         maxTurns = options.maxTurns
         recordsActionTexts = options.trajectories?.actionTexts == true
         let count = options.batchSize
+        if options.byteObservations && !game.observationIsBinary {
+            throw BridgeError.invalid(
+                "observation_dtype UINT8 needs binary observations (spec.binary_observations), which \(game.description) does not have; use FLOAT32")
+        }
         if let name = options.opponentName {
             do {
                 opponent = try PolicyCatalog.make(name, for: game)
@@ -130,7 +134,7 @@ final class GameVector<G: Game> {
         rewards = SlotArray(repeating: 0, count: count * game.seatCount)
         invalidReasons = Array(repeating: "", count: count)
         // The state arrays in the order `writeState` adds them.
-        let observationBytes = 4 * count * observationSize * (options.observeAllSeats ? game.seatCount : 1)
+        let observationBytes = (options.byteObservations ? 1 : 4) * count * observationSize * (options.observeAllSeats ? game.seatCount : 1)
         packedStateByteCount = OutgoingMessage.packedByteCount([
             count * game.actionCount, 4 * count * game.seatCount, count, count, 4 * count, 4 * count, count, 8 * count,
             options.text ? 4 * count : observationBytes,
@@ -167,6 +171,7 @@ final class GameVector<G: Game> {
         spec.minReturn = game.utility.min
         spec.maxReturn = game.utility.max
         spec.utility = game.utility.kind.rawValue
+        spec.binaryObservations = game.observationIsBinary
         var reply = WireMakeReply()
         reply.vectorID = id
         reply.spec = spec

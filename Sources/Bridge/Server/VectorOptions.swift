@@ -21,6 +21,9 @@ struct VectorOptions {
     var trajectories: TrajectorySettings?
     /// Put every array of a state reply in one frame (docs/protocol.md, packed arrays).
     var packedArrays: Bool
+    /// Observations go out as bytes (`UINT8`) rather than float32; only for games whose
+    /// observations are binary (checked when the vector is built).
+    var byteObservations: Bool
 
     /// Reads and checks a `MAKE` body (the game-dependent checks happen when the vector is built).
     ///
@@ -56,6 +59,13 @@ struct VectorOptions {
             throw .invalid("agent_seats needs an opponent to play the other seats")
         }
         packedArrays = request.packedArrays
+        switch request.observationDtype {
+        case .unspecified, .float32: byteObservations = false
+        case .uint8: byteObservations = true
+        default:
+            throw .invalid("observation_dtype \(request.observationDtype) is not FLOAT32 (6) or UINT8 (1)")
+        }
+        if byteObservations && text { throw .invalid("observation_dtype applies to TENSOR mode only") }
         trajectories = request.hasTrajectories && request.trajectories.enabled
             ? try TrajectorySettings(request.trajectories, text: text) : nil
     }

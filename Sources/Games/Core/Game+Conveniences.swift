@@ -34,6 +34,9 @@ extension Game {
         (0..<seatCount).map { returns(state, seat: $0) }
     }
 
+    /// Observations hold values other than 0 and 1 unless a game says otherwise.
+    public var observationIsBinary: Bool { false }
+
     /// The number of floats in one observation tensor.
     public var observationSize: Int { observationShape.reduce(1, *) }
 

@@ -36,6 +36,10 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     var actionCount: Int { get }
     /// The shape of the observation tensor of every seat.
     var observationShape: [Int] { get }
+    /// Whether every value of every observation tensor is 0 or 1, so that observations can go
+    /// out as bytes (the bridge's uint8 observations); false by default. The conformance
+    /// checker holds a game that says so to it.
+    var observationIsBinary: Bool { get }
     /// Names of the roles a seat may hold; `role(of:in:)` indexes into this list.
     var roleNames: [String] { get }
     /// The utility kind and the range of terminal returns.

@@ -95,6 +95,8 @@ public struct KuhnPoker: Game {
     public var actionCount: Int { 2 }
     /// The 6n-1 floats of OpenSpiel's information-state tensor; a match adds 3 (see the card).
     public var observationShape: [Int] { [6 * players - 1 + (isMatch ? 3 : 0)] }
+    /// One-hot seat, card and betting history; a match adds fractions (hands played, chips).
+    public var observationIsBinary: Bool { !isMatch }
     public var roleNames: [String] {
         let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"]
         return Array(ordinals.prefix(players))

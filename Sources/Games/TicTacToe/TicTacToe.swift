@@ -52,6 +52,7 @@ public struct TicTacToe: Game {
     public var actionCount: Int { 9 }
     /// Planes empty / o / x over the 3x3 cells, as OpenSpiel lays them out.
     public var observationShape: [Int] { [3, 3, 3] }
+    public var observationIsBinary: Bool { true }
     public var roleNames: [String] { ["x", "o"] }
     public var utility: Utility { Utility(kind: .zeroSum, min: -1, max: 1) }
     public var maxGameLength: Int { 9 }

@@ -32,6 +32,8 @@ class GameSpec:
     min_return: float
     max_return: float
     utility: str
+    #: Every observation value is 0 or 1: ``make_vector(..., observation_dtype="uint8")`` works.
+    binary_observations: bool = False
 
     @classmethod
     def from_wire(cls, spec: pb.GameSpec) -> "GameSpec":
@@ -45,6 +47,7 @@ class GameSpec:
             min_return=spec.min_return,
             max_return=spec.max_return,
             utility=spec.utility,
+            binary_observations=spec.binary_observations,
         )
 
 
@@ -202,17 +205,26 @@ class Client:
         opponent: Optional[str] = None,
         agent_seats: Sequence[int] = (),
         trajectories: Union[bool, Mapping[str, Any]] = False,
+        observation_dtype: Any = "float32",
     ) -> "VectorEnv":
         """Makes a tensor-mode vector of ``batch_size`` games (see docs/protocol.md, MAKE).
 
         Args:
             trajectories: True, or a dict with ``decay``, ``update`` ("per_game"/"per_batch"),
                 ``gamma``, ``action_texts``, to send finished episodes on the trajectory channel.
+            observation_dtype: ``"float32"`` (every game) or ``"uint8"`` for games whose
+                observations are binary (``spec.binary_observations``: TicTacToe, Kuhn Poker):
+                a quarter of the bytes per reply, the same values. Trajectories keep float32.
+
+        Raises:
+            ValueError: ``observation_dtype`` is neither float32 nor uint8.
+            InvalidArgumentError: uint8 for a game whose observations are not binary.
         """
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TENSOR, auto_reset=auto_reset,
             invalid_move_policy=invalid_move_policy, max_turns=max_turns, observe_all_seats=observe_all_seats,
             opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
+            observation_dtype=_observation_dtype(observation_dtype),
         )
         _set_trajectories(request, trajectories)
         return VectorEnv(self, self._make(request))
@@ -242,6 +254,18 @@ class Client:
         )
         _set_trajectories(request, trajectories)
         return TextEnv(self, self._make(request))
+
+
+def _observation_dtype(dtype: Any) -> int:
+    """The wire dtype for ``make_vector``'s ``observation_dtype`` (a name or a numpy dtype)."""
+    try:
+        name = np.dtype(dtype).name
+    except TypeError:
+        name = repr(dtype)
+    wire = {"float32": pb.FLOAT32, "uint8": pb.UINT8}.get(name)
+    if wire is None:
+        raise ValueError(f"observation_dtype must be float32 or uint8, got {dtype!r}")
+    return wire
 
 
 def _set_trajectories(request: pb.MakeRequest, trajectories: Union[bool, Mapping[str, Any]]) -> None:
