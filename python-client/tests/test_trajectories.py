@@ -242,3 +242,25 @@ def test_tensor_vectors_default_to_per_batch_baselines_and_text_vectors_to_per_g
     assert not np.allclose(tensor_advantages, spiral_advantages(tensor_batches, role_count=2), atol=1e-3)
     assert np.allclose(text_advantages, spiral_advantages(text_batches, role_count=2), atol=1e-5)
     assert not np.allclose(text_advantages, per_batch_advantages(text_batches, role_count=2), atol=1e-3)
+
+
+def test_uint8_vectors_send_their_trajectories_observations_as_uint8(binary: str) -> None:
+    rng = np.random.default_rng(11)
+    with LocalServer(binary) as server, Client(server.endpoint, timeout=30) as client, \
+            TrajectoryStream(server.trajectory_endpoint, timeout=5) as stream:
+        floats = client.make_vector("tic_tac_toe", batch_size=8, seed=2, trajectories=True)
+        compact = client.make_vector("tic_tac_toe", batch_size=8, seed=2, trajectories=True, observation_dtype="uint8")
+        state, _ = floats.reset(), compact.reset()
+        while (state.current_seats >= 0).any():  # the same actions in both: the same games
+            actions = random_legal(state.legal_masks, rng)
+            state, _ = floats.step(actions), compact.step(actions)
+        floats.close()
+        compact.close()
+        batches = list(stream)
+    by_vector = {vector.vector_id: [b for b in batches if b.vector_id == vector.vector_id] for vector in (floats, compact)}
+    float_obs = np.concatenate([b.observations for b in by_vector[floats.vector_id]])
+    byte_obs = np.concatenate([b.observations for b in by_vector[compact.vector_id]])
+    assert float_obs.dtype == np.float32 and byte_obs.dtype == np.uint8
+    assert byte_obs.shape == float_obs.shape and byte_obs.shape[1:] == (3, 3, 3)
+    assert sum(b.episode_count for b in by_vector[compact.vector_id]) == 8
+    assert np.array_equal(byte_obs, float_obs)

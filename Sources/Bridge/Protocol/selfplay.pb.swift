@@ -721,7 +721,7 @@ public nonisolated struct WireMakeRequest: @unchecked Sendable {
 
   /// Tensor mode: the dtype of the observations in RESET and STEP replies. FLOAT32 (also
   /// when unspecified) for every game; UINT8 for games whose spec has binary_observations
-  /// (every value 0 or 1: a quarter of the bytes). Trajectories keep float32.
+  /// (every value 0 or 1: a quarter of the bytes), also in the vector's TRAJECTORIES messages.
   public var observationDtype: WireDType {
     get {_storage._observationDtype}
     set {_uniqueStorage()._observationDtype = newValue}

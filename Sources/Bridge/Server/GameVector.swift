@@ -110,7 +110,8 @@ final class GameVector<G: Game> {
         if let settings = options.trajectories {
             collector = TrajectoryCollector(
                 settings: settings, game: game.description, seatCount: game.seatCount, roleNames: game.roleNames,
-                observationShape: game.observationShape, text: options.text, packedArrays: options.packedArrays)
+                observationShape: game.observationShape, text: options.text, packedArrays: options.packedArrays,
+                byteObservations: options.byteObservations)
         } else {
             collector = nil
         }

@@ -16,6 +16,8 @@ final class TrajectoryCollector {
     /// Put every array of a message in one frame, as the vector's state replies
     /// (docs/protocol.md, packed arrays).
     let packedArrays: Bool
+    /// Observations go out as uint8, as the vector's state replies (binary observations).
+    let byteObservations: Bool
 
     // Per finished episode, in raw growable columns (kept between messages). Only the server
     // thread touches these.
@@ -35,7 +37,7 @@ final class TrajectoryCollector {
 
     init(
         settings: TrajectorySettings, game: String, seatCount: Int, roleNames: [String], observationShape: [Int], text: Bool,
-        packedArrays: Bool
+        packedArrays: Bool, byteObservations: Bool = false
     ) {
         self.settings = settings
         self.estimatorKey = settings.estimatorKey(game: game)
@@ -44,6 +46,7 @@ final class TrajectoryCollector {
         self.observationShape = observationShape
         self.text = text
         self.packedArrays = packedArrays
+        self.byteObservations = byteObservations
     }
 
     deinit {
@@ -171,7 +174,11 @@ final class TrajectoryCollector {
             try message.addTexts("action_texts", finished.lazy.flatMap(\.actionTexts))
         } else {
             let size = observationShape.reduce(1, *)
-            try gather("observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
+            if byteObservations {
+                try gatherBytes("observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
+            } else {
+                try gather("observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
+            }
             if settings.actionTexts { try message.addTexts("action_texts", finished.lazy.flatMap(\.actionTexts)) }
         }
         removeAll()
@@ -186,7 +193,7 @@ final class TrajectoryCollector {
             8 * episodes, 8 * episodes, 4 * perSeat, 4 * episodes, episodes, episodes, episodes, 4 * perSeat,
             4 * turns, 4 * turns, 4 * turns, 4 * turns, turns, 4 * turns, 4 * turns,
         ]
-        if !text { byteCounts.append(4 * turns * observationShape.reduce(1, *)) }
+        if !text { byteCounts.append((byteObservations ? 1 : 4) * turns * observationShape.reduce(1, *)) }
         return OutgoingMessage.packedByteCount(byteCounts)
     }
 
@@ -204,6 +211,24 @@ final class TrajectoryCollector {
                 guard let base = source.baseAddress, let target = buffer.baseAddress, source.count > 0 else { continue }
                 (target + offset).update(from: base, count: source.count)
                 offset += source.count
+            }
+            precondition(offset == turns * rowSize, "column '\(name)' has \(offset) values for \(turns) turns")
+        }
+    }
+
+    /// `gather` for binary float columns sent as bytes (0 or 1).
+    private func gatherBytes(
+        _ name: String, _ column: (EpisodeRecording) -> UnsafeBufferPointer<Float>, rowSize: Int, turns: Int, shape: [Int],
+        into message: inout OutgoingMessage
+    ) throws {
+        let recordings = finished
+        try message.addArray(name, of: UInt8.self, shape: shape) { buffer in
+            var offset = 0
+            for recording in recordings {
+                for value in column(recording) {
+                    buffer[offset] = value != 0 ? 1 : 0
+                    offset &+= 1
+                }
             }
             precondition(offset == turns * rowSize, "column '\(name)' has \(offset) values for \(turns) turns")
         }

@@ -214,7 +214,7 @@ class Client:
                 ``gamma``, ``action_texts``, to send finished episodes on the trajectory channel.
             observation_dtype: ``"float32"`` (every game) or ``"uint8"`` for games whose
                 observations are binary (``spec.binary_observations``: TicTacToe, Kuhn Poker):
-                a quarter of the bytes per reply, the same values. Trajectories keep float32.
+                a quarter of the bytes per reply, the same values (in trajectories too).
 
         Raises:
             ValueError: ``observation_dtype`` is neither float32 nor uint8.
