@@ -67,13 +67,12 @@ extension BLASRAE.Workspace {
         let returns = UnsafeRawPointer(tileReturns)
         let result = UnsafeMutableRawPointer(advantage.pointer)
         let entries = tile.layout.entryCount
-        let vectorBytes = MemoryLayout<SIMD4<Float>>.size
         var entry = 0
         while entry &+ 4 <= entries {
             let r = returns.loadUnaligned(fromByteOffset: entry &* 4, as: SIMD4<Float>.self)
             result.storeBytes(of: r - baselines, toByteOffset: entry &* 4, as: SIMD4<Float>.self)
             tileSums += r
-            entry &+= vectorBytes / 4
+            entry &+= 4
         }
         if entry < entries {  // one game left
             let r = returns.loadUnaligned(fromByteOffset: entry &* 4, as: SIMD2<Float>.self)
