@@ -15,7 +15,8 @@ Prints, in one run:
 - the transport alone: a pyzmq ROUTER echo answering a DEALER with messages the size of a
   1024-game STEP and its reply, so a reader can see how much of a synchronous step is
   ZeroMQ's thread hand-offs on this machine rather than our work (the echo busy-polls for
-  1 ms after each reply, as `games serve` does by default);
+  1 ms after each reply, as `games serve` does by default, and its client for 1 ms before
+  sleeping on a reply, as `selfplay.Client` does);
 - text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
   are importable, as ratios measured in this run ("not installed" otherwise).
@@ -206,7 +207,8 @@ def _echo_server(endpoint_queue: Any, reply_bytes: int) -> None:
 
 def transport_round_trip(request_bytes: int, reply_bytes: int, rounds: int = 2000) -> Dict[str, float]:
     """p50/p99 of a pyzmq DEALER -> ROUTER echo on loopback TCP between two processes, with
-    messages of the given sizes: the floor under any synchronous request on this machine."""
+    messages of the given sizes: the floor under any synchronous request on this machine.
+    Both ends busy-poll for 1 ms, as `games serve` and `selfplay.Client` do by default."""
     import zmq
 
     spawn = multiprocessing.get_context("spawn")
@@ -222,6 +224,11 @@ def transport_round_trip(request_bytes: int, reply_bytes: int, rounds: int = 200
     for _ in range(rounds):
         start = time.perf_counter()
         socket.send(request)
+        # Checks for the reply for up to 1 ms before sleeping, as `selfplay.Client` does by
+        # default (DEFAULT_BUSY_POLL), so that this stays the floor under its round trips.
+        deadline = start + ECHO_BUSY_POLL_SECONDS
+        while not socket.getsockopt(zmq.EVENTS) & zmq.POLLIN and time.perf_counter() < deadline:
+            os.sched_yield()
         socket.recv()
         samples.append(time.perf_counter() - start)
     socket.send(b"stop")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import itertools
+import os
+import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
@@ -14,9 +16,16 @@ from ._wire import ArrayLayout, Decoded, encode
 from .errors import RequestTimeout, error_from_reply
 from .vectors import StepResult, TextEnv, VectorEnv
 
-__all__ = ["DEFAULT_ENDPOINT", "Client", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
+__all__ = ["DEFAULT_BUSY_POLL", "DEFAULT_ENDPOINT", "Client", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
 
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
+
+#: How long ``Client`` keeps checking for a reply before it sleeps, in seconds. A sleeping
+#: thread has to be woken when the reply comes, which on a small VM costs as much as a
+#: 1024-game TicTacToe step; checking (and yielding the core between checks) for the first
+#: millisecond made a synchronous 1024-game vector about 20% faster there
+#: (docs/bridge-speed.md, session 7). Replies that take longer are waited for asleep.
+DEFAULT_BUSY_POLL = 0.001
 
 
 @dataclass(frozen=True)
@@ -68,11 +77,22 @@ class Client:
         endpoint: the server's request endpoint.
         timeout: seconds to wait for each reply before ``RequestTimeout``.
         context: a zmq context to share (default: the process-wide one).
+        busy_poll: seconds to keep checking for a reply, yielding the core between checks,
+            before sleeping until it comes (0: sleep at once). See ``DEFAULT_BUSY_POLL``.
+
+    Raises:
+        ValueError: ``timeout`` is not positive or ``busy_poll`` is negative.
     """
 
-    def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = 30.0, context: Optional[zmq.Context] = None) -> None:
+    def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = 30.0, context: Optional[zmq.Context] = None,
+                 busy_poll: float = DEFAULT_BUSY_POLL) -> None:
+        if not timeout > 0:
+            raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+        if not busy_poll >= 0:
+            raise ValueError(f"busy_poll must be zero or a positive number of seconds, got {busy_poll!r}")
         self.endpoint = endpoint
         self.timeout = timeout
+        self.busy_poll = busy_poll
         self._context = context or zmq.Context.instance()
         self._socket = self._context.socket(zmq.DEALER)
         self._socket.setsockopt(zmq.LINGER, 0)
@@ -119,16 +139,35 @@ class Client:
             self._socket.setsockopt(zmq.RCVTIMEO, milliseconds)
             self._receive_timeout_ms = milliseconds
         while True:
-            try:
-                frames = self._socket.recv_multipart(copy=False)
-            except zmq.Again:
-                raise RequestTimeout(f"no reply from {self.endpoint} within {wait} s") from None
+            frames = self._poll_frames() if self.busy_poll > 0 else None
+            if frames is None:
+                try:
+                    frames = self._socket.recv_multipart(copy=False)
+                except zmq.Again:
+                    raise RequestTimeout(f"no reply from {self.endpoint} within {wait} s") from None
             reply = Decoded(frames, layout)
             if request_id is None or reply.request_id == request_id:
                 self._awaited.discard(reply.request_id)
                 return reply
             if reply.request_id in self._awaited:
                 self._early[reply.request_id] = frames
+
+    def _poll_frames(self) -> Optional[List[Any]]:
+        """The next message if one comes within ``busy_poll`` seconds, else None.
+
+        Checks without blocking and yields the core between checks (``sched_yield`` releases
+        the GIL, so the process's other threads run too); the caller then sleeps in a blocking
+        receive, so a reply may take up to ``timeout + busy_poll`` before ``RequestTimeout``.
+        """
+        socket = self._socket
+        deadline = time.perf_counter() + self.busy_poll
+        while True:
+            # Reading ZMQ_EVENTS costs about half a failed non-blocking receive (no exception).
+            if socket.getsockopt(zmq.EVENTS) & zmq.POLLIN:
+                return socket.recv_multipart(copy=False)  # a whole message is there
+            if time.perf_counter() >= deadline:
+                return None
+            os.sched_yield()
 
     def _send_awaited(self, frames: Sequence[Any], request_id: int) -> None:
         """Sends a request whose reply ``receive(request_id)`` collects later."""
