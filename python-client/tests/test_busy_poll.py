@@ -45,11 +45,10 @@ def test_a_polling_client_sees_the_same_games_as_a_sleeping_one(server) -> None:
 def test_polling_returns_a_waiting_reply_and_gives_up_after_its_window(server) -> None:
     with Client(server.endpoint, timeout=20, busy_poll=5.0) as client:
         client.send_frames([pb.Header(protocol_version=1, kind=pb.LIST_GAMES, request_id=77).SerializeToString()])
-        frames = client._poll_frames()
+        frames = client._poll_frames(5.0)
         assert frames is not None and Decoded(frames).request_id == 77
-        client.busy_poll = 0.05
         started = time.perf_counter()
-        assert client._poll_frames() is None  # nothing was asked
+        assert client._poll_frames(0.05) is None  # nothing was asked
         assert time.perf_counter() - started >= 0.05
 
 
@@ -58,6 +57,18 @@ def test_a_polling_client_still_times_out(server) -> None:
         client.send_frames([b"\x00"])  # not a header: an ERROR reply with request id 0, not awaited
         with pytest.raises(RequestTimeout):
             client.receive(request_id=12345)
+
+
+def test_the_poll_never_outlasts_a_shorter_receive_timeout(server, monkeypatch) -> None:
+    with Client(server.endpoint, timeout=20, busy_poll=30.0) as client:
+        windows = []
+        real_poll = client._poll_frames
+        monkeypatch.setattr(client, "_poll_frames", lambda seconds: windows.append(seconds) or real_poll(seconds))
+        with pytest.raises(RequestTimeout):
+            client.receive(request_id=4321, timeout=0.2)
+        assert windows == [0.2]
+        client.list_games()  # the client's own timeout (20 s) caps it there
+        assert windows[1:] == [20]
 
 
 @pytest.mark.parametrize("settings, named", [

@@ -139,7 +139,7 @@ class Client:
             self._socket.setsockopt(zmq.RCVTIMEO, milliseconds)
             self._receive_timeout_ms = milliseconds
         while True:
-            frames = self._poll_frames() if self.busy_poll > 0 else None
+            frames = self._poll_frames(min(self.busy_poll, wait)) if self.busy_poll > 0 else None
             if frames is None:
                 try:
                     frames = self._socket.recv_multipart(copy=False)
@@ -152,15 +152,15 @@ class Client:
             if reply.request_id in self._awaited:
                 self._early[reply.request_id] = frames
 
-    def _poll_frames(self) -> Optional[List[Any]]:
-        """The next message if one comes within ``busy_poll`` seconds, else None.
+    def _poll_frames(self, seconds: float) -> Optional[List[Any]]:
+        """The next message if one comes within ``seconds`` (at most ``busy_poll``), else None.
 
         Checks without blocking and yields the core between checks (``sched_yield`` releases
         the GIL, so the process's other threads run too); the caller then sleeps in a blocking
         receive, so a reply may take up to ``timeout + busy_poll`` before ``RequestTimeout``.
         """
         socket = self._socket
-        deadline = time.perf_counter() + self.busy_poll
+        deadline = time.perf_counter() + seconds
         while True:
             # Reading ZMQ_EVENTS costs about half a failed non-blocking receive (no exception).
             if socket.getsockopt(zmq.EVENTS) & zmq.POLLIN:
