@@ -1,11 +1,12 @@
-"""Decoding replies: packed frames, and array refs read once per vector (docs/protocol.md)."""
+"""Decoding replies: packed frames, array refs read once per vector, text lists (docs/protocol.md)."""
 
 import numpy as np
 import pytest
+import zmq
 
 from selfplay import Client
 from selfplay import protocol_pb2 as pb
-from selfplay._wire import ArrayLayout, Decoded
+from selfplay._wire import ArrayLayout, Decoded, encode
 from selfplay.client import VectorEnv
 
 
@@ -99,3 +100,19 @@ def test_packed_and_separate_frames_give_the_same_states(client: Client) -> None
         states = (packed.step(actions), separate.step(actions))
     packed.close()
     separate.close()
+
+
+@pytest.mark.parametrize("strings", [
+    [f"action {i % 9}" for i in range(100)],            # many short ASCII strings (numpy path)
+    [f"a{i}\x00b\x00" for i in range(100)],              # NULs, one at the end: must survive
+    ["é" * (i % 3) + "x" for i in range(100)],           # UTF-8
+    ["prompt " * 20 + str(i) for i in range(100)],       # long ASCII strings
+    ["", "", "", ""],                                    # nothing but empty strings
+    [""] * 70 + ["x"],                                   # empty ones among short ones
+    ["one", "two", "ñ"],                                 # few, not ASCII
+])
+def test_text_lists_decode_from_received_frames_as_sent(strings) -> None:
+    frames = encode(pb.Header(kind=pb.STEP, request_id=3), texts={"replies": strings})
+    received = [zmq.Frame(bytes(frame)) for frame in frames]  # as recv_multipart(copy=False) gives them
+    assert Decoded(received).texts("replies") == strings
+    assert Decoded([bytes(frame) for frame in frames]).texts("replies") == strings

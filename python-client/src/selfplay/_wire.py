@@ -201,7 +201,7 @@ class Decoded:
         """The strings of text list ``name``, or None when the message has none."""
         for ref in self._fields.texts:
             if ref.name == name:
-                return _split_texts(bytes(_frame_buffer(self.frames[ref.data_frame])),
+                return _split_texts(_frame_buffer(self.frames[ref.data_frame]),
                                     _frame_buffer(self.frames[ref.offsets_frame]), ref.count)
         return None
 
@@ -217,31 +217,37 @@ def _frame_bytes(frame: Any) -> bytes:
     return data if data is not None else bytes(frame)
 
 
-def _split_texts(data: bytes, offsets_buffer: Any, count: int) -> List[str]:
-    """Cuts a text list's data frame at its offsets."""
+def _split_texts(data: Any, offsets_buffer: Any, count: int) -> List[str]:
+    """Cuts a text list's data frame at its offsets, reading the frame in place.
+
+    ``data`` is any buffer (a received frame's memoryview): copying a 1024-game Kuhn Poker
+    reply's 700 KB of prompts into ``bytes`` first cost about a tenth of a text step.
+    """
     if count == 0:
         return []
-    if not data:
+    data = memoryview(data)
+    if not data.nbytes:
         return [""] * count
     offsets = np.frombuffer(offsets_buffer, dtype="<u4")
-    if count >= 64 and b"\x00" not in data:
+    if count >= 64:
         short = _split_short_ascii(data, offsets)
         if short is not None:
             return short
     bounds = offsets.tolist()
     cuts = map(slice, bounds[:-1], bounds[1:])  # map/slice keeps the loop in C
     try:
-        text = data.decode("ascii")  # byte offsets are character offsets
+        text = str(data, "ascii")  # byte offsets are character offsets
     except UnicodeDecodeError:
-        return [piece.decode("utf-8") for piece in map(data.__getitem__, cuts)]
+        return [str(piece, "utf-8") for piece in map(data.__getitem__, cuts)]
     return list(map(text.__getitem__, cuts))
 
 
-def _split_short_ascii(data: bytes, offsets: np.ndarray) -> Optional[List[str]]:
+def _split_short_ascii(data: Any, offsets: np.ndarray) -> Optional[List[str]]:
     """Many short ASCII strings (legal action lists): cut in numpy as fixed-width rows.
 
-    Rows are padded with NUL, which numpy strips when it makes the strings (the caller checked
-    the data has no NUL of its own). None when the strings are long or not ASCII.
+    Rows are padded with NUL, which numpy strips when it makes the strings, so data with a NUL
+    of its own is left to the general path. None when the strings are long, not ASCII or
+    hold a NUL.
     """
     starts = offsets[:-1].astype(np.int64)
     lengths = np.diff(offsets).astype(np.int64)
@@ -251,7 +257,7 @@ def _split_short_ascii(data: bytes, offsets: np.ndarray) -> Optional[List[str]]:
     if width > 64:
         return None
     raw = np.frombuffer(data, dtype=np.uint8)
-    if raw.max() >= 0x80:
+    if raw.max() >= 0x80 or not raw.all():
         return None
     columns = np.arange(width)
     inside = columns[None, :] < lengths[:, None]
