@@ -106,7 +106,8 @@ def test_packed_and_separate_frames_give_the_same_states(client: Client) -> None
     [f"action {i % 9}" for i in range(100)],            # many short ASCII strings (numpy path)
     [f"a{i}\x00b\x00" for i in range(100)],              # NULs, one at the end: must survive
     ["é" * (i % 3) + "x" for i in range(100)],           # UTF-8
-    ["prompt " * 20 + str(i) for i in range(100)],       # long ASCII strings
+    ["prompt " * 20 + str(i) for i in range(100)],       # long ASCII strings (sliced)
+    ["ñandú " * 8 + str(i) for i in range(30)],          # long UTF-8 strings (decoded one by one)
     ["", "", "", ""],                                    # nothing but empty strings
     [""] * 70 + ["x"],                                   # empty ones among short ones
     ["one", "two", "ñ"],                                 # few, not ASCII
@@ -116,3 +117,17 @@ def test_text_lists_decode_from_received_frames_as_sent(strings) -> None:
     received = [zmq.Frame(bytes(frame)) for frame in frames]  # as recv_multipart(copy=False) gives them
     assert Decoded(received).texts("replies") == strings
     assert Decoded([bytes(frame) for frame in frames]).texts("replies") == strings
+
+
+@pytest.mark.parametrize("offsets, problem", [
+    ([0, 2, 5], "one offset short"),
+    ([1, 2, 5, 6], "not starting at 0"),
+    ([0, 4, 2, 6], "out of order"),
+    ([0, 2, 5, 7], "past the data"),
+    ([0, 2, 5, 5], "short of the data"),
+])
+def test_text_offsets_that_do_not_cut_the_data_are_refused(offsets, problem) -> None:
+    header = pb.Header(kind=pb.STEP, request_id=3, texts=[pb.TextRef(name="prompts", count=3, data_frame=1, offsets_frame=2)])
+    frames = [header.SerializeToString(), b"abcdef", np.array(offsets, dtype="<u4").tobytes()]
+    with pytest.raises(ValueError, match="text list 'prompts'"):
+        Decoded(frames).texts("prompts")

@@ -198,10 +198,14 @@ class Decoded:
         return self._arrays
 
     def texts(self, name: str) -> Optional[List[str]]:
-        """The strings of text list ``name``, or None when the message has none."""
+        """The strings of text list ``name``, or None when the message has none.
+
+        Raises:
+            ValueError: the list's offsets do not cut its data frame (docs/protocol.md, Texts).
+        """
         for ref in self._fields.texts:
             if ref.name == name:
-                return _split_texts(_frame_buffer(self.frames[ref.data_frame]),
+                return _split_texts(name, _frame_buffer(self.frames[ref.data_frame]),
                                     _frame_buffer(self.frames[ref.offsets_frame]), ref.count)
         return None
 
@@ -217,50 +221,40 @@ def _frame_bytes(frame: Any) -> bytes:
     return data if data is not None else bytes(frame)
 
 
-def _split_texts(data: Any, offsets_buffer: Any, count: int) -> List[str]:
-    """Cuts a text list's data frame at its offsets, reading the frame in place.
+def _split_texts(name: str, data: Any, offsets_buffer: Any, count: int) -> List[str]:
+    """Cuts text list ``name``'s data frame at its offsets, reading the frame in place.
 
-    ``data`` is any buffer (a received frame's memoryview): copying a 1024-game Kuhn Poker
-    reply's 700 KB of prompts into ``bytes`` first cost about a tenth of a text step.
+    Long strings (prompts) are decoded at once and sliced (byte offsets are character offsets
+    in ASCII; other text is decoded a piece at a time). Many short strings (legal actions)
+    are laid out again with a NUL after each (numpy moves the bytes), decoded once and split
+    in C: for the 5000 legal action strings of a 1024-game TicTacToe text step, 0.3 ms
+    against 1.2-1.7 ms for a slice per string. NUL never occurs inside a UTF-8 sequence, so
+    that holds for any text without a NUL of its own.
     """
     if count == 0:
         return []
-    data = memoryview(data)
-    if not data.nbytes:
-        return [""] * count
-    offsets = np.frombuffer(offsets_buffer, dtype="<u4")
-    if count >= 64:
-        short = _split_short_ascii(data, offsets)
-        if short is not None:
-            return short
+    raw = np.frombuffer(data, dtype=np.uint8)
+    offsets = np.frombuffer(offsets_buffer, dtype="<u4").astype(np.int64)
+    if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != len(raw) or (np.diff(offsets) < 0).any():
+        raise ValueError(f"text list '{name}': {count} strings need {count + 1} offsets from 0 to the data's "
+                         f"{len(raw)} bytes in order; got {len(offsets)} ({offsets[:4].tolist()}...)")
+    if len(raw) <= _SHORT_TEXT_BYTES * count and raw.all():
+        joined = np.zeros(len(raw) + count, dtype=np.uint8)
+        separators = offsets[1:] + np.arange(count)  # string i's NUL follows its bytes and i earlier NULs
+        keep = np.ones(len(joined), dtype=bool)
+        keep[separators] = False
+        joined[keep] = raw
+        return str(memoryview(joined), "utf-8").split("\x00", count)[:count]
     bounds = offsets.tolist()
     cuts = map(slice, bounds[:-1], bounds[1:])  # map/slice keeps the loop in C
+    view = memoryview(raw)
     try:
-        text = str(data, "ascii")  # byte offsets are character offsets
+        text = str(view, "ascii")
     except UnicodeDecodeError:
-        return [str(piece, "utf-8") for piece in map(data.__getitem__, cuts)]
+        return [str(piece, "utf-8") for piece in map(view.__getitem__, cuts)]
     return list(map(text.__getitem__, cuts))
 
 
-def _split_short_ascii(data: Any, offsets: np.ndarray) -> Optional[List[str]]:
-    """Many short ASCII strings (legal action lists): cut in numpy as fixed-width rows.
-
-    Rows are padded with NUL, which numpy strips when it makes the strings, so data with a NUL
-    of its own is left to the general path. None when the strings are long, not ASCII or
-    hold a NUL.
-    """
-    starts = offsets[:-1].astype(np.int64)
-    lengths = np.diff(offsets).astype(np.int64)
-    width = int(lengths.max())
-    if width == 0:
-        return [""] * len(lengths)
-    if width > 64:
-        return None
-    raw = np.frombuffer(data, dtype=np.uint8)
-    if raw.max() >= 0x80 or not raw.all():
-        return None
-    columns = np.arange(width)
-    inside = columns[None, :] < lengths[:, None]
-    positions = np.minimum(starts[:, None] + columns[None, :], len(raw) - 1)
-    rows = np.where(inside, raw[positions], 0).astype(np.uint8)
-    return rows.view(f"S{width}").ravel().astype(f"U{width}").tolist()
+#: Text lists whose strings average at most this many bytes are split by the NUL-joining path
+#: of ``_split_texts``; moving every byte costs more than slicing once strings are long.
+_SHORT_TEXT_BYTES = 16
