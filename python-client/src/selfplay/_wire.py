@@ -221,6 +221,11 @@ def _frame_bytes(frame: Any) -> bytes:
     return data if data is not None else bytes(frame)
 
 
+#: Text lists whose strings average at most this many bytes are split by the NUL-joining path
+#: of ``_split_texts``; moving every byte costs more than slicing once strings are long.
+_SHORT_TEXT_BYTES = 16
+
+
 def _split_texts(name: str, data: Any, offsets_buffer: Any, count: int) -> List[str]:
     """Cuts text list ``name``'s data frame at its offsets, reading the frame in place.
 
@@ -254,7 +259,3 @@ def _split_texts(name: str, data: Any, offsets_buffer: Any, count: int) -> List[
         return [str(piece, "utf-8") for piece in map(view.__getitem__, cuts)]
     return list(map(text.__getitem__, cuts))
 
-
-#: Text lists whose strings average at most this many bytes are split by the NUL-joining path
-#: of ``_split_texts``; moving every byte costs more than slicing once strings are long.
-_SHORT_TEXT_BYTES = 16
