@@ -13,7 +13,7 @@ from . import protocol_pb2 as pb
 
 PROTOCOL_VERSION = 1
 
-DTYPE_TO_NUMPY: Dict[int, np.dtype] = {
+DTYPE_TO_NUMPY: Dict["pb.DType", np.dtype] = {
     pb.UINT8: np.dtype("<u1"),
     pb.INT8: np.dtype("<i1"),
     pb.INT32: np.dtype("<i4"),
@@ -22,7 +22,7 @@ DTYPE_TO_NUMPY: Dict[int, np.dtype] = {
     pb.FLOAT32: np.dtype("<f4"),
     pb.FLOAT64: np.dtype("<f8"),
 }
-NUMPY_TO_DTYPE: Dict[np.dtype, int] = {value: key for key, value in DTYPE_TO_NUMPY.items()}
+NUMPY_TO_DTYPE: Dict[np.dtype, "pb.DType"] = {value: key for key, value in DTYPE_TO_NUMPY.items()}
 
 
 def _frame_buffer(frame: Any) -> Any:
@@ -59,7 +59,7 @@ def encode(
         ref.dtype = code
         ref.shape.extend(array.shape)
         ref.frame = len(frames) + 1
-        frames.append(memoryview(array.astype(DTYPE_TO_NUMPY[code], copy=False)).cast("B"))
+        frames.append(array.astype(DTYPE_TO_NUMPY[code], copy=False).data.cast("B"))
     for name, strings in (texts or {}).items():
         strings = list(strings)
         data = "".join(strings).encode("utf-8")
@@ -68,11 +68,11 @@ def encode(
             lengths = [len(text.encode("utf-8")) for text in strings]
         offsets = np.zeros(len(strings) + 1, dtype="<u4")
         np.cumsum(lengths, out=offsets[1:])
-        ref = header.texts.add()
-        ref.name = name
-        ref.count = len(strings)
-        ref.data_frame = len(frames) + 1
-        ref.offsets_frame = len(frames) + 2
+        text_ref = header.texts.add()
+        text_ref.name = name
+        text_ref.count = len(strings)
+        text_ref.data_frame = len(frames) + 1
+        text_ref.offsets_frame = len(frames) + 2
         frames.append(data)
         frames.append(offsets.tobytes())
     return [header.SerializeToString()] + frames
@@ -249,10 +249,10 @@ def _split_texts(name: str, data: Any, offsets_buffer: Any, count: int) -> List[
         keep = np.ones(len(joined), dtype=bool)
         keep[separators] = False
         joined[keep] = raw
-        return str(memoryview(joined), "utf-8").split("\x00", count)[:count]
+        return str(joined.data, "utf-8").split("\x00", count)[:count]
     bounds = offsets.tolist()
     cuts = map(slice, bounds[:-1], bounds[1:])  # map/slice keeps the loop in C
-    view = memoryview(raw)
+    view = raw.data
     try:
         text = str(view, "ascii")
     except UnicodeDecodeError:

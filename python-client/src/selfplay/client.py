@@ -188,7 +188,7 @@ class Client:
 
     def request(
         self,
-        kind: int,
+        kind: "pb.Kind",
         body: Optional[Tuple[str, Any]] = None,
         arrays: Optional[Mapping[str, np.ndarray]] = None,
         texts: Optional[Mapping[str, Sequence[str]]] = None,
@@ -298,7 +298,7 @@ class Client:
         return TextEnv(self, self._make(request))
 
 
-def _observation_dtype(dtype: Any) -> int:
+def _observation_dtype(dtype: Any) -> "pb.DType":
     """The wire dtype for ``make_vector``'s ``observation_dtype`` (a name or a numpy dtype)."""
     try:
         name = np.dtype(dtype).name

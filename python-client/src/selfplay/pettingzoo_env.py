@@ -15,6 +15,7 @@ from gymnasium import spaces
 from pettingzoo import AECEnv
 
 from .client import DEFAULT_ENDPOINT, Client
+from .vectors import StepResult
 
 
 class AECGameEnv(AECEnv):
@@ -49,7 +50,7 @@ class AECGameEnv(AECEnv):
         }
         self._action_spaces = {agent: spaces.Discrete(spec.action_count) for agent in self.possible_agents}
         self.render_mode = render_mode
-        self._state = None
+        self._state: Optional[StepResult] = None
         self._closed = False
 
     def observation_space(self, agent: str) -> spaces.Space:
@@ -59,24 +60,25 @@ class AECGameEnv(AECEnv):
         return self._action_spaces[agent]
 
     def reset(self, seed: Optional[int] = None, options: Optional[Dict[str, Any]] = None) -> None:
-        self._state = self._vector.reset(seed=seed)
+        state = self._vector.reset(seed=seed)
+        self._state = state
         self.agents = self.possible_agents[:]
         self.rewards = {agent: 0.0 for agent in self.agents}
         self._cumulative_rewards = {agent: 0.0 for agent in self.agents}
         self.terminations = {agent: False for agent in self.agents}
         self.truncations = {agent: False for agent in self.agents}
-        self.infos = {agent: {} for agent in self.agents}
-        self.agent_selection = self.possible_agents[int(self._state.current_seats[0])]
+        self.infos: Dict[str, Dict[str, Any]] = {agent: {} for agent in self.agents}
+        self.agent_selection = self.possible_agents[int(state.current_seats[0])]
 
     def observe(self, agent: str) -> Dict[str, np.ndarray]:
         seat = self.possible_agents.index(agent)
         state = self._state
         mask = np.zeros(self._vector.spec.action_count, dtype=np.int8)
-        if state is not None and int(state.current_seats[0]) == seat:
+        if state is None or state.observations is None:  # before the first reset
+            return {"observation": np.zeros(self._vector.spec.observation_shape, dtype=np.float32), "action_mask": mask}
+        if int(state.current_seats[0]) == seat:
             mask[:] = state.legal_masks[0]
-        observation = np.array(state.observations[0, seat], dtype=np.float32) if state is not None else \
-            np.zeros(self._vector.spec.observation_shape, dtype=np.float32)
-        return {"observation": observation, "action_mask": mask}
+        return {"observation": np.array(state.observations[0, seat], dtype=np.float32), "action_mask": mask}
 
     def step(self, action: Optional[int]) -> None:
         agent = self.agent_selection
