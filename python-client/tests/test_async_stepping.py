@@ -10,29 +10,38 @@ def random_actions(masks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return (masks * rng.integers(1, 256, masks.shape, dtype=np.uint8)).argmax(axis=1).astype(np.int32)
 
 
-def test_vectors_stepped_in_flight_together_play_as_if_stepped_one_by_one(client: Client) -> None:
-    def run(overlapped: bool) -> list:
-        rng = np.random.default_rng(3)
-        first = client.make_vector("kuhn_poker", batch_size=5, seed=1, auto_reset=True)
-        second = client.make_vector("tic_tac_toe", batch_size=7, seed=2, auto_reset=True)
-        states = [first.reset(), second.reset()]
-        seen = []
-        for _ in range(15):
-            actions = [random_actions(state.legal_masks, rng) for state in states]
-            if overlapped:
-                first.step_async(actions[0])
-                second.step_async(actions[1])
-                states = [first.step_wait(), second.step_wait()]
-            else:
-                states = [first.step(actions[0]), second.step(actions[1])]
-            seen.append([(s.observations.copy(), s.rewards.copy(), s.episode_ids.copy()) for s in states])
-        first.close()
-        second.close()
-        return seen
+def play_two_vectors(client: Client, overlapped: bool, steps: int = 15) -> list:
+    """Steps a Kuhn Poker and a TicTacToe vector together with random legal actions, both in
+    flight at once (collected in the reverse order) or one after the other; returns every
+    step's observations, rewards and episode ids."""
+    rng = np.random.default_rng(3)
+    first = client.make_vector("kuhn_poker", batch_size=5, seed=1, auto_reset=True)
+    second = client.make_vector("tic_tac_toe", batch_size=7, seed=2, auto_reset=True)
+    states = [first.reset(), second.reset()]
+    seen = []
+    for _ in range(steps):
+        actions = [random_actions(state.legal_masks, rng) for state in states]
+        if overlapped:
+            first.step_async(actions[0])
+            second.step_async(actions[1])
+            states = [second.step_wait(), first.step_wait()][::-1]
+        else:
+            states = [first.step(actions[0]), second.step(actions[1])]
+        seen.append([(s.observations.copy(), s.rewards.copy(), s.episode_ids.copy()) for s in states])
+    first.close()
+    second.close()
+    return seen
 
-    for stepped, overlapped in zip(run(False), run(True)):
-        for (a_obs, a_rew, a_ids), (b_obs, b_rew, b_ids) in zip(stepped, overlapped):
-            assert np.array_equal(a_obs, b_obs) and np.array_equal(a_rew, b_rew) and np.array_equal(a_ids, b_ids)
+
+def assert_same_play(a: list, b: list) -> None:
+    assert len(a) == len(b)
+    for step_a, step_b in zip(a, b):
+        for arrays_a, arrays_b in zip(step_a, step_b):
+            assert all(np.array_equal(x, y) for x, y in zip(arrays_a, arrays_b))
+
+
+def test_vectors_stepped_in_flight_together_play_as_if_stepped_one_by_one(client: Client) -> None:
+    assert_same_play(play_two_vectors(client, overlapped=False), play_two_vectors(client, overlapped=True))
 
 
 def test_a_reply_that_comes_before_its_step_wait_is_kept_for_it(client: Client) -> None:

@@ -3,43 +3,19 @@
 import math
 import time
 
-import numpy as np
 import pytest
 
 from selfplay import Client, RequestTimeout
 from selfplay import protocol_pb2 as pb
 from selfplay._wire import Decoded
-
-
-def play(client: Client, overlapped: bool) -> list:
-    """Two vectors stepped together (in flight at once, or one after the other)."""
-    rng = np.random.default_rng(5)
-    first = client.make_vector("tic_tac_toe", batch_size=9, seed=4, auto_reset=True)
-    second = client.make_vector("kuhn_poker", batch_size=6, seed=8, auto_reset=True)
-    states = [first.reset(), second.reset()]
-    seen = []
-    for _ in range(12):
-        actions = [(s.legal_masks * rng.integers(1, 256, s.legal_masks.shape, dtype=np.uint8)).argmax(axis=1).astype(np.int32)
-                   for s in states]
-        if overlapped:
-            first.step_async(actions[0])
-            second.step_async(actions[1])
-            states = [second.step_wait(), first.step_wait()][::-1]  # collected in the other order
-        else:
-            states = [first.step(actions[0]), second.step(actions[1])]
-        seen.append([(s.observations.copy(), s.rewards.copy(), s.legal_masks.copy()) for s in states])
-    first.close()
-    second.close()
-    return seen
+from test_async_stepping import assert_same_play, play_two_vectors
 
 
 def test_a_polling_client_sees_the_same_games_as_a_sleeping_one(server) -> None:
     # busy_poll=5 s: every reply of a local server comes while the client polls.
     with Client(server.endpoint, timeout=20, busy_poll=0) as sleeping, Client(server.endpoint, timeout=20, busy_poll=5.0) as polling:
         for overlapped in (False, True):
-            for slept, polled in zip(play(sleeping, overlapped), play(polling, overlapped)):
-                for a, b in zip(slept, polled):
-                    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+            assert_same_play(play_two_vectors(sleeping, overlapped), play_two_vectors(polling, overlapped))
 
 
 def test_polling_returns_a_waiting_reply_and_gives_up_after_its_window(server) -> None:
