@@ -17,9 +17,10 @@ Prints, in one run:
   ZeroMQ's thread hand-offs on this machine rather than our work (the echo busy-polls for
   1 ms after each reply, as `games serve` does by default, and its client for 1 ms before
   sleeping on a reply, as `selfplay.Client` does);
-- text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in);
+- text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in), in rounds;
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
-  are importable, as ratios measured in this run ("not installed" otherwise).
+  are importable ("not installed" otherwise), each measured in every round beside the figure
+  it is compared with; a ratio is the median of the rounds' own ratios.
 
 Usage: python benchmarks/bridge_bench.py [--json] [--seconds S] [--rounds N]
 The server binary is $SELFPLAY_GAMES_BIN, else .build/release/games (built if missing).
@@ -36,7 +37,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 import numpy as np
 
@@ -331,6 +332,18 @@ def textarena_steps_per_second(env_id: str, seconds: float) -> Optional[float]:
     return steps / (time.perf_counter() - start)
 
 
+def median_of(rounds: List[Dict[str, Any]], key: str) -> Optional[float]:
+    """The median of a figure over rounds; None when it was not measured (anchor not installed)."""
+    values = [r[key] for r in rounds if r[key] is not None]
+    return float(np.median(values)) if values else None
+
+
+def median_ratio(rounds: List[Dict[str, Any]], ours: str, theirs: str) -> Optional[float]:
+    """The median over rounds of each round's ratio of our figure to an anchor's."""
+    ratios = [r[ours] / r[theirs] for r in rounds if r[theirs]]
+    return float(np.median(ratios)) if ratios else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
@@ -342,22 +355,27 @@ def main() -> None:
         parser.error(f"--rounds must be at least 1 and --seconds positive (got {args.rounds}, {args.seconds})")
     seconds = args.seconds
     results: Dict[str, Any] = {}
+    anchor_seconds = seconds / 2
     with LocalServer(server_binary()) as server:
-        # Rounds, each the synchronous step and then the transport alone, while the machine
-        # is in the same state: on a shared VM the cost of waking a thread, most of a round
-        # trip, changes from one minute to the next (five rounds: a median of three moved
-        # with one bad minute). A 1024-game TicTacToe STEP carries 4 KB of actions; its reply
-        # about 150 KB (observations 110 KB, legal masks, rewards, flags, ids); with uint8
+        # Rounds, each the synchronous step, the transport alone and the anchors' loops, while
+        # the machine is in the same state: on a shared VM the cost of waking a thread, most
+        # of a round trip, changes from one minute to the next (five rounds: a median of three
+        # moved with one bad minute), and a ratio of figures from different minutes measures
+        # the minutes. A 1024-game TicTacToe STEP carries 4 KB of actions; its reply about
+        # 150 KB (observations 110 KB, legal masks, rewards, flags, ids); with uint8
         # observations (opt-in, for games with binary observations) about 64 KB.
         rounds = []
         for _ in range(args.rounds):
-            rate_now = tensor_steps_per_second(server.endpoint, seconds)
-            rate_bytes = tensor_steps_per_second(server.endpoint, seconds, observation_dtype="uint8")
-            rounds.append({"steps_per_s": rate_now, "uint8_steps_per_s": rate_bytes,
-                           "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
+            rounds.append({
+                "steps_per_s": tensor_steps_per_second(server.endpoint, seconds),
+                "uint8_steps_per_s": tensor_steps_per_second(server.endpoint, seconds, observation_dtype="uint8"),
+                "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"],
+                "openspiel_steps_per_s": openspiel_steps_per_second("tic_tac_toe", anchor_seconds),
+                "pettingzoo_steps_per_s": pettingzoo_steps_per_second(anchor_seconds),
+            })
         results["tensor_tictactoe_b1024_rounds"] = rounds
-        results["tensor_tictactoe_b1024_steps_per_s"] = float(np.median([r["steps_per_s"] for r in rounds]))
-        results["tensor_tictactoe_b1024_uint8_steps_per_s"] = float(np.median([r["uint8_steps_per_s"] for r in rounds]))
+        results["tensor_tictactoe_b1024_steps_per_s"] = median_of(rounds, "steps_per_s")
+        results["tensor_tictactoe_b1024_uint8_steps_per_s"] = median_of(rounds, "uint8_steps_per_s")
         results["transport_round_trip_small"] = transport_round_trip(16, 16)
         results["transport_round_trip_step_sized"] = transport_round_trip(4_096, 150_000)
         results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
@@ -368,30 +386,37 @@ def main() -> None:
             trajectory_rounds.append({"transitions_per_s": rate_now,
                                       "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
         results["trajectory_rounds"] = trajectory_rounds
-        results["trajectory_transitions_per_s"] = float(np.median([r["transitions_per_s"] for r in trajectory_rounds]))
+        results["trajectory_transitions_per_s"] = median_of(trajectory_rounds, "transitions_per_s")
         results["trajectory_2x1024_async_transitions_per_s"] = trajectory_transitions_per_second(server, seconds, vectors=2)
         results["one_game_round_trip"] = latency_microseconds(server.endpoint)
-        results["text_kuhn_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "kuhn_poker", seconds)
-        results["text_tictactoe_b1024_steps_per_s"] = text_steps_per_second(server.endpoint, "tic_tac_toe", seconds)
+        # Text mode in rounds as well, each beside TextArena's loop on the same game.
+        text_rounds = []
+        for _ in range(args.rounds):
+            text_rounds.append({
+                "kuhn_steps_per_s": text_steps_per_second(server.endpoint, "kuhn_poker", anchor_seconds),
+                "textarena_kuhn_steps_per_s": textarena_steps_per_second("KuhnPoker-v0", anchor_seconds),
+                "tictactoe_steps_per_s": text_steps_per_second(server.endpoint, "tic_tac_toe", anchor_seconds),
+                "textarena_tictactoe_steps_per_s": textarena_steps_per_second("TicTacToe-v0", anchor_seconds),
+            })
+        results["text_rounds"] = text_rounds
+        results["text_kuhn_b1024_steps_per_s"] = median_of(text_rounds, "kuhn_steps_per_s")
+        results["text_tictactoe_b1024_steps_per_s"] = median_of(text_rounds, "tictactoe_steps_per_s")
     anchors = {
-        "openspiel_tictactoe_steps_per_s": openspiel_steps_per_second("tic_tac_toe", seconds),
+        "openspiel_tictactoe_steps_per_s": median_of(rounds, "openspiel_steps_per_s"),
         "openspiel_kuhn_steps_per_s": openspiel_steps_per_second("kuhn_poker", seconds),
-        "pettingzoo_tictactoe_steps_per_s": pettingzoo_steps_per_second(seconds),
-        "textarena_tictactoe_steps_per_s": textarena_steps_per_second("TicTacToe-v0", seconds),
-        "textarena_kuhn_steps_per_s": textarena_steps_per_second("KuhnPoker-v0", seconds),
+        "pettingzoo_tictactoe_steps_per_s": median_of(rounds, "pettingzoo_steps_per_s"),
+        "textarena_tictactoe_steps_per_s": median_of(text_rounds, "textarena_tictactoe_steps_per_s"),
+        "textarena_kuhn_steps_per_s": median_of(text_rounds, "textarena_kuhn_steps_per_s"),
     }
     results["anchors"] = anchors
-    tensor = results["tensor_tictactoe_b1024_steps_per_s"]
-
-    def ratio(ours: float, theirs: Optional[float]) -> Optional[float]:
-        return ours / theirs if theirs else None
-
+    # Each ratio is the median of the rounds' own ratios (figures taken seconds apart).
     results["ratios"] = {
-        "tensor_vs_openspiel_tictactoe": ratio(tensor, anchors["openspiel_tictactoe_steps_per_s"]),
-        "tensor_vs_pettingzoo_tictactoe": ratio(tensor, anchors["pettingzoo_tictactoe_steps_per_s"]),
-        "text_tictactoe_vs_textarena": ratio(results["text_tictactoe_b1024_steps_per_s"], anchors["textarena_tictactoe_steps_per_s"]),
-        "text_kuhn_vs_textarena": ratio(results["text_kuhn_b1024_steps_per_s"], anchors["textarena_kuhn_steps_per_s"]),
+        "tensor_vs_openspiel_tictactoe": median_ratio(rounds, "steps_per_s", "openspiel_steps_per_s"),
+        "tensor_vs_pettingzoo_tictactoe": median_ratio(rounds, "steps_per_s", "pettingzoo_steps_per_s"),
+        "text_tictactoe_vs_textarena": median_ratio(text_rounds, "tictactoe_steps_per_s", "textarena_tictactoe_steps_per_s"),
+        "text_kuhn_vs_textarena": median_ratio(text_rounds, "kuhn_steps_per_s", "textarena_kuhn_steps_per_s"),
     }
+    tensor = results["tensor_tictactoe_b1024_steps_per_s"]
     if args.json:
         print(json.dumps(results, indent=2))
         return
@@ -424,14 +449,19 @@ def main() -> None:
     print(f"  transport alone (pyzmq echo, tiny)        : p50 {floor_small['p50_us']:.0f} us, p99 {floor_small['p99_us']:.0f} us")
     print(f"  transport alone (4 KB out, 150 KB back)   : p50 {floor_step['p50_us']:.0f} us, p99 {floor_step['p99_us']:.0f} us"
           f" (a synchronous 1024-game step cannot beat {rate(1024 / (floor_step['p50_us'] * 1e-6))} here)")
-    print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps")
-    print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps")
-    print("Anchors in this run (Python loops, one process):")
-    print(f"  OpenSpiel tic_tac_toe : {rate(anchors['openspiel_tictactoe_steps_per_s'])}   bridge is {times(results['ratios']['tensor_vs_openspiel_tictactoe'])}")
+    text_rounds = results["text_rounds"]
+    print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps (median of rounds: "
+          + ", ".join(rate(r["kuhn_steps_per_s"]) for r in text_rounds) + ")")
+    print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps (median of rounds: "
+          + ", ".join(rate(r["tictactoe_steps_per_s"]) for r in text_rounds) + ")")
+    ratios = results["ratios"]
+    print("Anchors in this run (Python loops, one process), each measured in every round beside the figure it is")
+    print("compared with; a ratio is the median of the rounds' own ratios:")
+    print(f"  OpenSpiel tic_tac_toe : {rate(anchors['openspiel_tictactoe_steps_per_s'])}   synchronous bridge is {times(ratios['tensor_vs_openspiel_tictactoe'])}")
     print(f"  OpenSpiel kuhn_poker  : {rate(anchors['openspiel_kuhn_steps_per_s'])}")
-    print(f"  PettingZoo tictactoe  : {rate(anchors['pettingzoo_tictactoe_steps_per_s'])}   bridge is {times(results['ratios']['tensor_vs_pettingzoo_tictactoe'])}")
-    print(f"  TextArena TicTacToe   : {rate(anchors['textarena_tictactoe_steps_per_s'])}   bridge text mode is {times(results['ratios']['text_tictactoe_vs_textarena'])}")
-    print(f"  TextArena KuhnPoker   : {rate(anchors['textarena_kuhn_steps_per_s'])}   bridge text mode is {times(results['ratios']['text_kuhn_vs_textarena'])}")
+    print(f"  PettingZoo tictactoe  : {rate(anchors['pettingzoo_tictactoe_steps_per_s'])}   synchronous bridge is {times(ratios['tensor_vs_pettingzoo_tictactoe'])}")
+    print(f"  TextArena TicTacToe   : {rate(anchors['textarena_tictactoe_steps_per_s'])}   bridge text mode is {times(ratios['text_tictactoe_vs_textarena'])}")
+    print(f"  TextArena KuhnPoker   : {rate(anchors['textarena_kuhn_steps_per_s'])}   bridge text mode is {times(ratios['text_kuhn_vs_textarena'])}")
 
 
 if __name__ == "__main__":
