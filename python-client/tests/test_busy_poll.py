@@ -1,4 +1,4 @@
-"""The client's busy poll: checking for a reply for a while before sleeping on it."""
+"""The client's busy poll (checking for a reply for a while before sleeping on it) and its timeouts."""
 
 import math
 import time
@@ -45,6 +45,14 @@ def test_the_poll_never_outlasts_a_shorter_receive_timeout(server, monkeypatch) 
         assert windows == [0.2]
         client.list_games()  # the client's own timeout (20 s) caps it there
         assert windows[1:] == [20]
+
+
+def test_a_negative_receive_timeout_is_refused_rather_than_read_as_forever(server) -> None:
+    with Client(server.endpoint, timeout=20) as client:
+        with pytest.raises(ValueError, match="timeout"):
+            client.receive(request_id=99, timeout=-1.0)
+        with pytest.raises(RequestTimeout):
+            client.receive(request_id=99, timeout=0)  # 0: look once
 
 
 @pytest.mark.parametrize("settings, named", [

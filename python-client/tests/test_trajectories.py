@@ -264,3 +264,21 @@ def test_uint8_vectors_send_their_trajectories_observations_as_uint8(binary: str
     assert byte_obs.shape == float_obs.shape and byte_obs.shape[1:] == (3, 3, 3)
     assert sum(b.episode_count for b in by_vector[compact.vector_id]) == 8
     assert np.array_equal(byte_obs, float_obs)
+
+
+@pytest.mark.parametrize("settings, named", [
+    ({"timeout": -1.0}, "timeout"),
+    ({"timeout": float("nan")}, "timeout"),
+    ({"hwm": 0}, "hwm"),
+    ({"hwm": 2.5}, "hwm"),
+])
+def test_stream_settings_out_of_range_are_refused(server: LocalServer, settings: dict, named: str) -> None:
+    with pytest.raises(ValueError, match=named):
+        TrajectoryStream(server.trajectory_endpoint, **settings)
+
+
+def test_a_negative_receive_timeout_is_refused_rather_than_read_as_forever(server: LocalServer) -> None:
+    with TrajectoryStream(server.trajectory_endpoint, timeout=0.1) as stream:
+        with pytest.raises(ValueError, match="timeout"):
+            stream.receive(timeout=-0.5)
+        assert stream.receive(timeout=0) is None  # nothing was sent: 0 is a poll, not an error

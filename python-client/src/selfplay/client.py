@@ -130,7 +130,12 @@ class Client:
         Replies to requests sent with ``step_async`` that come first are kept for their
         ``step_wait``; replies to abandoned requests (timed out) are skipped. ``layout`` is the
         array layout of earlier replies of this kind (see ``ArrayLayout``).
+
+        Raises:
+            ValueError: ``timeout`` is negative (ZeroMQ would read it as forever).
         """
+        if timeout is not None and not timeout >= 0:
+            raise ValueError(f"timeout must be at least 0 seconds (None: the client's), got {timeout!r}")
         if request_id is not None and request_id in self._early:
             self._awaited.discard(request_id)
             return Decoded(self._early.pop(request_id), layout)

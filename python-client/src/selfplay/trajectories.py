@@ -108,10 +108,16 @@ class TrajectoryStream:
         timeout: seconds ``receive``/iteration waits for a message (None: forever). Iteration
             stops when it passes.
         hwm: messages buffered on this side before the server's PUSH blocks.
+
+    Raises:
+        ValueError: ``timeout`` is negative or ``hwm`` is not a positive integer.
     """
 
     def __init__(self, endpoint: str = DEFAULT_TRAJECTORY_ENDPOINT, *, timeout: Optional[float] = None,
                  hwm: int = 1000, context: Optional[zmq.Context] = None) -> None:
+        _check_timeout(timeout)
+        if isinstance(hwm, bool) or not isinstance(hwm, int) or hwm < 1:
+            raise ValueError(f"hwm must be a positive number of messages, got {hwm!r}")
         self.endpoint = endpoint
         self.timeout = timeout
         self._socket = (context or zmq.Context.instance()).socket(zmq.PULL)
@@ -131,7 +137,12 @@ class TrajectoryStream:
         self._socket.close(linger=0)
 
     def receive(self, timeout: Optional[float] = None) -> Optional[TrajectoryBatch]:
-        """The next batch, or None when ``timeout`` (default: the stream's) passes first."""
+        """The next batch, or None when ``timeout`` (default: the stream's) passes first.
+
+        Raises:
+            ValueError: ``timeout`` is negative.
+        """
+        _check_timeout(timeout)
         wait = self.timeout if timeout is None else timeout
         try:
             # A trainer that keeps up finds its next message waiting: take it without polling.
@@ -148,3 +159,9 @@ class TrajectoryStream:
             if batch is None:
                 return
             yield batch
+
+
+def _check_timeout(timeout: Optional[float]) -> None:
+    """A wait in seconds is None (forever) or at least 0 (ZeroMQ would read a negative one as forever)."""
+    if timeout is not None and not timeout >= 0:
+        raise ValueError(f"timeout must be None (wait forever) or at least 0 seconds, got {timeout!r}")
