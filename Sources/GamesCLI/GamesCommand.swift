@@ -9,8 +9,8 @@ struct GamesCommand: ParsableCommand {
         discussion: "Games are named by game strings such as tic_tac_toe or kuhn_poker(players=3). Start with `games list`.",
         subcommands: [
             ListCommand.self, ShowCommand.self, PlayCommand.self, SelfplayCommand.self, RolloutCommand.self,
-            SolveCommand.self, ExploitabilityCommand.self, PlaythroughCommand.self, BenchCommand.self, ServeCommand.self,
-            WerewolfStatsCommand.self,
+            SolveCommand.self, ExploitabilityCommand.self, InfostatesCommand.self, PlaythroughCommand.self, BenchCommand.self,
+            ServeCommand.self, WerewolfStatsCommand.self,
         ]
     )
 }

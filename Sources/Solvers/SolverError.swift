@@ -14,6 +14,10 @@ public enum SolverError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Two histories in one information state disagree on something the seat would see
     /// (the legal actions), which a correct game cannot produce.
     case inconsistentInformationState(game: String, informationState: String, reason: String)
+    /// Two histories in one information state give its acting seat different observation
+    /// tensors or roles, so a policy over observations is not a policy over information states
+    /// (see `InformationStateTable`). `difference` says what differed.
+    case observationNotDeterminedByInformationState(game: String, informationState: String, difference: String)
 
     public var description: String {
         switch self {
@@ -30,6 +34,10 @@ public enum SolverError: Error, Hashable, Sendable, CustomStringConvertible {
         case .inconsistentInformationState(let game, let informationState, let reason):
             return "\(game): information state '\(informationState)' is inconsistent: \(reason). "
                 + "This is a bug in the game's rules or in its informationState(_:seat:)."
+        case .observationNotDeterminedByInformationState(let game, let informationState, let difference):
+            return "\(game): the observation is not a function of the information state: at '\(informationState)' "
+                + "\(difference). A policy over observation tensors cannot be written as a tabular policy over information "
+                + "states; writeObservation(_:seat:into:) or role(of:in:) shows something informationState(_:seat:) leaves out."
         }
     }
 
