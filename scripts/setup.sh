@@ -1,7 +1,20 @@
 #!/usr/bin/env bash
 # Installs what SelfPlay needs on a fresh Debian machine with Swift: the C libraries the
 # Bridge (ZeroMQ) and RAE (OpenBLAS) link against, and the Python side's packages.
+#
+#   ./scripts/setup.sh            the games, the bridge and the Python client's tests
+#   ./scripts/setup.sh --learning also PyTorch and matplotlib, for the neural trainer
+#                                 (python-client/examples/ppo_selfplay.py) and its tests;
+#                                 PyPI's PyTorch wheel brings about 3 GB of CUDA libraries,
+#                                 which also run on CPU
 set -euo pipefail
+learning=false
+for argument in "$@"; do
+    case "$argument" in
+        --learning) learning=true ;;
+        *) echo "setup.sh: unknown option '$argument' (accepted: --learning)" >&2; exit 2 ;;
+    esac
+done
 need=()
 for package in libzmq3-dev libopenblas-dev pkg-config; do
     dpkg -s "$package" >/dev/null 2>&1 || need+=("$package")
@@ -15,3 +28,6 @@ fi
 # The Python client (python-client/) and its tests: pyzmq, numpy, protobuf, and PettingZoo,
 # Gymnasium and pytest for the adapter checks.
 python3 -m pip install --quiet --disable-pip-version-check numpy pyzmq protobuf pytest pettingzoo gymnasium
+if $learning; then
+    python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5"
+fi
