@@ -59,7 +59,7 @@ from torch import nn
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "python-client" / "src"))  # run from a checkout without installing
 
-from selfplay import Client, LocalServer, TrajectoryBatch, TrajectoryStream  # noqa: E402
+from selfplay import Client, LocalServer, StepResult, TrajectoryBatch, TrajectoryStream  # noqa: E402
 from selfplay import evaluation  # noqa: E402
 
 ADVANTAGES = ("rae", "none", "global", "gae")
@@ -204,7 +204,7 @@ class Collector:
         for index, vector in enumerate(self.vectors):
             self._act(index, vector.reset())
 
-    def _act(self, index: int, result) -> None:  # type: ignore[no-untyped-def]
+    def _act(self, index: int, result: StepResult) -> None:
         """Samples one action per slot with the current network and sends the STEP."""
         vector = self.vectors[index]
         fresh = result.episode_ids != self.episodes[index]  # a new episode began in these slots
@@ -471,14 +471,17 @@ class Evaluator:
         return evaluation.exploitability(self.binary, self.states, self.agent.probabilities).exploitability
 
     def matches(self, episodes: int, seed: int, greedy: bool = False) -> Dict[str, Dict[str, object]]:
+        """One match per opponent (its per-role results need a tournament of its own), plus
+        each policy's rating from one round robin of all of them when there are several."""
         policy = self.greedy if greedy else self.sampled
-        result = evaluation.tournament(self.binary, self.cfg.game, policy, self.opponents, episodes=episodes, seed=seed)
-        out: Dict[str, Dict[str, object]] = {name: match.to_json() for name, match in result.matches.items()}
-        for name in self.opponents:  # per-role results need a match of its own
-            if len(self.opponents) > 1:
-                single = evaluation.tournament(self.binary, self.cfg.game, policy, [name], episodes=episodes, seed=seed)
-                out[name]["by_role"] = single.matches[name].by_role
-            out[name]["rating"] = result.ratings.get(result.learner)
+        out: Dict[str, Dict[str, object]] = {}
+        for name in self.opponents:
+            single = evaluation.tournament(self.binary, self.cfg.game, policy, [name], episodes=episodes, seed=seed)
+            out[name] = single.matches[name].to_json()
+        if len(self.opponents) > 1:
+            everyone = evaluation.tournament(self.binary, self.cfg.game, policy, self.opponents, episodes=episodes, seed=seed)
+            for name in self.opponents:
+                out[name]["rating"] = everyone.ratings.get(everyone.learner)
         return out
 
 
