@@ -105,13 +105,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--policy", choices=("sampled", "greedy"), default="sampled",
                         help="which evaluation of the final network to tabulate")
     parser.add_argument("--plot", default="", help="write every run's learning curves to this PNG")
+    parser.add_argument("--x", choices=("seconds", "updates"), default="seconds",
+                        help="the plot's x axis: training seconds, or updates for budgets counted in updates")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON instead of Markdown")
     args = parser.parse_args(argv)
     runs = [run for path in args.files for run in json.load(open(path))["runs"]]
     summary = summarise(runs, args.policy)
     print(json.dumps(summary, indent=1) if args.json else markdown(summary))
     if args.plot:
-        plot(runs, args.plot)
+        plot(runs, args.plot, x=args.x)
     return 0
 
 

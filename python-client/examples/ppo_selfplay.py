@@ -636,9 +636,10 @@ def save_checkpoint(path: str, agent: Agent, optimizer: torch.optim.Optimizer, c
 
 # ----------------------------------------------------------------------------- plots and CLI
 
-def plot(runs: List[Dict[str, Any]], path: str) -> None:
+def plot(runs: List[Dict[str, Any]], path: str, x: str = "seconds") -> None:
     """Learning curves of runs (``RunResult.to_json()`` objects): (a) exploitability, or the
-    mean return against the first opponent, (b) entropy and (c) policy-gradient variance per role."""
+    mean return against the first opponent, (b) entropy and (c) policy-gradient variance per role,
+    over training seconds or (``x="updates"``, for budgets counted in updates) over updates."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -652,7 +653,7 @@ def plot(runs: List[Dict[str, Any]], path: str) -> None:
         colour = colours.get(cfg["advantage"], "black")
         label = cfg["advantage"] if cfg["advantage"] not in labelled else None
         labelled.add(cfg["advantage"])
-        times = [c["train_seconds"] for c in checks]
+        times = [c["train_seconds"] if x == "seconds" else c["updates"] for c in checks]
         if checks and checks[0]["exploitability"] is not None:
             axes[0].plot(times, [c["exploitability"] for c in checks], color=colour, label=label)
             axes[0].set_ylabel("exploitability (exact)")
@@ -663,7 +664,8 @@ def plot(runs: List[Dict[str, Any]], path: str) -> None:
             axes[0].set_ylabel(f"mean return vs {opponent} (sampled policy)")
         roles = list(dict.fromkeys(r for m in run["measurements"] for r in m["roles"]))
         for k, role in enumerate(roles):
-            points = [(m["train_seconds"], m["roles"][role]) for m in run["measurements"] if role in m["roles"]]
+            points = [(m["train_seconds"] if x == "seconds" else m["update"], m["roles"][role])
+                      for m in run["measurements"] if role in m["roles"]]
             t = [p[0] for p in points]
             axes[1].plot(t, [p[1]["entropy"] for p in points], color=colour, linestyle=styles[k % 4], linewidth=0.8,
                          label=role if run is runs[0] else None)
@@ -674,7 +676,7 @@ def plot(runs: List[Dict[str, Any]], path: str) -> None:
     axes[2].set_title("(c) policy-gradient variance per turn, per role")
     axes[2].set_yscale("log")
     for ax in axes:
-        ax.set_xlabel("training seconds")
+        ax.set_xlabel("training seconds" if x == "seconds" else "updates")
     axes[0].legend(fontsize=8, title="colour: advantages", title_fontsize=8)
     axes[1].legend(fontsize=8, title="line style: role", title_fontsize=8)
     fig.suptitle(f"PPO self-play: {runs[0]['config']['game']}")
