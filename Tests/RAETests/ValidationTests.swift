@@ -52,7 +52,7 @@ struct ValidationTests {
     @Test("offsets that decrease or do not end at the turn count")
     func badOffsets() throws {
         let columns = Self.games()
-        try StepBatch.withArrays(
+        _ = StepBatch.withArrays(
             seats: columns.seats, episodes: .offsets([0, 6, 4]), seatCount: 2,
             rewards: [Float](repeating: 0, count: 10)
         ) { batch in
@@ -60,7 +60,7 @@ struct ValidationTests {
                 try DiscountedSums.returns(of: batch, gamma: 1)
             }
         }
-        try StepBatch.withArrays(
+        StepBatch.withArrays(
             seats: columns.seats, episodes: .offsets([0, 5, 9]), seatCount: 2,
             rewards: [Float](repeating: 0, count: 10)
         ) { batch in
@@ -142,7 +142,7 @@ struct ValidationTests {
             }
         }
         #expect(valueError?.description == "value estimate at turn 1 is -inf")
-        try StepBatch.withArrays(seats: [0], episodes: .lengths([1]), seatCount: 1, rewards: [1]) { batch in
+        StepBatch.withArrays(seats: [0], episodes: .lengths([1]), seatCount: 1, rewards: [1]) { batch in
             let missing = #expect(throws: RAEError.self) {
                 try DiscountedSums.generalizedAdvantages(of: batch, gamma: 1, lambda: 1, backend: backend)
             }

@@ -57,7 +57,7 @@ extension Game {
     public func writeLegalMask(
         _ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Action>
     ) {
-        _ = mask.initialize(repeating: 0)
+        mask.initialize(repeating: 0)
         legalActions(state, into: scratch)
         for action in scratch { mask[actionIndex(action)] = 1 }
     }

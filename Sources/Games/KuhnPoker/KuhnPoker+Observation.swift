@@ -7,7 +7,7 @@ extension KuhnPoker {
     /// hands played / rounds, and the seat's own and the opponent's net chips / rounds.
     @inlinable
     public func writeObservation(_ state: State, seat: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
-        _ = buffer.initialize(repeating: 0)
+        buffer.initialize(repeating: 0)
         buffer[seat] = 1
         let inHand = !(isMatch && state.isOver)
         if inHand, let card = card(of: seat, in: state) {
