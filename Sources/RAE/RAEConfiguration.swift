@@ -10,9 +10,10 @@ public enum BaselineKind: Sendable, Equatable {
 
 /// When the EMA baselines move. Both read the baseline before they update it.
 public enum BaselineUpdate: Sendable, Equatable {
-    /// After each finished game, in batch order: SPIRAL's Oat trainer.
+    /// After each finished game, in batch order: SPIRAL's trainer (`train_spiral.py`).
     case perGame
-    /// Once per batch, with the batch's mean final return per role: SPIRAL's later trainer.
+    /// Once per batch, with the batch's mean final return per role: safe for batches whose
+    /// games end together (a lockstep vector's), where a per-game baseline would follow them.
     case perBatch
 }
 

@@ -35,8 +35,8 @@ sys.path.insert(0, str(REPO_ROOT / "python-client" / "src"))  # run from a check
 from selfplay import Client, LocalServer, TrajectoryStream  # noqa: E402
 
 #: The trajectory options of each mode. "rae": one EMA baseline per role (decay 0.95) moved
-#: once per trajectory message with the message's mean return per role (SPIRAL's later Tinker
-#: trainer). "rae-per-game": SPIRAL's original rule, the baseline moves after every game.
+#: once per trajectory message with the message's mean return per role (SelfPlay's per-batch
+#: option). "rae-per-game": SPIRAL's rule, the baseline moves after every game.
 #: "none": decay 1 keeps the baseline at 0, so the advantage is the return. (A global baseline,
 #: one EMA over every player, is no separate mode: in a two-player zero-sum game where both
 #: seats act, the players' mean return is 0 in every message, so it stays 0, as "none".)
