@@ -71,3 +71,12 @@ def test_kuhn_network_is_less_exploitable_and_wins_more_after_training(binary: s
     before = run["checks"][0]["matches"]["random"]
     after = run["final"]["sampled"]["random"]
     assert after["mean_return"] > before["mean_return"] + 0.15, (before, after)
+    # The checkpoint holds the trained network: loaded back, it is exactly as exploitable.
+    reloaded = subprocess.run(
+        [sys.executable, str(EXAMPLE), "--binary", binary, "--game", "kuhn_poker", "--load", str(tmp_path / "agent.pt"),
+         "--seconds", "0.001", "--progress-episodes", "0", "--eval-episodes", "0", "--json"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert reloaded.returncode == 0, reloaded.stderr[-3000:]
+    start = json.loads(reloaded.stdout)["runs"][0]["checks"][0]["exploitability"]
+    assert start == pytest.approx(run["final"]["exploitability"], abs=1e-12)
