@@ -150,7 +150,7 @@ struct KuhnPokerTests {
         }
     }
 
-    /// REFERENCE.md: random play gives seat 0 +0.125 with 2.25 actions per hand.
+    /// docs/references.md: random play gives seat 0 +0.125 with 2.25 actions per hand.
     @Test func uniformRandomPlayMatchesTheReference() throws {
         let result = uniformValue(game, game.initialState())
         #expect(abs(result.value - 0.125) < 1e-12)

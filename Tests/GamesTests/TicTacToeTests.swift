@@ -115,7 +115,7 @@ struct TicTacToeTests {
         #expect(nonTerminalHistories == 294_778)
     }
 
-    /// REFERENCE.md: under uniform random play, first/second/draw are 58.5/28.8/12.7%.
+    /// docs/references.md: under uniform random play, first/second/draw are 58.5/28.8/12.7%.
     @Test func uniformRandomPlayOutcomeProbabilities() throws {
         func outcome(_ state: TicTacToe.State) -> (x: Double, o: Double, draw: Double) {
             guard !game.isTerminal(state) else {

@@ -1,7 +1,7 @@
 import RAE
 import Testing
 
-/// Hand-computed cases of SPIRAL's estimator (REFERENCE.md section 1), run on both backends.
+/// Hand-computed cases of SPIRAL's estimator (docs/references.md, SPIRAL), run on both backends.
 @Suite("SPIRAL's role-conditioned advantage estimation")
 struct SpiralEstimatorTests {
     /// TicTacToe-shaped games: X (seat 0, role 0) moves at turns 0, 2, 4; O (seat 1, role 1)

@@ -15,7 +15,7 @@ struct CFRSolverTests {
 
     /// OpenSpiel 2.0.2's C++ solvers (pyspiel.CFRSolver / CFRPlusSolver, 1000 iterations,
     /// pyspiel.exploitability of the average policy) print 9.376166469929614e-4 and
-    /// 8.736532252084928e-05 (REFERENCE.md section 2: 9.376e-4 and 8.74e-5). The same
+    /// 8.736532252084928e-05 (docs/references.md: 9.376e-4 and 8.74e-5). The same
     /// algorithm gives the same number up to rounding.
     @Test("after 1000 iterations the exploitability is OpenSpiel's", arguments: [
         (CFRSolver.Algorithm.cfr, 9.376166469929614e-4),

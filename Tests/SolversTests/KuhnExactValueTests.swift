@@ -18,7 +18,7 @@ struct KuhnExactValueTests {
         #expect(abs(evaluation.nashConv - 11.0 / 12) < 1e-12)
         #expect(abs(evaluation.bestResponseValues[0] - 0.5) < 1e-12)
         #expect(abs(evaluation.bestResponseValues[1] - 0.416666666667) < 1e-12)
-        // Random play: seat 0 wins 0.125 a hand on average (REFERENCE.md section 5).
+        // Random play: seat 0 wins 0.125 a hand on average (docs/references.md).
         #expect(abs(evaluation.policyValues[0] - 0.125) < 1e-12)
         #expect(abs(evaluation.policyValues[1] + 0.125) < 1e-12)
     }

@@ -36,7 +36,7 @@ struct TicTacToeSolverTests {
         let tree = try #require(SharedTrees.ticTacToe)
         let evaluation = tree.evaluate(tree.uniformPolicy())
         #expect(abs(evaluation.nashConv - 1.919659391534391) < 1e-12)
-        // Random play: x wins 58.5%, o 28.8% (REFERENCE.md section 5), so x's value is about 0.297.
+        // Random play: x wins 58.5%, o 28.8% (docs/references.md), so x's value is about 0.297.
         #expect(abs(evaluation.policyValues[0] - 0.2968) < 0.001)
     }
 

@@ -23,7 +23,7 @@ def random_legal(masks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
 
 
 def spiral_advantages(batches: List[TrajectoryBatch], role_count: int, decay: float = 0.95) -> np.ndarray:
-    """SPIRAL's per-game RAE written out plainly (REFERENCE.md section 1), gamma = 1."""
+    """SPIRAL's per-game RAE written out plainly (docs/references.md, SPIRAL), gamma = 1."""
     baselines = np.zeros(role_count)
     result = []
     for batch in batches:

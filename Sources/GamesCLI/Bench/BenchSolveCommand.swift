@@ -148,10 +148,11 @@ struct OpenSpielFigures {
         cfrPlusExploitability = object["cfr_plus_exploitability"] as? Double
     }
 
-    /// REFERENCE.md section 5's figures (OpenSpiel C++ on a quiet 2-core machine).
+    /// OpenSpiel 2.0.2's C++ solvers timed by `benchmarks/openspiel_solve.py` on a quiet 2-core
+    /// machine (docs/references.md, docs/solvers.md), shown when OpenSpiel is not installed.
     static func skipped(_ reason: String) -> OpenSpielFigures {
         OpenSpielFigures(
-            label: "NOT MEASURED in this run (\(reason)); published figures from REFERENCE.md section 5, a quiet 2-core machine",
+            label: "NOT MEASURED in this run (\(reason)); earlier figures of OpenSpiel 2.0.2 on a quiet 2-core machine (docs/references.md)",
             measured: false, cfrSeconds: 0.023, cfrPlusSeconds: nil, exploitabilitySeconds: 0.00013,
             cfrExploitability: 9.376e-4, cfrPlusExploitability: 8.74e-5)
     }
