@@ -60,3 +60,39 @@ def test_the_gymnasium_adapter_plays_against_minimax(server: LocalServer) -> Non
             done = terminated or truncated
         assert total == -1.0  # lowest-legal play loses to perfect play
         env.close()
+
+
+def test_the_gymnasium_adapter_always_returns_the_agents_own_observation(server: LocalServer) -> None:
+    # Kuhn Poker, agent in seat 1: the observation's first two floats are the observing seat,
+    # one-hot, so every observation the agent gets, the final ones included, must say seat 1.
+    env = SingleAgentEnv("kuhn_poker", opponent="random", agent_seat=1, endpoint=server.endpoint)
+    finals = 0
+    for episode in range(40):
+        observation, info = env.reset(seed=episode)
+        assert observation[:2].tolist() == [0.0, 1.0]
+        done = False
+        while not done:
+            observation, reward, terminated, truncated, info = env.step(int(np.flatnonzero(info["action_mask"])[0]))
+            assert observation[:2].tolist() == [0.0, 1.0], (episode, observation)
+            done = terminated or truncated
+        finals += 1
+    assert finals == 40
+    env.close()
+
+
+def test_the_gymnasium_adapter_offers_maskable_ppos_action_masks(server: LocalServer) -> None:
+    env = SingleAgentEnv("tic_tac_toe", opponent="random", agent_seat=0, endpoint=server.endpoint)
+    observation, info = env.reset(seed=1)
+    assert env.action_masks().dtype == bool
+    assert env.action_masks().tolist() == [True] * 9  # the empty board
+    assert env.observation_space.low.min() == 0.0 and env.observation_space.high.max() == 1.0  # binary planes
+    done = False
+    while not done:
+        mask_before = env.action_masks()
+        observation, reward, terminated, truncated, info = env.step(int(np.flatnonzero(mask_before)[0]))
+        done = terminated or truncated
+        if not done:
+            np.testing.assert_array_equal(env.action_masks(), info["action_mask"].astype(bool))
+    # After the last step the mask is the last decision's, never all false.
+    assert env.action_masks().any()
+    env.close()

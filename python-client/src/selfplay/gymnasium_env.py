@@ -15,10 +15,12 @@ class SingleAgentEnv(gym.Env):
     """One seat of a catalog game against a fixed built-in opponent (``random``, ``minimax``,
     ``first_legal``, ``last_legal``), played by the server.
 
-    The observation is the agent's observation tensor; ``info["action_mask"]`` holds the legal
-    actions. An illegal action ends the episode with reward -1 (the server's invalid-move
-    policy). The reward is the change of the agent's return, so the episode's rewards sum to its
-    final return.
+    The observation is always the agent's own observation tensor, the last one of an episode
+    included; ``info["action_mask"]`` and ``action_masks()`` (sb3-contrib's MaskablePPO
+    convention) give the legal actions. An illegal action ends the episode with reward -1 (the
+    server's invalid-move policy). The reward is the change of the agent's return, so the
+    episode's rewards sum to its final return. Games whose observations are binary (TicTacToe,
+    Kuhn Poker) declare a ``Box(0, 1)`` observation space.
 
     Args:
         game: a game string.
@@ -35,16 +37,30 @@ class SingleAgentEnv(gym.Env):
         super().__init__()
         self._own_client = client is None
         self._client = client or Client(endpoint)
-        self._vector = self._client.make_vector(game, batch_size=1, opponent=opponent, agent_seats=[agent_seat])
+        # Every seat's observation comes back, so the agent's own is there when the episode ends
+        # on another seat's move (the acting seat's would be the opponent's).
+        self._vector = self._client.make_vector(game, batch_size=1, opponent=opponent, agent_seats=[agent_seat],
+                                                observe_all_seats=True)
         spec = self._vector.spec
         self.agent_seat = agent_seat
-        self.observation_space = spaces.Box(low=-np.inf, high=np.inf, shape=spec.observation_shape, dtype=np.float32)
+        low, high = (0.0, 1.0) if spec.binary_observations else (-np.inf, np.inf)
+        self.observation_space = spaces.Box(low=low, high=high, shape=spec.observation_shape, dtype=np.float32)
         self.action_space = spaces.Discrete(spec.action_count)
+        self._mask = np.zeros(spec.action_count, dtype=bool)
         self._closed = False
 
+    def action_masks(self) -> np.ndarray:
+        """The legal actions of the agent's current decision (bool). After the episode's last
+        step, the mask of the agent's last decision, never an all-false one (a masked policy
+        cannot sample from it)."""
+        return self._mask.copy()
+
     def _observe(self, state: Any) -> Tuple[np.ndarray, Dict[str, Any]]:
-        observation = np.array(state.observations[0], dtype=np.float32)
-        info = {"action_mask": np.array(state.legal_masks[0], dtype=np.int8), "invalid": bool(state.invalid[0])}
+        observation = np.array(state.observations[0, self.agent_seat], dtype=np.float32)
+        mask = np.array(state.legal_masks[0], dtype=np.int8)
+        if mask.any():
+            self._mask = mask.astype(bool)
+        info = {"action_mask": mask, "invalid": bool(state.invalid[0])}
         return observation, info
 
     def reset(self, *, seed: Optional[int] = None, options: Optional[Dict[str, Any]] = None) -> Tuple[np.ndarray, Dict[str, Any]]:
