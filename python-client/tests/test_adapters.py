@@ -96,3 +96,52 @@ def test_the_gymnasium_adapter_offers_maskable_ppos_action_masks(server: LocalSe
     # After the last step the mask is the last decision's, never all false.
     assert env.action_masks().any()
     env.close()
+
+
+def test_a_local_server_stops_when_its_parent_is_killed(binary: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import sys, time\n"
+              "from selfplay import LocalServer\n"
+              f"server = LocalServer({binary!r})\n"
+              "print(server.process.pid, flush=True)\n"
+              "time.sleep(60)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    server_pid = int(parent.stdout.readline())
+    os.kill(server_pid, 0)  # running
+    parent.send_signal(signal.SIGKILL)  # no chance to close anything
+    parent.wait()
+    parent.stdout.close()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            return  # gone (reaped by init)
+        try:  # a zombie counts as gone: it no longer runs
+            with open(f"/proc/{server_pid}/stat") as stat:
+                if stat.read().split(") ")[1].startswith("Z"):
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.1)
+    os.kill(server_pid, signal.SIGKILL)
+    raise AssertionError("games serve kept running after its parent was killed")
+
+
+def test_a_closed_local_server_leaves_no_open_pipes(binary: str) -> None:
+    import warnings
+
+    from selfplay import LocalServer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        server = LocalServer(binary)
+        assert server.close() == 0
+        assert server.process.stdout is not None and server.process.stdout.closed
+        assert server.process.stderr is not None and server.process.stderr.closed

@@ -2,17 +2,41 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 import signal
 import subprocess
+import sys
 import threading
-from typing import Any, List, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 _BANNER = re.compile(r"requests on (\S+), trajectories on (\S+)")
 
 
+def _stop_with_parent() -> Optional[Callable[[], None]]:
+    """On Linux, a function for ``Popen(preexec_fn=...)`` that asks the kernel to send the child
+    SIGTERM when its parent dies, so a server outlives no killed trainer; None elsewhere.
+
+    The kernel ties the signal to the thread that starts the child, not to the process, so it is
+    arranged only from the main thread: a server started by a worker thread that then ends must
+    not stop with it (such a server is stopped by ``close`` or at exit only)."""
+    if not sys.platform.startswith("linux") or threading.current_thread() is not threading.main_thread():
+        return None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+    pr_set_pdeathsig = 1
+
+    def arrange() -> None:
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+
+    return arrange
+
+
 class LocalServer:
-    """Runs ``games serve`` on free loopback ports until closed.
+    """Runs ``games serve`` on free loopback ports until closed (or until this process dies:
+    on Linux the server is stopped with its parent, even one killed with SIGKILL).
 
     Args:
         binary: path of the ``games`` executable.
@@ -34,7 +58,8 @@ class LocalServer:
         if hwm is not None:
             command += ["--hwm", str(hwm)]
         command += list(extra_args)
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        preexec_fn=_stop_with_parent())
         self.stderr_lines: List[str] = []
         banner: List[str] = []
         ready = threading.Event()
@@ -52,8 +77,10 @@ class LocalServer:
             for line in self.process.stderr:
                 self.stderr_lines.append(line)
 
-        threading.Thread(target=read_stdout, daemon=True).start()
-        threading.Thread(target=read_stderr, daemon=True).start()
+        self._readers = [threading.Thread(target=read_stdout, daemon=True),
+                         threading.Thread(target=read_stderr, daemon=True)]
+        for reader in self._readers:
+            reader.start()
         if not ready.wait(startup_timeout) or not banner:
             self.close()
             raise RuntimeError(f"games serve did not start: {''.join(self.stderr_lines)}")
@@ -82,4 +109,9 @@ class LocalServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        for reader in self._readers:  # they end at the pipes' end of file, once the server is gone
+            reader.join(timeout)
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
         return self.process.returncode
