@@ -157,7 +157,7 @@ let werewolfCard = """
     ## Measured win rates
     20,000 games per row, seed 1, every seat of a team played by the same policy
     (`swift run -c release games werewolf-stats --episodes 20000 --seed 1`, add
-    `--game werewolf(preset=werewolf_arena)` for the second table):
+    `--game 'werewolf(preset=werewolf_arena)'` for the second table):
 
     `werewolf` (7 players):
 

@@ -29,6 +29,6 @@ struct ListCommand: ParsableCommand {
                 print("    \(spec.name)=\(spec.defaultValue)  \(spec.help)")
             }
         }
-        print("\nLoad with a game string, e.g. `games show kuhn_poker(players=3)`.")
+        print("\nLoad with a game string, quoted in a shell when it has parentheses, e.g. `games show 'kuhn_poker(players=3)'`.")
     }
 }
