@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build
-swift test
+swift test --disable-xctest  # the tests use Swift Testing only; XCTest would report "Executed 0 tests"
 python3 -m pip install --quiet --disable-pip-version-check -e "./python-client[test]"
 (cd python-client && python3 -m mypy)  # the package ships py.typed: its types must hold
 SELFPLAY_GAMES_BIN="$PWD/.build/debug/games" python3 -m pytest -q python-client/tests
