@@ -9,7 +9,7 @@
 /// computing it reads the batch from memory once; the caller restores the baselines when a
 /// later tile is refused.
 ///
-/// Where BLAS is used and where not, measured on this 2-core machine:
+/// Where BLAS is used and where not, as measured on a 2-core x86-64 machine (docs/rae.md):
 /// - Per-batch update: every game reads the baselines from before the batch, so a tile's
 ///   per-role sums of returns are `Hᵀ · R`, with `H` the tile's one-hot role matrix
 ///   (entries x slots). Each entry's baseline `H · b` and the counts `Hᵀ · 1` are gathered

@@ -50,7 +50,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -634,55 +634,7 @@ def save_checkpoint(path: str, agent: Agent, optimizer: torch.optim.Optimizer, c
                 "updates": run.updates, "env_steps": run.env_steps}, path)
 
 
-# ----------------------------------------------------------------------------- plots and CLI
-
-def plot(runs: List[Dict[str, Any]], path: str, x: str = "seconds") -> None:
-    """Learning curves of runs (``RunResult.to_json()`` objects): (a) exploitability, or the
-    mean return against the first opponent, (b) entropy and (c) policy-gradient variance per role,
-    over training seconds or (``x="updates"``, for budgets counted in updates) over updates."""
-    import matplotlib
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, 3, figsize=(16, 4.5))
-    colours = {"rae": "tab:blue", "none": "tab:red", "global": "tab:orange", "gae": "tab:green"}
-    styles = ["-", "--", ":", "-."]
-    labelled = set()
-    for run in runs:
-        cfg, checks = run["config"], run["checks"]
-        colour = colours.get(cfg["advantage"], "black")
-        label = cfg["advantage"] if cfg["advantage"] not in labelled else None
-        labelled.add(cfg["advantage"])
-        times = [c["train_seconds"] if x == "seconds" else c["updates"] for c in checks]
-        if checks and checks[0]["exploitability"] is not None:
-            axes[0].plot(times, [c["exploitability"] for c in checks], color=colour, label=label)
-            axes[0].set_ylabel("exploitability (exact)")
-            axes[0].set_yscale("log")
-        elif checks and checks[-1]["matches"]:
-            opponent = next(iter(checks[-1]["matches"]))
-            axes[0].plot(times, [c["matches"][opponent]["mean_return"] for c in checks], color=colour, label=label)
-            axes[0].set_ylabel(f"mean return vs {opponent} (sampled policy)")
-        roles = list(dict.fromkeys(r for m in run["measurements"] for r in m["roles"]))
-        for k, role in enumerate(roles):
-            points = [(m["train_seconds"] if x == "seconds" else m["update"], m["roles"][role])
-                      for m in run["measurements"] if role in m["roles"]]
-            t = [p[0] for p in points]
-            axes[1].plot(t, [p[1]["entropy"] for p in points], color=colour, linestyle=styles[k % 4], linewidth=0.8,
-                         label=role if run is runs[0] else None)
-            axes[2].plot(t, [p[1]["gradient_variance"] for p in points], color=colour, linestyle=styles[k % 4],
-                         linewidth=0.8)
-    axes[0].set_title("(a) policy quality")
-    axes[1].set_title("(b) entropy per role (1 = uniform)")
-    axes[2].set_title("(c) policy-gradient variance per turn, per role")
-    axes[2].set_yscale("log")
-    for ax in axes:
-        ax.set_xlabel("training seconds" if x == "seconds" else "updates")
-    axes[0].legend(fontsize=8, title="colour: advantages", title_fontsize=8)
-    axes[1].legend(fontsize=8, title="line style: role", title_fontsize=8)
-    fig.suptitle(f"PPO self-play: {runs[0]['config']['game']}")
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-
+# ----------------------------------------------------------------------------- command line
 
 def parse(argv: Optional[List[str]]) -> Tuple[Config, List[str], List[int], argparse.Namespace]:
     defaults = Config()
@@ -731,6 +683,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             runs.append(train(args.binary, cfg))
     reports = [r.to_json() for r in runs]
     if args.plot:
+        from ppo_report import plot  # matplotlib, only when plotting
         plot(reports, args.plot)
     if args.json:
         print(json.dumps({"runs": reports}, default=float))

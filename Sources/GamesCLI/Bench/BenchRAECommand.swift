@@ -173,7 +173,7 @@ struct BenchRAECommand: ParsableCommand {
     }
 
     /// CPU time of the calling thread: unlike wall-clock time it leaves out the time other
-    /// processes (other engineers' builds on this 2-core machine) hold the core.
+    /// processes on a shared machine hold the core.
     static func threadCPUMilliseconds() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
