@@ -131,16 +131,12 @@ def train_python(games: PythonGames, cfg: ppo.Config, seconds: float) -> Dict[st
         t = time.monotonic()
         observations, masks, seats = games.observe()
         env_seconds += time.monotonic() - t
-        with torch.no_grad():
-            x = agent.features(observations, seats, seats)  # in TicTacToe the role is the seat
-            log_p = torch.log_softmax(agent.logits(x, torch.from_numpy(masks)), dim=-1)
-            actions = torch.multinomial(log_p.exp(), 1, generator=generator).squeeze(1)
-            chosen = log_p.gather(1, actions[:, None]).squeeze(1).numpy()
-        steps.append((observations, masks, seats, actions.numpy(), chosen))
+        actions, chosen = agent.sample(observations, masks, seats, seats, generator)  # TicTacToe: role = seat
+        steps.append((observations, masks, seats, actions, chosen))
         for game in range(len(seats)):
             turns_of_game[game].append((len(steps) - 1, int(seats[game])))
         t = time.monotonic()
-        ended = games.step(actions.numpy())
+        ended = games.step(actions)
         env_seconds += time.monotonic() - t
         env_steps += len(seats)
         for game, returns in ended:
@@ -168,7 +164,7 @@ def _turn_batch(steps: List[Tuple[np.ndarray, ...]], ready: List[Tuple[int, int,
     seats = column(2)
     return ppo.TurnBatch(observations=column(0), masks=column(1), seats=seats, roles=seats, actions=column(3),
                          old_log_probs=column(4), server_advantages=returns, returns=returns,
-                         rewards=np.zeros_like(returns), next_same_seat=np.full(len(returns), -1), episodes=0)
+                         rewards=np.zeros_like(returns), next_same_seat=np.full(len(returns), -1))
 
 
 def train_selfplay(binary: str, cfg: ppo.Config, seconds: float) -> Dict[str, float]:

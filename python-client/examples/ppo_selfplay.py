@@ -130,6 +130,15 @@ class Agent(nn.Module):
     def value(self, x: torch.Tensor) -> torch.Tensor:
         return self.critic(x).squeeze(-1)
 
+    def sample(self, observations: np.ndarray, masks: np.ndarray, seats: np.ndarray, roles: np.ndarray,
+               generator: torch.Generator) -> Tuple[np.ndarray, np.ndarray]:
+        """One action per decision point drawn from the policy, and its log-probability."""
+        with torch.no_grad():
+            x = self.features(observations, seats, roles)
+            log_p = torch.log_softmax(self.logits(x, torch.from_numpy(masks)), dim=-1)
+            actions = torch.multinomial(log_p.exp(), 1, generator=generator)
+            return actions.squeeze(1).numpy(), log_p.gather(1, actions).squeeze(1).numpy()
+
     def probabilities(self, observations: np.ndarray, masks: np.ndarray, seats: np.ndarray,
                       roles: np.ndarray) -> np.ndarray:
         """The policy at a batch of decision points, as numpy (for evaluation)."""
@@ -211,15 +220,11 @@ class Collector:
         self.turns[index][fresh] = 0
         self.episodes[index][:] = result.episode_ids
         masks = result.legal_masks > 0
-        with torch.no_grad():
-            x = self.agent.features(result.observations, result.current_seats, result.current_roles)
-            logits = self.agent.logits(x, torch.from_numpy(masks))
-            log_p = torch.log_softmax(logits, dim=-1)
-            actions = torch.multinomial(log_p.exp(), 1, generator=self.generator).squeeze(1)
-            chosen = log_p.gather(1, actions[:, None]).squeeze(1)
-        self.logs[vector.vector_id].record(result.episode_ids, self.turns[index], chosen.numpy(), masks)
+        actions, chosen = self.agent.sample(result.observations, masks, result.current_seats, result.current_roles,
+                                            self.generator)
+        self.logs[vector.vector_id].record(result.episode_ids, self.turns[index], chosen, masks)
         self.turns[index] += 1
-        vector.step_async(actions.numpy())
+        vector.step_async(actions)
 
     def step(self) -> None:
         """Collects the result of each vector's STEP in flight and sends its next one."""
@@ -252,7 +257,6 @@ class TurnBatch:
     returns: np.ndarray          # the acting seat's final return in the episode
     rewards: np.ndarray          # the change of the seat's return until its next turn
     next_same_seat: np.ndarray   # the index of the seat's next turn in the episode, -1 at its last
-    episodes: int
 
     @property
     def size(self) -> int:
@@ -283,8 +287,7 @@ def gather_turns(batches: Sequence[Tuple[TrajectoryBatch, Tuple[np.ndarray, np.n
     return TurnBatch(
         observations=joined["observations"], masks=joined["masks"], seats=joined["seats"], roles=joined["roles"],
         actions=joined["actions"], old_log_probs=joined["old"], server_advantages=joined["advantages"],
-        returns=joined["returns"], rewards=joined["rewards"], next_same_seat=joined["next"],
-        episodes=sum(b.episode_count for b, _ in batches))
+        returns=joined["returns"], rewards=joined["rewards"], next_same_seat=joined["next"])
 
 
 def _next_turn_of_same_seat(episode: np.ndarray, seats: np.ndarray, turn: np.ndarray) -> np.ndarray:
