@@ -3,8 +3,9 @@
 # Bridge (ZeroMQ) and RAE (OpenBLAS) link against, and the Python side's packages.
 #
 #   ./scripts/setup.sh            the games, the bridge and the Python client's tests
-#   ./scripts/setup.sh --learning also PyTorch and matplotlib, for the neural trainer
-#                                 (python-client/examples/ppo_selfplay.py) and its tests;
+#   ./scripts/setup.sh --learning also PyTorch, matplotlib and sb3-contrib, for the neural
+#                                 trainers (python-client/examples/ppo_selfplay.py,
+#                                 maskable_ppo.py) and their tests;
 #                                 PyPI's PyTorch wheel brings about 3 GB of CUDA libraries,
 #                                 which also run on CPU
 set -euo pipefail
@@ -29,5 +30,5 @@ fi
 # Gymnasium and pytest for the adapter checks.
 python3 -m pip install --quiet --disable-pip-version-check numpy pyzmq protobuf pytest pettingzoo gymnasium
 if $learning; then
-    python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5"
+    python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5" "sb3-contrib>=2.3"
 fi

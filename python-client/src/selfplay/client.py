@@ -24,7 +24,8 @@ DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
 #: thread has to be woken when the reply comes, which on a small VM costs as much as a
 #: 1024-game TicTacToe step; checking (and yielding the core between checks) for the first
 #: millisecond made a synchronous 1024-game vector about 20% faster there
-#: (docs/bridge-speed.md, session 7). Replies that take longer are waited for asleep.
+#: (docs/bridge-speed.md, "The client polls for its reply"). Replies that take longer are
+#: waited for asleep.
 DEFAULT_BUSY_POLL = 0.001
 _EVENTS = int(zmq.EVENTS)
 _POLLIN = int(zmq.POLLIN)
@@ -198,6 +199,7 @@ class Client:
         arrays: Optional[Mapping[str, np.ndarray]] = None,
         texts: Optional[Mapping[str, Sequence[str]]] = None,
         layout: Optional[ArrayLayout] = None,
+        timeout: Optional[float] = None,
     ) -> Decoded:
         """Sends one request and returns its reply.
 
@@ -207,6 +209,7 @@ class Client:
             arrays: array frames to attach.
             texts: text lists to attach.
             layout: the array layout of earlier replies of this kind, reused when unchanged.
+            timeout: seconds to wait for the reply (default: the client's ``timeout``).
 
         Raises:
             BridgeError: a subclass per error code, from an ERROR reply.
@@ -217,7 +220,7 @@ class Client:
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
         self._socket.send_multipart(encode(header, arrays, texts))
-        reply = self.receive(request_id, layout=layout)
+        reply = self.receive(request_id, timeout=timeout, layout=layout)
         if reply.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
         return reply
@@ -232,9 +235,17 @@ class Client:
             for game in reply.games
         ]
 
-    def server_info(self) -> pb.ListGamesReply:
-        """The full LIST_GAMES reply (protocol versions, policies, size limit)."""
-        return self.request(pb.LIST_GAMES).header.list_games_reply
+    def server_info(self, timeout: Optional[float] = None) -> pb.ListGamesReply:
+        """The full LIST_GAMES reply (protocol versions, policies, size limit).
+
+        Args:
+            timeout: seconds to wait for it (default: the client's); a short one tells quickly
+                whether a server is listening at all.
+
+        Raises:
+            RequestTimeout: no reply in time.
+        """
+        return self.request(pb.LIST_GAMES, timeout=timeout).header.list_games_reply
 
     def _make(self, request: pb.MakeRequest) -> pb.MakeReply:
         return self.request(pb.MAKE, ("make", request)).header.make_reply

@@ -14,7 +14,9 @@ import numpy as np
 from gymnasium import spaces
 from pettingzoo import AECEnv
 
-from .client import DEFAULT_ENDPOINT, Client
+from ._seeding import ResetSeeds
+from .client import Client
+from .server import LocalServer, connect_or_start
 from .vectors import StepResult
 
 
@@ -23,27 +25,44 @@ class AECGameEnv(AECEnv):
 
     Args:
         game: a game string, e.g. ``tic_tac_toe`` or ``kuhn_poker(players=3)``.
-        endpoint: the server's request endpoint (ignored when ``client`` is given).
+        endpoint: a running server's request endpoint; None (the default) starts a
+            ``LocalServer`` for this environment (from ``binary``, ``$SELFPLAY_GAMES_BIN`` or
+            ``games`` on PATH). Ignored when ``client`` is given.
         client: an open ``Client`` to share.
+        binary: the ``games`` executable for a local server.
         invalid_move_policy: the server's invalid-move policy name.
         render_mode: None or ``"ansi"`` (a line with the acting agent and the legal actions).
+
+    Raises:
+        ConnectionError: nothing answers at ``endpoint``.
+        FileNotFoundError: no endpoint and no ``games`` executable.
     """
 
     metadata = {"render_modes": ["ansi"], "name": "selfplay_aec_v0", "is_parallelizable": False}
 
-    def __init__(self, game: str = "tic_tac_toe", *, endpoint: str = DEFAULT_ENDPOINT, client: Optional[Client] = None,
-                 invalid_move_policy: str = "zero_sum", render_mode: Optional[str] = None) -> None:
+    def __init__(self, game: str = "tic_tac_toe", *, endpoint: Optional[str] = None, client: Optional[Client] = None,
+                 invalid_move_policy: str = "zero_sum", render_mode: Optional[str] = None,
+                 binary: Optional[str] = None) -> None:
         super().__init__()
+        self._server: Optional[LocalServer] = None
         self._own_client = client is None
-        self._client = client or Client(endpoint)
-        self._vector = self._client.make_vector(game, batch_size=1, observe_all_seats=True, invalid_move_policy=invalid_move_policy)
+        if client is None:
+            client, self._server = connect_or_start(endpoint, binary)
+        self._client = client
+        try:
+            self._vector = client.make_vector(game, batch_size=1, observe_all_seats=True,
+                                              invalid_move_policy=invalid_move_policy)
+        except BaseException:
+            self._close_connection()
+            raise
         spec = self._vector.spec
         self.game = spec.game
         self.possible_agents = [f"player_{seat}" for seat in range(spec.seat_count)]
         self.agents = self.possible_agents[:]
+        low, high = (0.0, 1.0) if spec.binary_observations else (-np.inf, np.inf)
         self._observation_spaces = {
             agent: spaces.Dict({
-                "observation": spaces.Box(low=-np.inf, high=np.inf, shape=spec.observation_shape, dtype=np.float32),
+                "observation": spaces.Box(low=low, high=high, shape=spec.observation_shape, dtype=np.float32),
                 "action_mask": spaces.Box(low=0, high=1, shape=(spec.action_count,), dtype=np.int8),
             })
             for agent in self.possible_agents
@@ -52,6 +71,7 @@ class AECGameEnv(AECEnv):
         self.render_mode = render_mode
         self._state: Optional[StepResult] = None
         self._closed = False
+        self._seeds = ResetSeeds()
 
     def observation_space(self, agent: str) -> spaces.Space:
         return self._observation_spaces[agent]
@@ -60,7 +80,7 @@ class AECGameEnv(AECEnv):
         return self._action_spaces[agent]
 
     def reset(self, seed: Optional[int] = None, options: Optional[Dict[str, Any]] = None) -> None:
-        state = self._vector.reset(seed=seed)
+        state = self._vector.reset(seed=self._seeds.next(seed))
         self._state = state
         self.agents = self.possible_agents[:]
         self.rewards = {agent: 0.0 for agent in self.agents}
@@ -106,10 +126,15 @@ class AECGameEnv(AECEnv):
         legal = np.flatnonzero(self._state.legal_masks[0]).tolist()
         return f"{self.game}: {self.agent_selection} to act, legal actions {legal}"
 
+    def _close_connection(self) -> None:
+        if self._own_client:
+            self._client.close()
+        if self._server is not None:
+            self._server.close()
+
     def close(self) -> None:
         if self._closed:
             return
         self._closed = True
         self._vector.close()
-        if self._own_client:
-            self._client.close()
+        self._close_connection()

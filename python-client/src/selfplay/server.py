@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 import ctypes
+import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import threading
-from typing import Any, Callable, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, List, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:
+    from .client import Client
 
 _BANNER = re.compile(r"requests on (\S+), trajectories on (\S+)")
+
+#: Seconds an adapter given an endpoint waits for the server's first answer before it says that
+#: nothing is listening there (a ZeroMQ connect succeeds even with no server).
+SERVER_CHECK_TIMEOUT = 5.0
+
+
+def find_games_binary(explicit: Optional[str] = None) -> str:
+    """The ``games`` executable: ``explicit``, else ``$SELFPLAY_GAMES_BIN``, else ``games`` on PATH.
+
+    Raises:
+        FileNotFoundError: none of them names an existing file; the message says how to get one.
+    """
+    for candidate in (explicit, os.environ.get("SELFPLAY_GAMES_BIN"), shutil.which("games")):
+        if candidate and os.path.isfile(candidate):
+            return candidate
+    tried = f"{explicit!r} does not exist; " if explicit else ""
+    raise FileNotFoundError(
+        f"{tried}no `games` executable found: build one with `swift build -c release` in the SelfPlay "
+        "checkout and set SELFPLAY_GAMES_BIN=.build/release/games (or put it on PATH), or pass the endpoint "
+        "of a running `games serve`")
 
 
 def _stop_with_parent() -> Optional[Callable[[], None]]:
@@ -115,3 +140,35 @@ class LocalServer:
             if pipe is not None:
                 pipe.close()
         return self.process.returncode
+
+
+def connect_or_start(endpoint: Optional[str], binary: Optional[str] = None,
+                     check_timeout: float = SERVER_CHECK_TIMEOUT) -> "Tuple[Client, Optional[LocalServer]]":
+    """A client for ``endpoint``, or, when ``endpoint`` is None, for a new ``LocalServer``.
+
+    The adapters use this so that an environment made without an endpoint just works, and one
+    made with a wrong endpoint fails at once instead of at its first request's timeout.
+
+    Returns:
+        The client and the server started for it (None when ``endpoint`` was given); the caller
+        closes both.
+
+    Raises:
+        FileNotFoundError: no endpoint and no ``games`` executable (see ``find_games_binary``).
+        ConnectionError: nothing answered at ``endpoint`` within ``check_timeout`` seconds.
+    """
+    from .client import Client
+    from .errors import RequestTimeout
+
+    if endpoint is None:
+        server = LocalServer(find_games_binary(binary))
+        return Client(server.endpoint), server
+    client = Client(endpoint)
+    try:
+        client.server_info(timeout=check_timeout)
+    except RequestTimeout:
+        client.close()
+        raise ConnectionError(
+            f"no `games serve` answered at {endpoint} within {check_timeout:g} s: start one with "
+            f"`games serve --bind {endpoint}`, or pass endpoint=None to start a local server") from None
+    return client, None
