@@ -30,7 +30,10 @@ final class NpyWriter {
         try handle.write(contentsOf: Self.header(descriptor: descriptor, shape: [0] + rowShape))
     }
 
-    /// Appends whole rows (little-endian, as this machine stores them).
+    /// Appends whole rows as they lie in memory, in the host's byte order. The descriptors
+    /// callers pass declare multi-byte types little-endian (`<f4`, `<i4`, `<i8`), which is
+    /// right on little-endian hosts (x86-64, arm64); nothing here checks the byte order, so
+    /// on a big-endian host the data would not match its header.
     func append<T: BitwiseCopyable>(_ values: UnsafeBufferPointer<T>) throws {
         precondition(values.count % Swift.max(elementsPerRow, 1) == 0, "\(url.lastPathComponent): a partial row")
         try handle.write(contentsOf: Data(buffer: values))
