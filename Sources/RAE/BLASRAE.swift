@@ -4,12 +4,13 @@
 /// Per tile of whole episodes (small enough to stay in cache, so nothing large is allocated
 /// per call): check the tile while keying every turn by its entry (`episode * seatCount +
 /// seat`, see ``CheckedTurnTile``), noting each entry's role (-1 for a seat that never
-/// acted); compute each player's advantage `R - b` once per entry, then spread it over the
+/// acted, unless ``PlayerRule/everySeat`` gives it its seat role: then it is a player whose
+/// advantage reaches no turn); compute each player's advantage `R - b` once per entry, then spread it over the
 /// player's turns through the keys, times `gamma^(n-1-i)`. Checking each tile just before
 /// computing it reads the batch from memory once; the caller restores the baselines when a
 /// later tile is refused.
 ///
-/// Where BLAS is used and where not, as measured on a 2-core x86-64 machine (docs/rae.md):
+/// Where BLAS is used and where not, as measured on a 2-core x86-64 virtual machine (docs/rae.md):
 /// - Per-batch update: every game reads the baselines from before the batch, so a tile's
 ///   per-role sums of returns are `Hᵀ · R`, with `H` the tile's one-hot role matrix
 ///   (entries x slots). Each entry's baseline `H · b` and the counts `Hᵀ · 1` are gathered
@@ -124,7 +125,9 @@ enum BLASRAE {
 
         /// Checks the tile, keys its turns by entry and notes each entry's role.
         mutating func loadTile(_ episodeTile: EpisodeTile) throws {
-            try tile.load(episodeTile, of: job.batch, roleCount: roleCount)
+            try tile.load(
+                episodeTile, of: job.batch, roleCount: roleCount,
+                seatsWithoutTurnsArePlayers: job.configuration.seatsWithoutTurnsArePlayers)
             advantage.reserve(tile.layout.entryCount)
         }
 

@@ -16,9 +16,41 @@ struct CheckedTurnTile: ~Copyable {
 
     /// Checks the tile's seat and role ids, its final returns and that no seat changes role
     /// within an episode, and leaves the tile's keys and roles of entries in place.
-    /// - Throws: ``RAEError`` for the tile's first bad turn (or final return).
+    /// - Parameter seatsWithoutTurnsArePlayers: give each seat that did not act its role from
+    ///   the batch's seat roles (``PlayerRule/everySeat``) instead of -1.
+    /// - Throws: ``RAEError`` for the tile's first bad turn (or final return), or for a seat
+    ///   without turns whose role is unknown.
     /// - Precondition: the batch's shape has been validated.
-    mutating func load(_ episodeTile: EpisodeTile, of batch: TurnBatch, roleCount: Int) throws {
+    mutating func load(
+        _ episodeTile: EpisodeTile, of batch: TurnBatch, roleCount: Int, seatsWithoutTurnsArePlayers: Bool
+    ) throws {
+        try loadActingRoles(episodeTile, of: batch, roleCount: roleCount)
+        if seatsWithoutTurnsArePlayers && rolePair == nil {
+            try giveSeatsWithoutTurnsTheirRoles(episodeTile, of: batch)
+        }
+    }
+
+    /// Replaces the -1 of every entry whose seat did not act by the seat's role in the batch's
+    /// seat roles (validated to be in range with the batch's shape). One pass over the tile's
+    /// entries, a few per episode.
+    private mutating func giveSeatsWithoutTurnsTheirRoles(_ episodeTile: EpisodeTile, of batch: TurnBatch) throws {
+        let seatCount = batch.seatCount
+        let entries = episodeTile.episodes.count &* seatCount
+        let firstEntry = episodeTile.episodes.lowerBound &* seatCount
+        let table = roleOfEntry.pointer
+        guard let seatRoles = batch.seatRoles?.baseAddress else {
+            if let entry = (0..<entries).first(where: { table[$0] < 0 }) {
+                throw RAEError.seatRoleUnknown(episode: (firstEntry + entry) / seatCount, seat: entry % seatCount)
+            }
+            return
+        }
+        let given = seatRoles + firstEntry
+        for entry in 0..<entries where table[entry] < 0 { table[entry] = given[entry] }
+    }
+
+    /// ``load(_:of:roleCount:seatsWithoutTurnsArePlayers:)`` for the seats that acted: -1 in
+    /// the entries of seats without turns.
+    private mutating func loadActingRoles(_ episodeTile: EpisodeTile, of batch: TurnBatch, roleCount: Int) throws {
         let first = episodeTile.firstTurn
         let turns = first..<(first + episodeTile.turnCount)
         let seatCount = batch.seatCount

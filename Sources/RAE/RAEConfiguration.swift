@@ -17,6 +17,22 @@ public enum BaselineUpdate: Sendable, Equatable {
     case perBatch
 }
 
+/// Which seats of a finished game are its players, whose final returns move the baselines.
+///
+/// Every seat that acted gets advantages on its turns; the rules differ only for a seat that
+/// held a role but never acted (a Werewolf player killed before its first turn, or the second
+/// player of a game whose first move was forfeited).
+public enum PlayerRule: Sendable, Equatable {
+    /// Every seat of the game: its final return moves its role's baseline whether or not it
+    /// acted. SPIRAL's actor does this (`train_spiral.py`, `prepare_trajectories`: each player's
+    /// EMA is read and updated after every game), and it keeps the baseline an estimate of the
+    /// role's expected return over all games, not only over the games in which the role acted.
+    /// A seat without turns takes its role from the batch's ``TurnBatch/seatRoles``.
+    case everySeat
+    /// Only seats that acted: a seat without turns leaves its role's baseline where it was.
+    case actingSeats
+}
+
 /// Which implementation computes the numbers. Both give the same results (tests hold them
 /// within 1e-5); the reference is plain Swift loops, kept as the specification.
 public enum ComputeBackend: Sendable, Equatable, CaseIterable {
@@ -40,6 +56,8 @@ public struct RAEConfiguration: Sendable, Equatable {
     public var filterZeroAdvantage: Bool
     /// Which implementation to run.
     public var backend: ComputeBackend
+    /// Which seats' returns move the baselines.
+    public var players: PlayerRule
 
     /// Makes a configuration; the defaults are SPIRAL's Oat trainer with gamma 1.
     /// - Parameters:
@@ -48,16 +66,21 @@ public struct RAEConfiguration: Sendable, Equatable {
     ///   - gamma: the per-turn discount, in `0 ... 1`.
     ///   - filterZeroAdvantage: drop turns whose advantage is exactly 0.
     ///   - backend: the implementation.
+    ///   - players: which seats' returns move the baselines; SPIRAL: every seat.
     public init(
         baseline: BaselineKind = .perRole, update: BaselineUpdate = .perGame, gamma: Float = 1,
-        filterZeroAdvantage: Bool = false, backend: ComputeBackend = .blas
+        filterZeroAdvantage: Bool = false, backend: ComputeBackend = .blas, players: PlayerRule = .everySeat
     ) {
         self.baseline = baseline
         self.update = update
         self.gamma = gamma
         self.filterZeroAdvantage = filterZeroAdvantage
         self.backend = backend
+        self.players = players
     }
+
+    /// Whether seats without turns are players, so the batch's seat roles are read for them.
+    var seatsWithoutTurnsArePlayers: Bool { players == .everySeat && baseline != .none }
 }
 
 /// `powers[k] = gamma^k` for `k` in `0..<count`, shared by both paths so they round alike.

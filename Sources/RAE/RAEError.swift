@@ -28,6 +28,11 @@ public enum RAEError: Error, Equatable, Sendable, CustomStringConvertible {
     case seatOutOfRange(seat: Int32, turn: Int, seatCount: Int)
     /// A role id is outside `0..<roleCount`.
     case roleOutOfRange(role: Int32, turn: Int, roleCount: Int)
+    /// A seat did not act in an episode and the batch has no seat roles to say which role it
+    /// held, under ``PlayerRule/everySeat``.
+    case seatRoleUnknown(episode: Int, seat: Int)
+    /// A seat role id (``TurnBatch/seatRoles``) is outside `0..<roleCount`.
+    case seatRoleOutOfRange(role: Int32, episode: Int, seat: Int, roleCount: Int)
     /// A seat played two roles in one episode.
     case roleChangesWithinEpisode(episode: Int, seat: Int32, turn: Int, role: Int32, earlierRole: Int32)
     /// A numeric parameter (gamma, lambda, decay, a count) is outside its range.
@@ -63,6 +68,11 @@ public enum RAEError: Error, Equatable, Sendable, CustomStringConvertible {
             return "seat id \(seat) at turn \(turn) is out of range 0..<\(seatCount)"
         case let .roleOutOfRange(role, turn, roleCount):
             return "role id \(role) at turn \(turn) is out of range 0..<\(roleCount)"
+        case let .seatRoleUnknown(episode, seat):
+            return "seat \(seat) did not act in episode \(episode), so its role is unknown: give the batch's "
+                + "seatRoles (every seat's role per episode), or use players .actingSeats to leave such seats out"
+        case let .seatRoleOutOfRange(role, episode, seat, roleCount):
+            return "seat role id \(role) of seat \(seat) in episode \(episode) is out of range 0..<\(roleCount)"
         case let .roleChangesWithinEpisode(episode, seat, turn, role, earlierRole):
             return "seat \(seat) has role \(role) at turn \(turn) but role \(earlierRole) "
                 + "earlier in episode \(episode); a seat keeps its role for a whole episode"

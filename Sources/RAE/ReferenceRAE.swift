@@ -1,7 +1,8 @@
 /// SPIRAL's estimator as plain loops over episodes: the specification the BLAS path is held to.
 ///
-/// Per episode: count each seat's turns, read (and, per game, update) each role's baseline
-/// once, then give turn `i` of a seat's `n` turns `(R - b) * gamma^(n-1-i)`. The small
+/// Per episode: count each seat's turns, read (and, per game, update) each player's role's
+/// baseline once, then give turn `i` of a seat's `n` turns `(R - b) * gamma^(n-1-i)`. A seat
+/// without turns is a player under ``PlayerRule/everySeat`` (its role from the seat roles). The small
 /// per-seat and per-slot tables are raw scratch rather than arrays only because array writes
 /// in these loops paid a uniqueness check each (4x slower); the logic is unchanged.
 enum ReferenceRAE {
@@ -18,6 +19,8 @@ enum ReferenceRAE {
         let roleOfSeat = Scratch<Int32>(capacity: seatCount)
         turnsOfSeat.fill(0, count: seatCount)
         seenOfSeat.fill(0, count: seatCount)
+        let everySeatPlays = job.configuration.seatsWithoutTurnsArePlayers
+        func isPlayer(_ seat: Int) -> Bool { everySeatPlays || turnsOfSeat.pointer[seat] > 0 }
         // Per slot, for the game at hand: the baseline read before this game's update, and the
         // sum and count of its players' returns.
         let baselineRead = Scratch<Float>(capacity: slotCount)
@@ -40,8 +43,14 @@ enum ReferenceRAE {
                 turnsOfSeat.pointer[seat] += 1
             }
             let returns = episode * seatCount
+            // Validation has checked that a seat without turns has a seat role when it is a player.
+            if everySeatPlays, let seatRoles = batch.seatRoles {
+                for seat in 0..<seatCount where turnsOfSeat.pointer[seat] == 0 {
+                    roleOfSeat.pointer[seat] = seatRoles[returns + seat]
+                }
+            }
             if kind != .none {
-                for seat in 0..<seatCount where turnsOfSeat.pointer[seat] > 0 {
+                for seat in 0..<seatCount where isPlayer(seat) {
                     let slot = job.slot(of: roleOfSeat.pointer[seat])
                     let finalReturn = batch.finalReturns[returns + seat]
                     switch update {
@@ -55,7 +64,7 @@ enum ReferenceRAE {
                 }
             }
             if kind != .none && update == .perGame {
-                for seat in 0..<seatCount where turnsOfSeat.pointer[seat] > 0 {
+                for seat in 0..<seatCount where isPlayer(seat) {
                     let slot = job.slot(of: roleOfSeat.pointer[seat])
                     guard gameCount.pointer[slot] > 0 else { continue }  // updated this game already
                     baselineRead.pointer[slot] = baselines.values[slot]

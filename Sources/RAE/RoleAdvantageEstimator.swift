@@ -9,9 +9,11 @@ public struct TurnAdvantages: Sendable, Equatable {
 
 /// SPIRAL's role-conditioned advantage estimation (RAE), and its ablations.
 ///
-/// For each finished game and each player (a seat that acted) with final return `R` and role
-/// baseline `b` read before the update: `A = R - b`, and turn `i` of the player's `n` turns
-/// gets `A * gamma^(n-1-i)`. The baseline then moves: `b = decay * b + (1 - decay) * R`,
+/// For each finished game and each player with final return `R` and role baseline `b` read
+/// before the update: `A = R - b`, and turn `i` of the player's `n` turns gets
+/// `A * gamma^(n-1-i)`. The players are every seat of the game (``PlayerRule/everySeat``, as
+/// SPIRAL's actor: a seat that never acted moves its role's baseline too, with no turns to
+/// advantage) or only the seats that acted (``PlayerRule/actingSeats``). The baseline then moves: `b = decay * b + (1 - decay) * R`,
 /// after every game (``BaselineUpdate/perGame``) or once per batch with the batch's mean
 /// (``BaselineUpdate/perBatch``). When several players of one game share a role (Werewolf's
 /// villagers), they all read the same baseline and the game updates it once with their mean
@@ -90,7 +92,8 @@ public struct RoleAdvantageEstimator: Sendable {
                 throw error
             }
         case .reference:
-            try batch.validateTurns(roleCount: roleCount)
+            try batch.validateTurns(
+                roleCount: roleCount, seatsWithoutTurnsArePlayers: configuration.seatsWithoutTurnsArePlayers)
             ReferenceRAE.run(job, baselines: &baselines)
         }
     }

@@ -3,8 +3,10 @@
 ///
 /// Per turn: the acting seat and its role id. Per episode and seat: the seat's final return,
 /// stored episode-major (`finalReturns[episode * seatCount + seat]`), which is how Rollout's
-/// trajectory buffers keep them. A seat's *turns* in an episode are the turns it acted in;
-/// a seat with no turns in an episode is not a player of it and has no advantage.
+/// trajectory buffers keep them, and optionally its role (`seatRoles`, the same layout). A
+/// seat's *turns* in an episode are the turns it acted in; a seat with no turns has no
+/// advantage, and its return moves its role's baseline only under ``PlayerRule/everySeat``,
+/// which takes that role from `seatRoles`.
 ///
 /// The buffers must stay alive and unchanged while the batch is in use.
 public struct TurnBatch {
@@ -18,6 +20,10 @@ public struct TurnBatch {
     public let seatCount: Int
     /// Each seat's final return in each episode, episode-major.
     public let finalReturns: UnsafeBufferPointer<Float>
+    /// Each seat's role id in each episode, episode-major; read only for seats without turns
+    /// (a seat that acted has its turns' role). Nil when not known: then a seat without turns
+    /// under ``PlayerRule/everySeat`` is refused with ``RAEError/seatRoleUnknown(episode:seat:)``.
+    public let seatRoles: UnsafeBufferPointer<Int32>?
 
     /// The number of turns (transitions) in the batch.
     public var turnCount: Int { seats.count }
@@ -29,15 +35,18 @@ public struct TurnBatch {
     ///   - episodes: episode lengths or offsets.
     ///   - seatCount: seats per episode.
     ///   - finalReturns: `episodeCount * seatCount` final returns, episode-major.
+    ///   - seatRoles: `episodeCount * seatCount` role ids, episode-major, or nil.
     public init(
         seats: UnsafeBufferPointer<Int32>, roles: UnsafeBufferPointer<Int32>,
-        episodes: EpisodeBounds, seatCount: Int, finalReturns: UnsafeBufferPointer<Float>
+        episodes: EpisodeBounds, seatCount: Int, finalReturns: UnsafeBufferPointer<Float>,
+        seatRoles: UnsafeBufferPointer<Int32>? = nil
     ) {
         self.seats = seats
         self.roles = roles
         self.episodes = episodes
         self.seatCount = seatCount
         self.finalReturns = finalReturns
+        self.seatRoles = seatRoles
     }
 
     /// Lends arrays as a ``TurnBatch`` for the duration of `body`, without copying them.
@@ -47,20 +56,23 @@ public struct TurnBatch {
     ///   - episodes: episode lengths or offsets.
     ///   - seatCount: seats per episode.
     ///   - finalReturns: `episodeCount * seatCount` final returns, episode-major.
+    ///   - seatRoles: `episodeCount * seatCount` role ids, episode-major, or nil.
     ///   - body: the work to do with the batch; the batch must not escape it.
     /// - Returns: what `body` returns.
     public static func withArrays<R>(
         seats: [Int32], roles: [Int32], episodes: EpisodeBoundsArray, seatCount: Int,
-        finalReturns: [Float], _ body: (TurnBatch) throws -> R
+        finalReturns: [Float], seatRoles: [Int32]? = nil, _ body: (TurnBatch) throws -> R
     ) rethrows -> R {
         try seats.withUnsafeBufferPointer { seats in
             try roles.withUnsafeBufferPointer { roles in
                 try finalReturns.withUnsafeBufferPointer { finalReturns in
-                    try episodes.withBounds { episodes in
-                        try body(
-                            TurnBatch(
-                                seats: seats, roles: roles, episodes: episodes,
-                                seatCount: seatCount, finalReturns: finalReturns))
+                    try (seatRoles ?? []).withUnsafeBufferPointer { seatRoleBuffer in
+                        try episodes.withBounds { episodes in
+                            try body(
+                                TurnBatch(
+                                    seats: seats, roles: roles, episodes: episodes, seatCount: seatCount,
+                                    finalReturns: finalReturns, seatRoles: seatRoles == nil ? nil : seatRoleBuffer))
+                        }
                     }
                 }
             }

@@ -109,14 +109,25 @@ extension TurnBatch {
         try Validate.count(
             "finalReturns", finalReturns.count, expected: shape.episodeCount * seatCount,
             reason: "\(shape.episodeCount) episodes x \(seatCount) seats")
+        if let seatRoles {
+            try Validate.count(
+                "seatRoles", seatRoles.count, expected: shape.episodeCount * seatCount,
+                reason: "\(shape.episodeCount) episodes x \(seatCount) seats")
+            if let entry = Validate.firstIdOutOfRange(seatRoles, limit: roleCount) {
+                throw RAEError.seatRoleOutOfRange(
+                    role: seatRoles[entry], episode: entry / seatCount, seat: entry % seatCount, roleCount: roleCount)
+            }
+        }
         return shape
     }
 
     /// The per-turn checks over every tile, for the reference path, which checks the whole
     /// batch before computing; the shape must have been validated.
-    func validateTurns(roleCount: Int) throws {
+    func validateTurns(roleCount: Int, seatsWithoutTurnsArePlayers: Bool) throws {
         var tile = CheckedTurnTile()
-        try episodes.forEachTile(tileSize: TileKeys.tileSize) { try tile.load($0, of: self, roleCount: roleCount) }
+        try episodes.forEachTile(tileSize: TileKeys.tileSize) {
+            try tile.load($0, of: self, roleCount: roleCount, seatsWithoutTurnsArePlayers: seatsWithoutTurnsArePlayers)
+        }
     }
 }
 

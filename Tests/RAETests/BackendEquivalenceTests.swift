@@ -23,11 +23,13 @@ struct BackendEquivalenceTests {
 
     static let settings: [RAEConfiguration] = [BaselineKind.perRole, .global, .none].flatMap { kind in
         [BaselineUpdate.perGame, .perBatch].flatMap { update in
-            [Float(1), 0.9].map { RAEConfiguration(baseline: kind, update: update, gamma: $0) }
+            [PlayerRule.everySeat, .actingSeats].flatMap { players in
+                [Float(1), 0.9].map { RAEConfiguration(baseline: kind, update: update, gamma: $0, players: players) }
+            }
         }
     }
 
-    @Test("SPIRAL's estimator, every baseline kind, update mode and gamma", arguments: profiles)
+    @Test("SPIRAL's estimator, every baseline kind, update mode, player rule and gamma", arguments: profiles)
     func roleAdvantages(profile: Profile) throws {
         for (index, setting) in Self.settings.enumerated() {
             var blas = try RoleAdvantageEstimator(roleCount: profile.roleCount, configuration: setting)

@@ -51,6 +51,7 @@ struct FixedSeatingTests {
                 columns.roles.append(roleOfSeat[seat])
             }
             columns.lengths.append(Int32(seats.count))
+            columns.seatRoles += roleOfSeat
             let outcome = [-2, -1, 1, 2].randomElement(using: &rng) ?? 0
             columns.finalReturns += [Float(outcome), Float(-outcome)]
         }
@@ -59,9 +60,9 @@ struct FixedSeatingTests {
 
     @Test("BLAS equals the reference within 1e-5, over batches that carry the baselines on", arguments: Spoiler.allCases)
     func equalsReference(spoiler: Spoiler) throws {
-        for kind in [BaselineKind.perRole, .global] {
+        for (kind, players) in [(BaselineKind.perRole, PlayerRule.everySeat), (.perRole, .actingSeats), (.global, .everySeat)] {
             for (update, gamma) in [(BaselineUpdate.perGame, Float(1)), (.perGame, 0.9), (.perBatch, 1), (.perBatch, 0.9)] {
-                let setting = RAEConfiguration(baseline: kind, update: update, gamma: gamma)
+                let setting = RAEConfiguration(baseline: kind, update: update, gamma: gamma, players: players)
                 var blas = try RoleAdvantageEstimator(roleCount: 2, configuration: setting)
                 var reference = blas
                 reference.configuration.backend = .reference

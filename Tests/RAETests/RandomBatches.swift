@@ -9,6 +9,8 @@ struct BatchColumns {
     var seatCount: Int
     var roleCount: Int
     var finalReturns: [Float] = []
+    /// Every seat's role per episode, episode-major (``TurnBatch/seatRoles``).
+    var seatRoles: [Int32] = []
     var rewards: [Float] = []
     var values: [Float] = []
 
@@ -21,7 +23,7 @@ struct BatchColumns {
     func withTurnBatch<R>(offsets useOffsets: Bool = false, _ body: (TurnBatch) throws -> R) rethrows -> R {
         try TurnBatch.withArrays(
             seats: seats, roles: roles, episodes: useOffsets ? .offsets(offsets) : .lengths(lengths),
-            seatCount: seatCount, finalReturns: finalReturns, body)
+            seatCount: seatCount, finalReturns: finalReturns, seatRoles: seatRoles.isEmpty ? nil : seatRoles, body)
     }
 
     /// Appends another batch's episodes after this one's.
@@ -30,6 +32,7 @@ struct BatchColumns {
         roles += other.roles
         lengths += other.lengths
         finalReturns += other.finalReturns
+        seatRoles += other.seatRoles
         rewards += other.rewards
         values += other.values
     }
@@ -72,6 +75,7 @@ struct BatchColumns {
                 columns.values.append(Float.random(in: -1...1, using: &rng))
             }
             columns.lengths.append(Int32(length))
+            columns.seatRoles += roleOfSeat
             for _ in 0..<seatCount {
                 let outcome = [-1.5, -1, 0, 0.5, 1, Float.random(in: -2...2, using: &rng)]
                 columns.finalReturns.append(outcome.randomElement(using: &rng) ?? 0)

@@ -119,17 +119,51 @@ struct SpiralEstimatorTests {
         Self.expectClose(rae.baselines.values, [0.0725, -0.0975])
     }
 
-    @Test("a seat that never acts is not a player: no advantage, no baseline update", arguments: ComputeBackend.allCases)
-    func seatWithoutTurns(backend: ComputeBackend) throws {
-        var rae = try RoleAdvantageEstimator(roleCount: 3, configuration: .init(backend: backend))
+    /// Three seats, one game: seats 0 and 1 act (roles 0 and 1), seat 2 (role 2) never does.
+    static func gameWithASeatThatNeverActs(seatRoles: [Int32]) -> BatchColumns {
         var games = BatchColumns(seatCount: 3, roleCount: 3)
         games.seats = [0, 1]
         games.roles = [0, 1]
         games.lengths = [2]
         games.finalReturns = [1, -1, 5]
-        let result = try Self.estimate(games, with: &rae)
+        games.seatRoles = seatRoles
+        return games
+    }
+
+    @Test("every seat is a player: one that never acted moves its role's baseline, with no turns to advantage", arguments: ComputeBackend.allCases)
+    func seatWithoutTurnsIsAPlayer(backend: ComputeBackend) throws {
+        var rae = try RoleAdvantageEstimator(roleCount: 3, configuration: .init(backend: backend))
+        let result = try Self.estimate(Self.gameWithASeatThatNeverActs(seatRoles: [0, 1, 2]), with: &rae)
+        #expect(result.advantages == [1, -1])
+        Self.expectClose(rae.baselines.values, [0.05, -0.05, 0.25])
+    }
+
+    @Test("acting seats only: a seat that never acts leaves its role's baseline alone", arguments: ComputeBackend.allCases)
+    func seatWithoutTurnsUnderActingSeats(backend: ComputeBackend) throws {
+        var rae = try RoleAdvantageEstimator(
+            roleCount: 3, configuration: .init(backend: backend, players: .actingSeats))
+        let result = try Self.estimate(Self.gameWithASeatThatNeverActs(seatRoles: []), with: &rae)
         #expect(result.advantages == [1, -1])
         Self.expectClose(rae.baselines.values, [0.05, -0.05, 0])
+    }
+
+    @Test("every seat a player, but no seat roles: a seat without turns is refused, nothing changes", arguments: ComputeBackend.allCases)
+    func seatWithoutTurnsNeedsItsRole(backend: ComputeBackend) throws {
+        var rae = try RoleAdvantageEstimator(roleCount: 3, configuration: .init(backend: backend))
+        let before = rae.baselines
+        #expect(throws: RAEError.seatRoleUnknown(episode: 0, seat: 2)) {
+            try Self.estimate(Self.gameWithASeatThatNeverActs(seatRoles: []), with: &rae)
+        }
+        #expect(rae.baselines == before)
+        #expect(RAEError.seatRoleUnknown(episode: 0, seat: 2).description.contains("players .actingSeats"))
+    }
+
+    @Test("seat roles out of range are refused with the seat and episode", arguments: ComputeBackend.allCases)
+    func seatRoleOutOfRange(backend: ComputeBackend) throws {
+        var rae = try RoleAdvantageEstimator(roleCount: 3, configuration: .init(backend: backend))
+        #expect(throws: RAEError.seatRoleOutOfRange(role: 3, episode: 0, seat: 2, roleCount: 3)) {
+            try Self.estimate(Self.gameWithASeatThatNeverActs(seatRoles: [0, 1, 3]), with: &rae)
+        }
     }
 
     @Test("no baseline (REINFORCE) gives A = R and keeps no state", arguments: ComputeBackend.allCases)

@@ -125,7 +125,9 @@ final class TrajectoryCollector {
         let turns = seats.count
         var advantages = [Float](repeating: 0, count: turns)
         let baselines = try advantages.withUnsafeMutableBufferPointer { output in
-            let batch = TurnBatch(seats: seats, roles: roles, episodes: .lengths(lengths), seatCount: seatCount, finalReturns: returns.buffer)
+            let batch = TurnBatch(
+                seats: seats, roles: roles, episodes: .lengths(lengths), seatCount: seatCount,
+                finalReturns: returns.buffer, seatRoles: seatRoles.buffer)
             return try store.estimate(key: estimatorKey, roleCount: max(roleNames.count, 1), settings: settings, batch: batch, into: output)
         }
         var message = OutgoingMessage(kind: .trajectories, requestID: 0, isReply: false)

@@ -202,7 +202,7 @@ enum RAEBenchTask: String, CaseIterable {
         case .raePerGame, .raePerBatch:
             try TurnBatch.withArrays(
                 seats: columns.seats, roles: columns.roles, episodes: .lengths(columns.lengths),
-                seatCount: columns.seatCount, finalReturns: columns.finalReturns
+                seatCount: columns.seatCount, finalReturns: columns.finalReturns, seatRoles: columns.seatRoles
             ) { try estimator.estimate($0, into: output) }
         case .returns:
             try StepBatch.withArrays(

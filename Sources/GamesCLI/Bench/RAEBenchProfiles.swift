@@ -42,6 +42,7 @@ struct RAEBenchProfile: Sendable {
                 columns.values.append(Float.random(in: -1...1, using: &rng))
             }
             columns.lengths.append(Int32(length))
+            columns.seatRoles += roleOfSeat
             if seatCount == 8 {
                 let wolvesWin: Float = Bool.random(using: &rng) ? 1 : -1
                 columns.finalReturns += roleOfSeat.map { $0 == 0 ? wolvesWin : -wolvesWin }
@@ -61,6 +62,8 @@ struct RAEBenchColumns {
     var roles: [Int32] = []
     var lengths: [Int32] = []
     var finalReturns: [Float] = []
+    /// Every seat's role per episode, as the server's trajectory collector gives them to RAE.
+    var seatRoles: [Int32] = []
     var rewards: [Float] = []
     var values: [Float] = []
 
