@@ -31,9 +31,11 @@ class StandInGenerator:
             if draw % self.garbage_every == 0 or not legal[slot]:
                 responses.append(GARBAGE)
             else:
+                # The action text whole, brackets included: SPIRAL's extraction brackets an
+                # unbracketed answer only up to five words, so a boxed Negotiation offer
+                # without its brackets would not read as the offer.
                 action = legal[slot][draw % len(legal[slot])]
-                inner = action[1:-1] if action.startswith("[") and action.endswith("]") else action
-                responses.append(f"Let me think step by step. The answer is \\boxed{{{inner}}}")
+                responses.append(f"Let me think step by step. The answer is \\boxed{{{action}}}")
         self.calls += 1
         return responses
 
@@ -47,16 +49,15 @@ def rae_server(binary: str) -> Iterator[LocalServer]:
 
 def hand_advantages(episodes: List[List[TurnRecord]], decay: float = 0.95) -> List[List[float]]:
     """SPIRAL's per-game RAE written out: A = R - b[role] (b read before the game), then each
-    role's baseline moves once per game towards the mean return of its seats that acted."""
+    role's baseline moves once per game towards the mean return of the game's seats of that
+    role, seats that never acted included (SPIRAL's actor updates every player's baseline)."""
     baselines: Dict[int, float] = {}
     result = []
     for turns in episodes:
-        seat_reward = {turn.seat: turn.reward for turn in turns}
-        seat_role = {turn.seat: turn.role_index for turn in turns}
         result.append([turn.reward - baselines.get(turn.role_index, 0.0) for turn in turns])
-        for role in set(seat_role.values()):
-            rewards = [seat_reward[seat] for seat, r in seat_role.items() if r == role]
-            mean = sum(rewards) / len(rewards)
+        returns, roles = turns[0].episode_returns, turns[0].episode_roles
+        for role in set(roles):
+            mean = sum(r for r, seat_role in zip(returns, roles) if seat_role == role) / roles.count(role)
             baselines[role] = decay * baselines.get(role, 0.0) + (1 - decay) * mean
     return result
 

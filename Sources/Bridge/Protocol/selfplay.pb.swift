@@ -672,7 +672,7 @@ public nonisolated struct WireMakeRequest: @unchecked Sendable {
     set {_uniqueStorage()._invalidMovePolicy = newValue}
   }
 
-  /// Text mode: read the last \boxed{x} of a reply as the action [x] (SPIRAL).
+  /// Text mode: replies answer in \boxed{} (see answer_format for how they are read).
   public var boxedAnswers: Bool {
     get {_storage._boxedAnswers}
     set {_uniqueStorage()._boxedAnswers = newValue}
@@ -725,6 +725,16 @@ public nonisolated struct WireMakeRequest: @unchecked Sendable {
   public var observationDtype: WireDType {
     get {_storage._observationDtype}
     set {_uniqueStorage()._observationDtype = newValue}
+  }
+
+  /// Text mode: how a reply becomes a move. "free": the reply as it is; "boxed": the last
+  /// \boxed{x} read as [x], then the game's parser (case and spacing forgiven); "spiral":
+  /// SPIRAL's extract_action exactly, and the result must equal a legal action's text.
+  /// Empty: "spiral" when boxed_answers is set and invalid_move_policy is a spiral policy,
+  /// "boxed" when boxed_answers is set otherwise, else "free".
+  public var answerFormat: String {
+    get {_storage._answerFormat}
+    set {_uniqueStorage()._answerFormat = newValue}
   }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -1505,7 +1515,7 @@ nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobu
 
 nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MakeRequest"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}batch_size\0\u{1}seed\0\u{1}mode\0\u{3}auto_reset\0\u{3}invalid_move_policy\0\u{3}boxed_answers\0\u{3}max_turns\0\u{3}observe_all_seats\0\u{1}opponent\0\u{3}agent_seats\0\u{1}trajectories\0\u{3}packed_arrays\0\u{3}observation_dtype\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}batch_size\0\u{1}seed\0\u{1}mode\0\u{3}auto_reset\0\u{3}invalid_move_policy\0\u{3}boxed_answers\0\u{3}max_turns\0\u{3}observe_all_seats\0\u{1}opponent\0\u{3}agent_seats\0\u{1}trajectories\0\u{3}packed_arrays\0\u{3}observation_dtype\0\u{3}answer_format\0")
 
   fileprivate class _StorageClass {
     var _game: String = String()
@@ -1522,6 +1532,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _trajectories: WireTrajectoryOptions? = nil
     var _packedArrays: Bool = false
     var _observationDtype: WireDType = .unspecified
+    var _answerFormat: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1546,6 +1557,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _trajectories = source._trajectories
       _packedArrays = source._packedArrays
       _observationDtype = source._observationDtype
+      _answerFormat = source._answerFormat
     }
   }
 
@@ -1578,6 +1590,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 12: try { try decoder.decodeSingularMessageField(value: &_storage._trajectories) }()
         case 13: try { try decoder.decodeSingularBoolField(value: &_storage._packedArrays) }()
         case 14: try { try decoder.decodeSingularEnumField(value: &_storage._observationDtype) }()
+        case 15: try { try decoder.decodeSingularStringField(value: &_storage._answerFormat) }()
         default: break
         }
       }
@@ -1632,6 +1645,9 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
       if _storage._observationDtype != .unspecified {
         try visitor.visitSingularEnumField(value: _storage._observationDtype, fieldNumber: 14)
       }
+      if !_storage._answerFormat.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._answerFormat, fieldNumber: 15)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1655,6 +1671,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._trajectories != rhs_storage._trajectories {return false}
         if _storage._packedArrays != rhs_storage._packedArrays {return false}
         if _storage._observationDtype != rhs_storage._observationDtype {return false}
+        if _storage._answerFormat != rhs_storage._answerFormat {return false}
         return true
       }
       if !storagesAreEqual {return false}

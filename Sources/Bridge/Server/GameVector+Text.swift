@@ -1,26 +1,25 @@
 import Games
 
 extension GameVector {
-    /// Plays the slot's free-text reply: SPIRAL's `\boxed{}` extraction when asked for, then
-    /// the game's parser; anything unreadable follows the invalid-move policy.
+    /// Plays the slot's free-text reply, read in the vector's answer format (docs/protocol.md,
+    /// `answer_format`); anything unreadable follows the invalid-move policy.
     func stepText(_ slot: Int, reply: String) {
         guard case .seat(let seat) = currentPlayer(slot) else { return settle(slot) }
         let row = beginTurn(slot, seat: seat, prompt: prompts[slot], reply: reply)
         let before = episodes[slot].state
         // The actions the last reply showed this slot: nothing has moved it since.
         let legalActions = shownActions[slot]
-        let answer = options.boxedAnswers ? TextCommands.boxedAnswerAsAction(reply) : reply
+        let format = options.answerFormat
+        let answer = format.answer(in: reply)
         let result: Episode<G>.StepResult
         if let answer, let exact = legalActions.first(where: { $0.text == answer }) {
             // A reply that is exactly a legal action's text is that action (every game's parser
             // reads its own action texts back, which conformance checks), without parsing.
             result = episodes[slot].play(exact.action)
-        } else if let answer {
+        } else if let answer, format != .spiral {
             result = episodes[slot].step(text: answer)
         } else {
-            let accepted = legalActions.map(\.text)
-            result = episodes[slot].reject(
-                ActionParseError(reason: "no \\boxed{} answer found: end the reply with the move in \\boxed{}, e.g. \\boxed{\(accepted.first ?? "...")}", accepted: accepted))
+            result = episodes[slot].reject(Self.unreadable(answer, accepted: legalActions.map(\.text)))
         }
         switch result {
         case .played(let action):
@@ -33,5 +32,18 @@ extension GameVector {
         turns[slot] += 1
         playOpponent(slot)
         settle(slot)
+    }
+
+    /// Why a reply gave no move: no `\boxed{}` answer, or (SPIRAL's format) an answer that is
+    /// not exactly a legal action's text.
+    private static func unreadable(_ answer: String?, accepted: [String]) -> ActionParseError {
+        guard let answer else {
+            return ActionParseError(
+                reason: "no \\boxed{} answer found: end the reply with the move in \\boxed{}, e.g. \\boxed{\(accepted.first ?? "...")}",
+                accepted: accepted)
+        }
+        return ActionParseError(
+            reason: "SPIRAL's answer format read the reply as '\(answer)', which is not exactly one of the legal actions (letter case and spaces count)",
+            accepted: accepted)
     }
 }

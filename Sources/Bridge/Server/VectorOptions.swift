@@ -11,7 +11,8 @@ struct VectorOptions {
     var text: Bool
     var autoReset: Bool
     var invalidMovePolicy: InvalidMovePolicy
-    var boxedAnswers: Bool
+    /// How text replies become moves (free text in tensor mode, where replies do not exist).
+    var answerFormat: AnswerFormat
     /// 0: never truncate.
     var maxTurns: Int
     var observeAllSeats: Bool
@@ -24,6 +25,23 @@ struct VectorOptions {
     /// Observations go out as bytes (`UINT8`) rather than float32; only for games whose
     /// observations are binary (checked when the vector is built).
     var byteObservations: Bool
+
+    /// The request's answer format: named, or by default SPIRAL's extraction for boxed answers
+    /// under a SPIRAL invalid-move policy (SPIRAL's training setup), the forgiving boxed reading
+    /// for other boxed answers, and free text otherwise.
+    private static func answerFormat(_ request: WireMakeRequest, spiralPolicy: Bool) throws(BridgeError) -> AnswerFormat {
+        guard !request.answerFormat.isEmpty else {
+            return request.boxedAnswers ? (spiralPolicy ? .spiral : .boxed) : .free
+        }
+        guard let format = AnswerFormat(rawValue: request.answerFormat) else {
+            let names = AnswerFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .invalid("answer_format '\(request.answerFormat)' is not one of \(names)")
+        }
+        if format == .free && request.boxedAnswers {
+            throw .invalid("answer_format 'free' contradicts boxed_answers: name 'boxed' or 'spiral', or leave boxed_answers unset")
+        }
+        return format
+    }
 
     /// Reads and checks a `MAKE` body (the game-dependent checks happen when the vector is built).
     ///
@@ -45,8 +63,9 @@ struct VectorOptions {
             throw .invalid("invalid_move_policy '\(policyName)' is not one of \(InvalidMovePolicy.acceptedNames)")
         }
         invalidMovePolicy = policy
-        boxedAnswers = request.boxedAnswers
-        if boxedAnswers && !text { throw .invalid("boxed_answers applies to TEXT mode only") }
+        if request.boxedAnswers && !text { throw .invalid("boxed_answers applies to TEXT mode only") }
+        answerFormat = try Self.answerFormat(request, spiralPolicy: policyName.hasPrefix("spiral"))
+        if answerFormat != .free && !text { throw .invalid("answer_format applies to TEXT mode only") }
         maxTurns = Int(request.maxTurns)
         observeAllSeats = request.observeAllSeats
         if observeAllSeats && text { throw .invalid("observe_all_seats applies to TENSOR mode only") }

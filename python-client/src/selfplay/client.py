@@ -300,15 +300,26 @@ class Client:
         opponent: Optional[str] = None,
         agent_seats: Sequence[int] = (),
         trajectories: Union[bool, Mapping[str, Any]] = False,
+        answer_format: str = "",
     ) -> "TextEnv":
         """Makes a text-mode vector: prompts out, free-text replies in (LLM self-play).
 
         ``invalid_move_policy="spiral"`` with ``boxed_answers=True`` is SPIRAL's training setup.
+
+        Args:
+            answer_format: how a reply becomes a move: ``"free"`` (as it is), ``"boxed"`` (the
+                last ``\\boxed{x}`` read as ``[x]``, case and spacing forgiven) or ``"spiral"``
+                (SPIRAL's extraction exactly; the result must equal a legal action's text).
+                Empty: ``"spiral"`` for boxed answers under a spiral invalid-move policy,
+                ``"boxed"`` for other boxed answers, else ``"free"`` (docs/protocol.md).
+
+        Raises:
+            InvalidArgumentError: an unknown format, or ``"free"`` with ``boxed_answers``.
         """
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TEXT, auto_reset=auto_reset,
             invalid_move_policy=invalid_move_policy, boxed_answers=boxed_answers, max_turns=max_turns,
-            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
+            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True, answer_format=answer_format,
         )
         _set_trajectories(request, trajectories)
         return TextEnv(self, self._make(request))

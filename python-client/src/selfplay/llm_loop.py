@@ -16,7 +16,7 @@ see docs/llm-selfplay.md.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, List, Mapping, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .client import Client, StepResult, TextEnv
 from .trajectories import TrajectoryBatch, TrajectoryStream
@@ -55,6 +55,9 @@ class TurnRecord:
         episode: the episode's server-wide sequence number; ``episode_length`` its turn count.
         draw: no seat had the strictly highest return.
         truncated: the episode was cut at ``max_turns``.
+        episode_returns: every seat's final return in the episode, by seat (seats that never
+            acted included: their returns move their roles' baselines too).
+        episode_roles: every seat's role index in the episode, by seat.
     """
 
     prompt: str
@@ -72,6 +75,8 @@ class TurnRecord:
     episode_length: int
     draw: bool
     truncated: bool
+    episode_returns: Tuple[float, ...] = ()
+    episode_roles: Tuple[int, ...] = ()
 
 
 def records_from_batch(batch: TrajectoryBatch, prompt_template: Optional[Callable[[str], str]] = None) -> List[List[TurnRecord]]:
@@ -89,6 +94,8 @@ def records_from_batch(batch: TrajectoryBatch, prompt_template: Optional[Callabl
     episodes: List[List[TurnRecord]] = []
     for episode in range(batch.episode_count):
         turns: List[TurnRecord] = []
+        episode_returns = tuple(float(value) for value in batch.returns[episode])
+        episode_roles = tuple(int(role) for role in batch.seat_roles[episode])
         for turn in range(int(offsets[episode]), int(offsets[episode + 1])):
             seat = int(batch.seats[turn])
             role_index = int(batch.roles[turn])
@@ -109,6 +116,8 @@ def records_from_batch(batch: TrajectoryBatch, prompt_template: Optional[Callabl
                 episode_length=int(batch.lengths[episode]),
                 draw=int(batch.outcomes[episode]) < 0,
                 truncated=bool(batch.truncated_episodes[episode]),
+                episode_returns=episode_returns,
+                episode_roles=episode_roles,
             ))
         episodes.append(turns)
     return episodes
@@ -126,7 +135,9 @@ class SelfPlayLoop:
         seed: the vector's seed (fixes every deal).
         invalid_move_policy: ``spiral`` (offender -1.5, other +0.5: SPIRAL's training preset),
             ``zero_sum``, or either with ``+K`` retries.
-        boxed_answers: read the last ``\\boxed{x}`` of a response as the action ``[x]`` (SPIRAL).
+        boxed_answers: responses answer in ``\\boxed{}`` (SPIRAL).
+        answer_format: how a response becomes a move (``Client.make_text``); by default SPIRAL's
+            extraction exactly, under the default ``spiral`` policy with boxed answers.
         max_turns: cut episodes at this many turns (0: the game's own limit). SPIRAL: 50.
         prompt_template: maps a game prompt to what ``generate`` receives (default SPIRAL's
             instruction; ``None`` passes the game prompt as it is).
@@ -141,7 +152,7 @@ class SelfPlayLoop:
     def __init__(self, client: Client, stream: TrajectoryStream, game: str, generate: Generate, *,
                  batch_size: int = 8, seed: int = 0, invalid_move_policy: str = "spiral", boxed_answers: bool = True,
                  max_turns: int = 0, prompt_template: Optional[Callable[[str], str]] = spiral_prompt,
-                 rae: Union[bool, Mapping[str, Any]] = True, timeout: float = 60.0) -> None:
+                 rae: Union[bool, Mapping[str, Any]] = True, timeout: float = 60.0, answer_format: str = "") -> None:
         if not callable(generate):
             raise TypeError(f"generate must be a function prompts -> responses, got {type(generate).__name__}")
         self.generate = generate
@@ -150,7 +161,8 @@ class SelfPlayLoop:
         self.prompt_template = prompt_template
         self.env: TextEnv = client.make_text(
             game, batch_size=batch_size, seed=seed, auto_reset=True, invalid_move_policy=invalid_move_policy,
-            boxed_answers=boxed_answers, max_turns=max_turns, trajectories=rae if isinstance(rae, Mapping) else True)
+            boxed_answers=boxed_answers, max_turns=max_turns, trajectories=rae if isinstance(rae, Mapping) else True,
+            answer_format=answer_format)
         self.game = self.env.spec.game
         self.legal_actions: List[List[str]] = []
         self._state: Optional[StepResult] = None

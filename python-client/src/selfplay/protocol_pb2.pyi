@@ -167,8 +167,9 @@ class MakeReply(_message.Message):
     def __init__(self, vector_id: _Optional[int] = ..., spec: _Optional[_Union[GameSpec, _Mapping]] = ..., batch_size: _Optional[int] = ..., mode: _Optional[_Union[Mode, str]] = ...) -> None: ...
 
 class MakeRequest(_message.Message):
-    __slots__ = ["agent_seats", "auto_reset", "batch_size", "boxed_answers", "game", "invalid_move_policy", "max_turns", "mode", "observation_dtype", "observe_all_seats", "opponent", "packed_arrays", "seed", "trajectories"]
+    __slots__ = ["agent_seats", "answer_format", "auto_reset", "batch_size", "boxed_answers", "game", "invalid_move_policy", "max_turns", "mode", "observation_dtype", "observe_all_seats", "opponent", "packed_arrays", "seed", "trajectories"]
     AGENT_SEATS_FIELD_NUMBER: _ClassVar[int]
+    ANSWER_FORMAT_FIELD_NUMBER: _ClassVar[int]
     AUTO_RESET_FIELD_NUMBER: _ClassVar[int]
     BATCH_SIZE_FIELD_NUMBER: _ClassVar[int]
     BOXED_ANSWERS_FIELD_NUMBER: _ClassVar[int]
@@ -183,6 +184,7 @@ class MakeRequest(_message.Message):
     SEED_FIELD_NUMBER: _ClassVar[int]
     TRAJECTORIES_FIELD_NUMBER: _ClassVar[int]
     agent_seats: _containers.RepeatedScalarFieldContainer[int]
+    answer_format: str
     auto_reset: bool
     batch_size: int
     boxed_answers: bool
@@ -196,7 +198,7 @@ class MakeRequest(_message.Message):
     packed_arrays: bool
     seed: int
     trajectories: TrajectoryOptions
-    def __init__(self, game: _Optional[str] = ..., batch_size: _Optional[int] = ..., seed: _Optional[int] = ..., mode: _Optional[_Union[Mode, str]] = ..., auto_reset: bool = ..., invalid_move_policy: _Optional[str] = ..., boxed_answers: bool = ..., max_turns: _Optional[int] = ..., observe_all_seats: bool = ..., opponent: _Optional[str] = ..., agent_seats: _Optional[_Iterable[int]] = ..., trajectories: _Optional[_Union[TrajectoryOptions, _Mapping]] = ..., packed_arrays: bool = ..., observation_dtype: _Optional[_Union[DType, str]] = ...) -> None: ...
+    def __init__(self, game: _Optional[str] = ..., batch_size: _Optional[int] = ..., seed: _Optional[int] = ..., mode: _Optional[_Union[Mode, str]] = ..., auto_reset: bool = ..., invalid_move_policy: _Optional[str] = ..., boxed_answers: bool = ..., max_turns: _Optional[int] = ..., observe_all_seats: bool = ..., opponent: _Optional[str] = ..., agent_seats: _Optional[_Iterable[int]] = ..., trajectories: _Optional[_Union[TrajectoryOptions, _Mapping]] = ..., packed_arrays: bool = ..., observation_dtype: _Optional[_Union[DType, str]] = ..., answer_format: _Optional[str] = ...) -> None: ...
 
 class Parameter(_message.Message):
     __slots__ = ["default_value", "help", "name"]
