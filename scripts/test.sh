@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift packages' tests (Swift Testing), then the Python client's type
-# check (mypy) and tests (pytest) against a real `games serve` built here.
+# check (mypy) and tests (pytest) against a real `games serve` built here. A compiler warning
+# in the project's own sources (not its dependencies') fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build
+build_log=$(mktemp)
+trap 'rm -f "$build_log"' EXIT
+swift build --build-tests 2>&1 | tee "$build_log"
+# Only files compiled in this build are checked: a clean checkout (as in CI) compiles them all.
+if grep -E "^$PWD/(Sources|Tests)/.*: warning:" "$build_log"; then
+    echo "test.sh: the build has compiler warnings in the project's sources (above)" >&2
+    exit 1
+fi
 swift test --disable-xctest  # the tests use Swift Testing only; XCTest would report "Executed 0 tests"
 python3 -m pip install --quiet --disable-pip-version-check -e "./python-client[test]"
 (cd python-client && python3 -m mypy)  # the package ships py.typed: its types must hold
