@@ -29,9 +29,9 @@ extension Gen {
 /// chunks of its choices removed (halves, then quarters, ... then single choices), then with
 /// single choices lowered (to 0, to half, by one).
 ///
-/// Every candidate is replayed, so it is a legal play of the game. Each has fewer choices, or
-/// as many with a smaller sum (a choice past its options wraps to a smaller one), so
-/// shrinking always ends.
+/// Every candidate is replayed, so it is a legal play of the game. Each has fewer choices than
+/// the play, or at most as many with a smaller sum (a choice replayed where it has fewer
+/// options wraps to a smaller one), so shrinking always ends.
 public struct LegalPlayShrinks<G: Game>: Sequence, Sendable {
     let play: LegalPlay<G>
 
@@ -40,6 +40,7 @@ public struct LegalPlayShrinks<G: Game>: Sequence, Sendable {
         self.play = play
     }
 
+    /// Iterates over the candidates, replaying each only when it is asked for.
     public func makeIterator() -> Iterator {
         Iterator(play: play, choiceLists: Self.candidateChoices(play.choices).makeIterator())
     }
@@ -50,6 +51,7 @@ public struct LegalPlayShrinks<G: Game>: Sequence, Sendable {
         let play: LegalPlay<G>
         var choiceLists: [[Int]].Iterator
 
+        /// The next candidate, or nil when none is left.
         public mutating func next() -> LegalPlay<G>? {
             while let choices = choiceLists.next() {
                 let candidate = LegalPlay(play.game, choices: choices, ending: play.ending)

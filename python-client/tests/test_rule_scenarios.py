@@ -111,6 +111,36 @@ def test_negotiation_an_offer_of_more_than_one_holds_is_rejected(client: Client)
         trade.expect_legal("[Offer: 10 Wood -> 1 Gold]", 0)
 
 
+# A variant, as docs/testing-rules.md walks through it: two turns, offers of at most 5 ----------
+
+SHORT_TRADE = "negotiation(turns=2,max_offer=5)"
+
+
+def test_short_negotiation_the_answer_to_the_first_offer_ends_the_game(client: Client) -> None:
+    with RuleScenario(client, SHORT_TRADE) as trade:
+        trade.play("[Offer: 5 Wood -> 1 Gold]")
+        trade.expect_acting(1)
+        trade.expect_legal("[Accept]", "[Deny]")
+        trade.play("[Deny]")
+        trade.expect_terminal()
+        trade.expect_returns([0, 0])
+
+
+def test_short_negotiation_offers_above_five_are_rejected(client: Client) -> None:
+    with RuleScenario(client, SHORT_TRADE) as trade:
+        trade.expect_rejected("[Offer: 6 Wood -> 1 Gold]", because="an offer gives and asks for 1 to 5 of a resource")
+        trade.expect_legal_indices([0, *range(3, 53)])  # pass and the 50 offers
+
+
+def test_short_negotiation_the_larger_gain_in_value_wins(client: Client) -> None:
+    with RuleScenario(client, SHORT_TRADE) as trade:
+        trade.play(23, "[Accept]")  # index 23 is [Offer: 5 Wood -> 1 Gold]
+        trade.expect_returns([-1, 1])
+        # Player 1's tensor: seat 1, nobody to move, 2 of 2 turns, nothing pending; then its
+        # quantities (15 Wood, 9 Gold), starting quantities, values, and the empty pending trade.
+        trade.expect_observation(1, equals=[0, 1, 0, 1, 0, 0, 15, 9, 10, 10, 15, 5, 0, 0, 0, 0])
+
+
 # Werewolf: the deal comes from the seed, the order of the night does not -------------------
 
 def test_werewolf_the_pack_acts_first_and_cannot_abstain(client: Client) -> None:
