@@ -55,6 +55,11 @@ class RuleScenario:
         game: a game string, e.g. ``"kuhn_poker"`` or ``"negotiation(turns=2,max_offer=5)"``.
         seed: the seed of the episode's chance outcomes (deals, draws).
 
+    Attributes:
+        spec: the game's ``GameSpec`` (seats, action count, observation shape, role names).
+        game: the canonical game string, as failure messages name it.
+        moves: the moves played so far, as given to ``play``.
+
     Raises:
         UnknownGameError, InvalidArgumentError: the server refused the game string.
     """
@@ -68,7 +73,6 @@ class RuleScenario:
         self.game: str = self.spec.game
         self._state: StepResult = self._text.reset()
         self._returns = np.zeros(self.spec.seat_count, dtype=np.float64)
-        #: The moves played so far, as given to ``play``.
         self.moves: List[Move] = []
         # The index of every move, for the tensor twin; None where a free-text move hid it.
         self._indices: List[Optional[int]] = []
