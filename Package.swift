@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .library(name: "Games", targets: ["Games"]),
         .library(name: "GamesTesting", targets: ["GamesTesting"]),
+        // Rule tests for users' own games and variants: imports Swift Testing, so only test
+        // targets should depend on it (the `games` executable does not).
+        .library(name: "GameScenarios", targets: ["GameScenarios"]),
         .library(name: "Solvers", targets: ["Solvers"]),
         .library(name: "RAE", targets: ["RAE"]),
         .library(name: "Rollout", targets: ["Rollout"]),
@@ -22,11 +25,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // Only the runtime library; the generated code is committed (scripts/generate-protocol.sh).
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        // Property-based testing with shrinking, for GameScenarios' random legal play only.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Rules only: no Foundation, no I/O.
         .target(name: "Games", swiftSettings: fastGenerics),
         .target(name: "GamesTesting", dependencies: ["Games"], swiftSettings: fastGenerics),
+        .target(
+            name: "GameScenarios",
+            dependencies: ["Games", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .target(name: "Solvers", dependencies: ["Games"], swiftSettings: fastGenerics),
         .target(name: "Rollout", dependencies: ["Games", "Solvers"], swiftSettings: fastGenerics),
         // Debian's libopenblas-dev; see Sources/CBLAS/module.modulemap.
@@ -52,6 +61,10 @@ let package = Package(
         ),
         // The golden transcripts are read from the source tree by path, not bundled.
         .testTarget(name: "GamesTests", dependencies: ["Games", "GamesTesting"], exclude: ["Playthroughs"]),
+        .testTarget(
+            name: "GameScenariosTests",
+            dependencies: ["GameScenarios", "Games", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "SolversTests", dependencies: ["Games", "Solvers"]),
         .testTarget(name: "RolloutTests", dependencies: ["Games", "Solvers", "Rollout"]),
         // Games only for its seeded generator; RAE itself does not depend on Games.

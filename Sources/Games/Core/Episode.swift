@@ -122,15 +122,10 @@ public struct Episode<G: Game>: Sendable {
     /// Plays the acting seat's action given by its index in the tensor face.
     public mutating func step(index: Int) -> StepResult {
         guard case .seat = currentPlayer else { return .forfeited(notAwaitingError()) }
-        let legal = game.legalActions(state)
-        guard let action = game.action(atIndex: index), legal.contains(action) else {
-            let accepted = legal.map { String(game.actionIndex($0)) }
-            let reason = (0..<game.actionCount).contains(index)
-                ? "action \(index) is not legal now"
-                : "action \(index) is outside 0..<\(game.actionCount)"
-            return reject(ActionParseError(reason: reason, accepted: accepted))
+        switch game.legalAction(atIndex: index, in: state) {
+        case .success(let action): return play(action)
+        case .failure(let error): return reject(error)
         }
-        return play(action)
     }
 
     /// Plays a legal action of the acting seat.

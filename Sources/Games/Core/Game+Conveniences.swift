@@ -69,6 +69,18 @@ extension Game {
         return mask
     }
 
+    /// The tensor face's counterpart of `parseAction`: the legal action with index `index` at
+    /// `state`, or the error `Episode.step(index:)` (and so the bridge) gives any other index.
+    public func legalAction(atIndex index: Int, in state: State) -> Result<Action, ActionParseError> {
+        let legal = legalActions(state)
+        if let action = action(atIndex: index), legal.contains(action) { return .success(action) }
+        let accepted = legal.map { String(actionIndex($0)) }
+        let reason = (0..<actionCount).contains(index)
+            ? "action \(index) is not legal now"
+            : "action \(index) is outside 0..<\(actionCount)"
+        return .failure(ActionParseError(reason: reason, accepted: accepted))
+    }
+
     /// The text form of every legal action, in index order.
     public func legalActionTexts(_ state: State) -> [String] {
         legalActions(state).map { actionText($0, in: state) }
