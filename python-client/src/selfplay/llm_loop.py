@@ -125,7 +125,8 @@ class SelfPlayLoop:
         batch_size: games played side by side (one ``generate`` call per step covers them all).
         seed: the vector's seed (fixes every deal).
         invalid_move_policy: ``spiral`` (offender -1.5, other +0.5: SPIRAL's training preset),
-            ``zero_sum``, or either with ``+K`` retries.
+            ``zero_sum``, ``textarena`` (one retry, then offender -1, other 0), or one of them
+            with ``+K`` retries.
         boxed_answers: read the last ``\\boxed{x}`` of a response as the action ``[x]`` (SPIRAL).
         max_turns: cut episodes at this many turns (0: the game's own limit). SPIRAL: 50.
         prompt_template: maps a game prompt to what ``generate`` receives (default SPIRAL's
