@@ -94,8 +94,9 @@ struct ServerTests {
         var reset = client.message(.reset)
         reset.header.reset = WireResetRequest.with { $0.vectorID = made.header.makeReply.vectorID }
         let first = try client.request(reset)
-        // Seed 3: seats 2 and 5 are the werewolves, and seat 2 casts the first night vote.
-        #expect(try first.array("current_seats", as: Int32.self)?.values == [2])
+        // Seed 3: seats 2 and 5 are the werewolves; seat 0, a villager, takes the first night
+        // turn (every living player acts at night, in seat order).
+        #expect(try first.array("current_seats", as: Int32.self)?.values == [0])
         let mask = try #require(try first.array("legal_masks", as: UInt8.self)?.values)
         let illegal = try #require(mask.firstIndex(of: 0))
         var step = client.message(.step)
@@ -103,10 +104,10 @@ struct ServerTests {
         try step.addArray("actions", [Int32(illegal)])
         let stepped = try client.request(step)
         #expect(try stepped.array("invalid", as: UInt8.self)?.values == [1])
-        // Zero-sum forfeit as team totals: the werewolves share -1, the five others share +1
-        // (not -1 for seat 2 alone and +1/6 for everyone else, werewolf partner included).
+        // Zero-sum forfeit as team totals: the village shares -1, the two werewolves share +1
+        // (not -1 for seat 0 alone and +1/6 for everyone else, its own team included).
         let rewards = try #require(try stepped.array("rewards", as: Float.self)?.values)
-        let expected: [Float] = [0.2, 0.2, -0.5, 0.2, 0.2, -0.5, 0.2]
+        let expected: [Float] = [-0.2, -0.2, 0.5, -0.2, -0.2, 0.5, -0.2]
         #expect(zip(rewards, expected).allSatisfy { abs($0 - $1) < 1e-6 }, "rewards \(rewards)")
     }
 

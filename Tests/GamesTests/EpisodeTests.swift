@@ -81,6 +81,15 @@ struct EpisodeTests {
         #expect(InvalidMovePolicy(named: "lenient") == nil)
         #expect(InvalidMovePolicy.zeroSum.forfeitReturn(seat: 1, offender: 0, seatCount: 3) == 0.5)
     }
+
+    @Test func textArenasPolicyIsOneRetryThenMinusOneForTheOffenderAndZeroForTheOthers() throws {
+        // TextArena 0.6.4's State.set_invalid_move (error_allowance 1).
+        #expect(InvalidMovePolicy(named: "textarena") == InvalidMovePolicy(retries: 1, offenderReturn: -1, othersReturn: 0))
+        #expect(InvalidMovePolicy(named: "textarena") == .textArena)
+        #expect(InvalidMovePolicy(named: "textarena+0")?.retries == 0)
+        #expect(InvalidMovePolicy.textArena.forfeitReturn(seat: 1, offender: 0, seatCount: 2) == 0)
+        #expect(InvalidMovePolicy.acceptedNames.contains("textarena"))
+    }
 }
 
 @Suite("Episode random numbers")

@@ -62,6 +62,33 @@ struct NegotiationEpisodeTests {
         #expect(episode.state.pendingOffer == Negotiation.Offer(giveResource: wood, giveQuantity: 1, receiveResource: gold, receiveQuantity: 1))
     }
 
+    @Test func textArenasPolicyScoresASecondInvalidReplyMinusOneAndZero() throws {
+        // TextArena 0.6.4: one retry, then the offender -1 and the other player 0.
+        let textArena = try Negotiation(["preset": .string("textarena")])
+        var episode = Episode(textArena, seed: 1, invalidMovePolicy: .textArena)
+        guard case .played = episode.step(text: "[Pass]") else { Issue.record("a pass must be played"); return }
+        guard case .retry = episode.step(text: "[Offer: some Wheat -> 1 Ore]") else { Issue.record("the first invalid reply must be a retry"); return }
+        guard case .forfeited = episode.step(text: "[Offer: some Wheat -> 1 Ore]") else { Issue.record("the second invalid reply must forfeit"); return }
+        #expect(episode.forfeit?.seat == 1)
+        #expect(episode.returns == [0, -1])
+    }
+
+    @Test func anInvalidReplyLeavesThePendingOfferPendingUnlikeTextArena() throws {
+        // A difference the card lists: TextArena 0.6.4 drops the offer when a reply without
+        // [Accept] comes, valid or not, so its retried [Accept] finds nothing; here the retry
+        // starts from the position it was given and the trade happens.
+        let textArena = try Negotiation(["preset": .string("textarena")])
+        var episode = Episode(textArena, seed: 1, invalidMovePolicy: .textArena)
+        guard case .played = episode.step(text: "[Offer: 1 Wheat -> 1 Wood]") else { Issue.record("the offer must be played"); return }
+        let pending = episode.state.pendingOffer
+        let before = textArena.inventory(of: 1, in: episode.state)
+        guard case .retry = episode.step(text: "[Offer: nonsense]") else { Issue.record("a malformed offer must be a retry"); return }
+        #expect(episode.state.pendingOffer == pending)
+        guard case .played(let accepted) = episode.step(text: "[Accept]") else { Issue.record("the retried [Accept] must be played"); return }
+        #expect(accepted.move == .accept)
+        #expect(textArena.inventory(of: 1, in: episode.state) != before)
+    }
+
     @Test func tensorIndicesPlayThroughTheSameEpisode() throws {
         var episode = Episode(game, seed: 1)
         guard case .played = episode.step(index: 43) else { Issue.record("offer 43 must be legal"); return }

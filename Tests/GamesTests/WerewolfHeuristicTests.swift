@@ -20,7 +20,7 @@ struct WerewolfHeuristicTests {
     @Test func theSeerClaimsThenAccusesTheWerewolfItFound() throws {
         let game = try Werewolf(["discussion_rounds": .int(2)])
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)  // the seer finds 1
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)  // the seer finds 1
         game.play(silence(2), on: &state)  // seats 0 and 1
         #expect(try choice(game, state) == .speech(.claim(.seer)))
         game.play([.speech(.claim(.seer))] + silence(3), on: &state)  // 2, 3, 5, 6; round 2 begins
@@ -35,7 +35,7 @@ struct WerewolfHeuristicTests {
     @Test func villagersFollowAccusationsAndTrustTheOneClaimedSeer() throws {
         let game = Werewolf()
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         // 0 accuses 6, 1 accuses 6, the seer claims and accuses nobody yet, 3 passes.
         game.play([.speech(.accuse(6)), .speech(.accuse(6)), .speech(.claim(.seer)), .pass()], on: &state)
         #expect(try choice(game, state) == .speech(.accuse(6)))  // villager 5 follows
@@ -52,7 +52,7 @@ struct WerewolfHeuristicTests {
         // Seats 2 and 4 are werewolves, 1 the seer, 3 the doctor.
         let game = Werewolf()
         var state = game.dealt([.villager, .seer, .werewolf, .doctor, .werewolf, .villager, .villager])
-        game.play([.target(0), .target(0), .target(3), .target(2)], on: &state)  // 0 dies
+        game.play([.sleep, .target(2), .target(0), .target(3), .target(0), .sleep, .sleep], on: &state)  // 0 dies
         // The seer claims; werewolf 2 accuses it; the doctor and werewolf 4 pass.
         game.play([.speech(.claim(.seer)), .speech(.accuse(1)), .pass(), .pass()], on: &state)
         #expect(try choice(game, state) == .speech(.accuse(2)))  // villager 5
@@ -61,7 +61,7 @@ struct WerewolfHeuristicTests {
     @Test func werewolvesAccuseVillagersAndNeverVoteForTheirPack() throws {
         let game = Werewolf()
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         let wolfSpeech = try choice(game, state)
         guard case .speech(.accuse(let accused)) = wolfSpeech.kind else {
             Issue.record("werewolf 0 did not accuse anyone: \(wolfSpeech)")
@@ -81,14 +81,16 @@ struct WerewolfHeuristicTests {
     @Test func thePackFollowsTheFirstVoteAndAttacksAClaimedSeer() throws {
         let game = Werewolf()
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         game.play([.pass(), .pass(), .speech(.claim(.seer)), .pass(), .pass(), .pass()], on: &state)
         game.play(Array(repeating: .abstain, count: 6), on: &state)
         #expect(try choice(game, state) == .target(2))  // werewolf 0: the claimed seer
         game.play([.target(6)], on: &state)
         #expect(try choice(game, state) == .target(6))  // werewolf 1 follows its teammate
-        game.play([.target(6)], on: &state)
+        game.play([.target(6), .target(5)], on: &state)  // and the seer inspects 5
         #expect(try choice(game, state) == .target(2))  // the doctor protects the claimed seer
+        game.play([.target(2)], on: &state)
+        #expect(try choice(game, state) == .sleep)  // villager 5 sleeps
     }
 
     @Test("every seat played by the heuristic: legal actions only, and no werewolf turns on its pack", arguments: ["werewolf", "werewolf(preset=secret_mafia,players=12)", "werewolf(seers=0,doctors=0)"])

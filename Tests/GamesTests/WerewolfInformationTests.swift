@@ -35,10 +35,10 @@ struct WerewolfInformationTests {
         let game = Werewolf()
         // A: 2 is the seer and finds 0; 3 is the doctor and protects 6.
         var first = game.dealt(standardDeal)
-        game.play([.target(5), .target(5), .target(6), .target(0)], on: &first)
+        game.play([.target(5), .target(5), .target(0), .target(6)] + sleeping(3), on: &first)
         // B: 2 is the doctor and protects 4; 3 is the seer and finds 1 a werewolf.
         var second = game.dealt([.werewolf, .werewolf, .doctor, .seer, .villager, .villager, .villager])
-        game.play([.target(5), .target(5), .target(4), .target(1)], on: &second)
+        game.play([.target(5), .target(5), .target(4), .target(1)] + sleeping(3), on: &second)
         // Same public night (5 dies), then the same speeches.
         let speeches: [Werewolf.Action] = [.pass("hello"), .speech(.accuse(4)), .speech(.claim(.seer)), .pass(), .speech(.defend(4)), .pass()]
         game.play(speeches, on: &first)
@@ -61,15 +61,15 @@ struct WerewolfInformationTests {
     @Test func aWerewolfSeesItsPackButNotTheSeerOrTheDoctor() throws {
         let game = Werewolf()
         var first = game.dealt(standardDeal)
-        game.play([.target(5), .target(5), .target(6), .target(0)], on: &first)
+        game.play([.target(5), .target(5), .target(0), .target(6)] + sleeping(3), on: &first)
         var second = game.dealt([.werewolf, .werewolf, .villager, .villager, .doctor, .villager, .seer])
-        game.play([.target(5), .target(5), .target(2), .target(1)], on: &second)
+        game.play([.target(5), .target(5), .sleep, .sleep, .target(2), .sleep, .target(1)], on: &second)
         for seat in [0, 1] {
             #expect(SeatView(game, first, seat: seat) == SeatView(game, second, seat: seat), "seat \(seat)")
         }
         // A different pack vote is visible to the werewolves.
         var third = game.dealt(standardDeal)
-        game.play([.target(6), .target(5), .target(6), .target(0)], on: &third)
+        game.play([.target(6), .target(5), .target(0), .target(6)] + sleeping(3), on: &third)
         #expect(game.observationText(first, seat: 1) != game.observationText(third, seat: 1))
         #expect(game.observation(first, seat: 1) != game.observation(third, seat: 1))
     }
@@ -77,14 +77,14 @@ struct WerewolfInformationTests {
     @Test func theSeerSeesOnlyItsOwnResults() throws {
         let game = Werewolf()
         var first = game.dealt(standardDeal)
-        game.play([.target(5), .target(5), .target(6), .target(0)], on: &first)
+        game.play([.target(5), .target(5), .target(0), .target(6)] + sleeping(3), on: &first)
         var second = game.dealt([.werewolf, .villager, .seer, .villager, .werewolf, .doctor, .villager])
-        game.play([.target(5), .target(5), .target(3), .target(0)], on: &second)
+        game.play([.target(5), .sleep, .target(0), .sleep, .target(5), .target(3), .sleep], on: &second)
         // Seat 2 is the seer in both and found 0 a werewolf in both.
         #expect(SeatView(game, first, seat: 2) == SeatView(game, second, seat: 2))
         // Finding the other result shows.
         var third = game.dealt(standardDeal)
-        game.play([.target(5), .target(5), .target(6), .target(4)], on: &third)
+        game.play([.target(5), .target(5), .target(4), .target(6)] + sleeping(3), on: &third)
         #expect(SeatView(game, first, seat: 2) != SeatView(game, third, seat: 2))
     }
 
@@ -135,7 +135,7 @@ struct WerewolfInformationTests {
         // The control for the test above: changing a fact the seat may know changes its view.
         let game = Werewolf()
         var state = game.dealt(standardDeal)
-        game.play([.target(5), .target(5), .target(6), .target(0)], on: &state)
+        game.play([.target(5), .target(5), .target(0), .target(6)] + sleeping(3), on: &state)
         // The seat's own role.
         var ownRole = state
         ownRole.roles = Self.roles(state.roles, setting: 2, to: .werewolf)

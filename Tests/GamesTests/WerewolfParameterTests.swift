@@ -96,7 +96,7 @@ struct WerewolfParameterTests {
         for players in [5, 7, 15] {
             let game = try Werewolf(["players": .int(players), "werewolves": .int(2)])
             #expect(game.observationShape == [4 * players * players + 17 * players + 15])
-            #expect(game.actionCount == 3 * players + 6)
+            #expect(game.actionCount == 3 * players + 7)
         }
     }
 }

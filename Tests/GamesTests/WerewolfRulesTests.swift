@@ -2,8 +2,8 @@ import Games
 import Testing
 
 /// Scripted games. Unless a test says otherwise: seats 0 and 1 are werewolves, 2 the seer,
-/// 3 the doctor, 4 to 6 villagers (`standardDeal`); night order is werewolves (seat order),
-/// doctor, seer.
+/// 3 the doctor, 4 to 6 villagers (`standardDeal`); at night every living player acts in
+/// seat order (the villagers sleep).
 @Suite("Werewolf rules")
 struct WerewolfRulesTests {
     let game = Werewolf()
@@ -23,25 +23,44 @@ struct WerewolfRulesTests {
         #expect(third.map(\.probability) == thirdProbabilities)
     }
 
-    @Test func theNightRunsWerewolvesThenDoctorThenSeer() throws {
+    @Test func everyLivingPlayerActsAtNightInSeatOrderWhateverItsRole() throws {
         var state = game.dealt(standardDeal)
-        let actors = game.play([.target(4), .target(4), .target(6), .target(0)], on: &state)
-        #expect(actors == [0, 1, 3, 2])
+        let actors = game.play([.target(4), .target(4), .target(0), .target(6)] + sleeping(3), on: &state)
+        #expect(actors == [0, 1, 2, 3, 4, 5, 6])
         // Day 1 begins with the first living seat.
         #expect(game.currentPlayer(state) == .seat(0))
+        // The dead take no night turn: 4 died in the night, 0 is voted out.
+        game.play(silence(6) + [.target(5)] + Array(repeating: .target(0), count: 5), on: &state)
+        let secondNight = game.play([.target(5), .target(1), .target(3)] + sleeping(2), on: &state)
+        #expect(secondNight == [1, 2, 3, 5, 6])
+    }
+
+    @Test func aPlayerWithoutANightPowerCanOnlySleepAndSleepingChangesNothingPublic() throws {
+        var state = game.dealt(standardDeal)
+        game.play([.target(4), .target(4), .target(0), .target(6)], on: &state)
+        #expect(game.currentPlayer(state) == .seat(4))
+        #expect(game.legalActions(state) == [.sleep])
+        let before = state
+        game.play([.sleep], on: &state)
+        // Only the sleeper's own view records the turn.
+        #expect(state.events.last == .sleep(seat: 4))
+        for seat in [0, 2, 3, 5, 6] {
+            #expect(game.knowledge(of: seat, in: state).events == game.knowledge(of: seat, in: before).events)
+        }
+        #expect(game.informationState(state, seat: 4).hasSuffix("| N1 | z | @N1"))
     }
 
     @Test func theVillageWinsByVotingOutBothWerewolvesAndTheLastVoteEndsTheGameAtOnce() throws {
         var state = game.dealt(standardDeal)
         // Night 1: the pack attacks 4, the doctor protects 4 (a save), the seer finds 0.
-        game.play([.target(4), .target(4), .target(4), .target(0)], on: &state)
+        game.play([.target(4), .target(4), .target(0), .target(4)] + sleeping(3), on: &state)
         #expect(state.events.contains(.dawn(day: 1, victim: nil, role: nil)))
         // Day 1: silence, then 0 is voted out 5 to 2.
         game.play(silence(7) + [.target(2), .target(2), .target(0), .target(0), .target(0), .target(0), .target(0)], on: &state)
         #expect(state.events.contains(.ballotClosed(day: 1, eliminated: 0, role: nil)))
-        #expect(game.currentPlayer(state) == .seat(1))  // night 2: the last werewolf
+        #expect(game.currentPlayer(state) == .seat(1))  // night 2 starts at the first living seat
         // Night 2: 5 dies; day 2: the seer's find, 1, is voted out by the last voter.
-        game.play([.target(5), .target(3), .target(1)], on: &state)
+        game.play([.target(5), .target(1), .target(3)] + sleeping(3), on: &state)
         game.play(silence(5) + [.target(2), .target(1), .target(1), .target(1)], on: &state)
         #expect(game.currentPlayer(state) == .seat(6))
         game.play([.target(1)], on: &state)
@@ -56,12 +75,12 @@ struct WerewolfRulesTests {
 
     @Test func theWerewolvesWinByParityAtDawn() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(5)], on: &state)  // 4 dies
+        game.play([.target(4), .target(4), .target(5), .target(3)] + sleeping(3), on: &state)  // 4 dies
         // Day 1: villager 5 is voted out 3 to 2; 0, 1, 2, 3, 6 live.
         game.play(silence(6) + [.target(5), .target(5), .target(5), .target(6), .target(6), .target(0)], on: &state)
         #expect(!game.isTerminal(state))
         // Night 2: 6 dies, leaving 2 werewolves and 2 others.
-        game.play([.target(6), .target(6), .target(2), .target(1)], on: &state)
+        game.play([.target(6), .target(6), .target(1), .target(2), .sleep], on: &state)
         #expect(game.isTerminal(state))
         #expect(state.result == .werewolvesWin)
         #expect(state.events.suffix(2) == [.dawn(day: 2, victim: 6, role: nil), .gameOver(.werewolvesWin)])
@@ -71,7 +90,7 @@ struct WerewolfRulesTests {
     @Test func theWerewolvesWinByParityAfterADayVote() throws {
         let six = try Werewolf(["players": .int(6)])
         var state = six.dealt([.werewolf, .werewolf, .seer, .doctor, .villager, .villager])
-        six.play([.target(4), .target(4), .target(2), .target(3)], on: &state)  // 4 dies: 2 werewolves, 3 others
+        six.play([.target(4), .target(4), .target(3), .target(2)] + sleeping(2), on: &state)  // 4 dies: 2 werewolves, 3 others
         six.play(silence(5) + [.target(5), .target(5), .target(0), .target(5), .target(0)], on: &state)
         #expect(six.isTerminal(state))
         #expect(state.result == .werewolvesWin)
@@ -81,26 +100,36 @@ struct WerewolfRulesTests {
 
     @Test func aTiedPackVoteAttacksTheLowestSeatByDefault() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(5), .target(4)], on: &state)
-        #expect(state.events.last == .attack(target: 4))
-        game.play([.target(3), .target(6)], on: &state)
-        #expect(state.events.last == .dawn(day: 1, victim: 4, role: nil))
+        // The attack is settled once every living player has acted.
+        game.play([.target(5), .target(4), .target(3), .target(6)] + sleeping(3), on: &state)
+        #expect(state.events.suffix(2) == [.attack(target: 4), .dawn(day: 1, victim: 4, role: nil)])
     }
 
     @Test func aTiedPackVoteGoesToAChanceNodeUnderTheRandomRule() throws {
         let random = try Werewolf(["night_tie": .string("random")])
         var state = random.dealt(standardDeal)
-        random.play([.target(5), .target(4)], on: &state)
+        random.play([.target(5), .target(4), .target(3), .target(6)] + sleeping(3), on: &state)
         #expect(random.currentPlayer(state) == .chance)
         let outcomes = random.chanceOutcomes(state)
         #expect(outcomes == [ChanceOutcome(breakTie(4), probability: 0.5), ChanceOutcome(breakTie(5), probability: 0.5)])
-        random.play([breakTie(5), .target(3), .target(6)], on: &state)
+        random.play([breakTie(5)], on: &state)
+        #expect(state.events.last == .dawn(day: 1, victim: 5, role: nil))
+    }
+
+    @Test func underTheRandomRuleEveryNightEndsAtAChanceNodeTiedOrNot() throws {
+        // Otherwise the extra step would tell everyone that the pack split its vote.
+        let random = try Werewolf(["night_tie": .string("random")])
+        var state = random.dealt(standardDeal)
+        random.play([.target(5), .target(5), .target(3), .target(6)] + sleeping(3), on: &state)
+        #expect(random.currentPlayer(state) == .chance)
+        #expect(random.chanceOutcomes(state) == [ChanceOutcome(breakTie(5), probability: 1)])
+        random.play([breakTie(5)], on: &state)
         #expect(state.events.last == .dawn(day: 1, victim: 5, role: nil))
     }
 
     @Test func aTiedDayVoteEliminatesNobodyByDefault() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(4), .target(6)], on: &state)  // saved
+        game.play([.target(4), .target(4), .target(6), .target(4)] + sleeping(3), on: &state)  // saved
         game.play(silence(7) + [.target(2), .target(2), .target(0), .target(0), .abstain, .abstain, .abstain], on: &state)
         #expect(state.events.suffix(2) == [.ballotClosed(day: 1, eliminated: nil, role: nil), .nightBegins(night: 2)])
         #expect(game.currentPlayer(state) == .seat(0))
@@ -109,7 +138,7 @@ struct WerewolfRulesTests {
     @Test func aTiedDayVoteGoesToAChanceNodeUnderTheRandomRule() throws {
         let random = try Werewolf(["day_tie": .string("random")])
         var state = random.dealt(standardDeal)
-        random.play([.target(4), .target(4), .target(4), .target(6)], on: &state)
+        random.play([.target(4), .target(4), .target(6), .target(4)] + sleeping(3), on: &state)
         random.play(silence(7) + [.target(2), .target(2), .target(0), .target(0), .abstain, .abstain, .abstain], on: &state)
         #expect(random.currentPlayer(state) == .chance)
         #expect(random.chanceOutcomes(state).map(\.action) == [breakTie(0), breakTie(2)])
@@ -120,14 +149,14 @@ struct WerewolfRulesTests {
 
     @Test func aVoteWhereEveryoneAbstainsEliminatesNobody() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(4), .target(6)], on: &state)
+        game.play([.target(4), .target(4), .target(6), .target(4)] + sleeping(3), on: &state)
         game.play(silence(7) + Array(repeating: .abstain, count: 7), on: &state)
         #expect(state.events.suffix(2) == [.ballotClosed(day: 1, eliminated: nil, role: nil), .nightBegins(night: 2)])
     }
 
     @Test func deadPlayersNeitherSpeakNorVoteNorCanBeChosen() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(6)], on: &state)  // 4 dies
+        game.play([.target(4), .target(4), .target(6), .target(3)] + sleeping(3), on: &state)  // 4 dies
         let speakers = game.play(silence(6), on: &state)
         #expect(speakers == [0, 1, 2, 3, 5, 6])
         #expect(!game.legalActions(state).contains(.target(4)))
@@ -140,7 +169,7 @@ struct WerewolfRulesTests {
     @Test func theDayLimitEndsTheGameInADraw() throws {
         let short = try Werewolf(["max_days": .int(1)])
         var state = short.dealt(standardDeal)
-        short.play([.target(4), .target(4), .target(4), .target(6)], on: &state)
+        short.play([.target(4), .target(4), .target(6), .target(4)] + sleeping(3), on: &state)
         short.play(silence(7) + Array(repeating: .abstain, count: 7), on: &state)
         #expect(short.isTerminal(state))
         #expect(state.result == .draw)
@@ -149,13 +178,13 @@ struct WerewolfRulesTests {
 
     @Test func rolesAreRevealedOnDeathOnlyWhenAsked() throws {
         var hidden = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(6)], on: &hidden)
+        game.play([.target(4), .target(4), .target(6), .target(3)] + sleeping(3), on: &hidden)
         #expect(hidden.events.last == .dawn(day: 1, victim: 4, role: nil))
         #expect(!game.observationText(hidden, seat: 6).contains("They were"))
 
         let revealing = try Werewolf(["reveal_roles": .bool(true)])
         var shown = revealing.dealt(standardDeal)
-        revealing.play([.target(4), .target(4), .target(3), .target(6)], on: &shown)
+        revealing.play([.target(4), .target(4), .target(6), .target(3)] + sleeping(3), on: &shown)
         #expect(shown.events.last == .dawn(day: 1, victim: 4, role: .villager))
         #expect(revealing.observationText(shown, seat: 6).contains("Player 4 was killed in the night. They were a villager."))
         revealing.play(silence(6) + [.target(5), .target(5), .target(0), .target(0), .target(0), .target(0)], on: &shown)
@@ -164,31 +193,31 @@ struct WerewolfRulesTests {
 
     @Test func selfProtectionIsAParameter() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4)], on: &state)
+        game.play([.target(4), .target(4), .target(1)], on: &state)
         #expect(game.currentPlayer(state) == .seat(3))
         #expect(game.legalActions(state).contains(.target(3)))
 
         let strict = try Werewolf(["self_protect": .bool(false)])
         var strictState = strict.dealt(standardDeal)
-        strict.play([.target(4), .target(4)], on: &strictState)
+        strict.play([.target(4), .target(4), .target(1)], on: &strictState)
         #expect(!strict.legalActions(strictState).contains(.target(3)))
         #expect(strict.legalActions(strictState).contains(.target(4)))
     }
 
     @Test func theSeerLearnsTheTruthAboutItsTarget() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         #expect(state.events.contains(.inspect(seer: 2, target: 1, isWerewolf: true)))
         var other = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(5)], on: &other)
+        game.play([.target(4), .target(4), .target(5), .target(3)] + sleeping(3), on: &other)
         #expect(other.events.contains(.inspect(seer: 2, target: 5, isWerewolf: false)))
     }
 
-    @Test func withoutDoctorsOrSeersTheNightIsTheWerewolvesAlone() throws {
+    @Test func withoutDoctorsOrSeersOnlyTheWerewolvesDoAnythingAtNight() throws {
         let plain = try Werewolf(["seers": .int(0), "doctors": .int(0)])
         var state = plain.dealt([.villager, .werewolf, .villager, .werewolf, .villager, .villager, .villager])
-        let actors = plain.play([.target(0), .target(0)], on: &state)
-        #expect(actors == [1, 3])
+        let actors = plain.play([.sleep, .target(0), .sleep, .target(0)] + sleeping(3), on: &state)
+        #expect(actors == [0, 1, 2, 3, 4, 5, 6])
         #expect(state.events.last == .dawn(day: 1, victim: 0, role: nil))
     }
 
@@ -198,8 +227,9 @@ struct WerewolfRulesTests {
     }
 
     @Test func theActionIndicesFollowTheCardsLayout() throws {
-        // n = 7: targets 0..6, abstain 7, claims 8..11, accuse 12..18, defend 19..25, pass 26.
-        #expect(game.actionCount == 27)
+        // n = 7: targets 0..6, abstain 7, claims 8..11, accuse 12..18, defend 19..25, pass 26,
+        // sleep 27.
+        #expect(game.actionCount == 28)
         #expect(game.actionIndex(.target(3)) == 3)
         #expect(game.actionIndex(.abstain) == 7)
         #expect(game.actionIndex(.speech(.claim(.seer))) == 10)
@@ -207,7 +237,9 @@ struct WerewolfRulesTests {
         #expect(game.actionIndex(.speech(.defend(6))) == 25)
         #expect(game.actionIndex(.pass("the message does not change the index")) == 26)
         #expect(game.action(atIndex: 26) == .pass())
-        #expect(game.action(atIndex: 27) == nil)
+        #expect(game.actionIndex(.sleep) == 27)
+        #expect(game.action(atIndex: 27) == .sleep)
+        #expect(game.action(atIndex: 28) == nil)
     }
 
     @Test func utilityRangeFollowsTheTeamSizes() throws {
@@ -225,7 +257,7 @@ struct WerewolfTensorTests {
         // n = 7: role at 7, moment at 11, to-act 15, alive at 21, known werewolves at 42,
         // known non-werewolves at 49, accusations at 112, own open vote at 322.
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)  // 4 dies; the seer finds 1
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)  // 4 dies; the seer finds 1
         game.play([.speech(.accuse(6))] + silence(5), on: &state)
         game.play([.target(5)], on: &state)  // seat 0 votes for 5; seat 1 is to vote
         let wolf = game.observation(state, seat: 0)
@@ -247,9 +279,9 @@ struct WerewolfTensorTests {
 
     @Test func everyViewIsFiniteAtTheEnd() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(5)], on: &state)
+        game.play([.target(4), .target(4), .target(5), .target(3)] + sleeping(3), on: &state)
         game.play(silence(6) + [.target(5), .target(5), .target(5), .target(6), .target(6), .target(0)], on: &state)
-        game.play([.target(6), .target(6), .target(2), .target(1)], on: &state)
+        game.play([.target(6), .target(6), .target(1), .target(2), .sleep], on: &state)
         #expect(game.isTerminal(state))
         for seat in 0..<7 {
             let observation = game.observation(state, seat: seat)

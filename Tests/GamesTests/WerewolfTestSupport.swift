@@ -2,7 +2,9 @@ import Games
 import Testing
 
 /// The deal most scripted games use: seats 0 and 1 are werewolves, 2 the seer, 3 the doctor,
-/// 4 to 6 villagers.
+/// 4 to 6 villagers. Its first night, in seat order: the werewolves vote, the seer inspects,
+/// the doctor protects, the villagers sleep (`[.target(4), .target(4), .target(1),
+/// .target(3)] + sleeping(3)`).
 let standardDeal: [Werewolf.Role] = [.werewolf, .werewolf, .seer, .doctor, .villager, .villager, .villager]
 
 extension Werewolf {
@@ -38,6 +40,9 @@ extension Werewolf {
 
 /// `count` bare passes: a discussion round in which nobody says anything.
 func silence(_ count: Int) -> [Werewolf.Action] { Array(repeating: .pass(), count: count) }
+
+/// `count` sleeps: the night turns of players without a night power.
+func sleeping(_ count: Int) -> [Werewolf.Action] { Array(repeating: .sleep, count: count) }
 
 /// The chance outcome that deals `role` to the next seat.
 func deal(_ role: Werewolf.Role) -> Werewolf.Action { Werewolf.Action(.deal(role)) }

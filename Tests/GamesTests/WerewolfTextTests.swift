@@ -10,7 +10,7 @@ struct WerewolfTextTests {
     /// Night 1 over (the pack killed 4), day 1's discussion at its start (seat 0 speaks).
     var dayOne: Werewolf.State {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         return state
     }
 
@@ -65,7 +65,7 @@ struct WerewolfTextTests {
         #expect(error("[Abstain]", night)?.reason.contains("only possible in the day vote") == true)
         let strict = try Werewolf(["self_protect": .bool(false)])
         var doctorsTurn = strict.dealt(standardDeal)
-        strict.play([.target(4), .target(4)], on: &doctorsTurn)
+        strict.play([.target(4), .target(4), .target(1)], on: &doctorsTurn)
         guard case .failure(let selfProtection) = strict.parseAction("[3]", in: doctorsTurn) else {
             Issue.record("the doctor protected themselves although self_protect=false")
             return
@@ -115,7 +115,7 @@ struct WerewolfTextTests {
     @Test func messagesLongerThanTheLimitAreInvalid() throws {
         let short = try Werewolf(["message_limit": .int(10)])
         var state = short.dealt(standardDeal)
-        short.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        short.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         #expect(try short.parseAction("0123456789 [Pass]", in: state).get() == .pass("0123456789"))
         guard case .failure(let tooLong) = short.parseAction("01234567890", in: state) else {
             Issue.record("an 11-character message passed a 10-character limit")
@@ -159,6 +159,23 @@ struct WerewolfTextTests {
         #expect(game.observationText(dayOne, seat: 4).hasSuffix("You are dead: you can no longer speak, vote or act, but your team can still win."))
     }
 
+    @Test func aVillagerAtNightIsAskedToSleepLikeAnyOtherTurn() throws {
+        var state = game.dealt(standardDeal)
+        game.play([.target(4), .target(4), .target(1), .target(3)], on: &state)  // seat 4's turn
+        let prompt = game.observationText(state, seat: 4)
+        #expect(prompt.contains("Your role: villager (village team). You have no night action (at night you reply [Sleep])"))
+        #expect(prompt.hasSuffix("[GAME] Night 1: you have no night action. Reply [Sleep] to let the night pass."))
+        #expect(game.legalActionTexts(state) == ["[Sleep]"])
+        #expect(parsed("[Sleep]", state) == .sleep)
+        #expect(parsed("Nothing to do tonight. [sleep]", state) == .sleep)
+        let rejected = try #require(error("[5]", state))
+        #expect(rejected.reason == "you have no night action: reply [Sleep] to let the night pass")
+        #expect(rejected.accepted == ["[Sleep]"])
+        // Other seats see only that the night goes on, as they do during any night turn.
+        #expect(game.observationText(state, seat: 5).hasSuffix("[GAME] Night 1: waiting for the night to pass."))
+        #expect(game.observationText(state, seat: 0).hasSuffix("[GAME] Night 1: waiting for the night to pass."))
+    }
+
     @Test func theSecretBallotIsRevealedWhenItCloses() throws {
         var state = dayOneVote
         game.play([.target(5)], on: &state)
@@ -172,23 +189,17 @@ struct WerewolfTextTests {
     }
 
     @Test func anLLMReplyPlaysThroughAnEpisode() throws {
-        // Episode.step(text:) from the first decision: the pack's night vote.
+        // Episode.step(text:) from the first decision: seat 0's night turn, whatever its role.
         var episode = Episode(game, seed: 3)
-        guard case .seat(let wolf) = episode.currentPlayer else {
-            Issue.record("no seat to act after the deal")
+        #expect(episode.currentPlayer == .seat(0))
+        let choice = try #require(game.legalActions(episode.state).last)
+        let reply = "My choice is " + game.actionText(choice, in: episode.state)
+        guard case .played(let action) = episode.step(text: reply) else {
+            Issue.record("a valid reply was not played: '\(reply)'")
             return
         }
-        let target = try #require(game.legalActions(episode.state).first)
-        guard case .target(let seat) = target.kind else {
-            Issue.record("the pack's first legal action \(target) names no seat")
-            return
-        }
-        guard case .played(let action) = episode.step(text: "My choice is [Player \(seat)]") else {
-            Issue.record("a valid reply was not played")
-            return
-        }
-        #expect(action == target)
-        #expect(game.role(ofSeat: wolf, in: episode.state) == .werewolf)
+        #expect(action == choice)
+        #expect(episode.currentPlayer == .seat(1))
     }
 }
 
@@ -198,22 +209,22 @@ struct WerewolfEncodingTests {
 
     @Test func statesRoundTripWithAwkwardMessages() throws {
         var state = game.dealt(standardDeal)
-        game.play([.target(4), .target(4), .target(3), .target(1)], on: &state)
+        game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
         game.play([
             .pass("She said \"no\" twice."), .speech(.accuse(5), "back\\slash and\nnew line"),
             .speech(.claim(.seer), "t0 p a3 \"\" d1"), .pass(),
         ], on: &state)
         let text = game.encodeState(state)
-        #expect(text.hasPrefix("d0 d0 d2 d3 d1 d1 d1 t4 t4 t3 t1 p\"She said \\\"no\\\" twice.\" a5\"back\\\\slash"))
+        #expect(text.hasPrefix("d0 d0 d2 d3 d1 d1 d1 t4 t4 t1 t3 z z z p\"She said \\\"no\\\" twice.\" a5\"back\\\\slash"))
         #expect(try game.decodeState(text) == state)
     }
 
     @Test func tieBreaksAreInTheHistory() throws {
         let random = try Werewolf(["night_tie": .string("random"), "day_tie": .string("random")])
         var state = random.dealt(standardDeal)
-        random.play([.target(5), .target(4), breakTie(5), .target(4), .target(6)], on: &state)
+        random.play([.target(5), .target(4), .target(6), .target(4)] + sleeping(3) + [breakTie(5)], on: &state)
         random.play(silence(6) + [.target(2), .target(2), .target(0), .target(0), .abstain, .abstain, breakTie(0)], on: &state)
-        #expect(random.encodeState(state).hasSuffix("t5 t4 b5 t4 t6 p p p p p p t2 t2 t0 t0 n n b0"))
+        #expect(random.encodeState(state).hasSuffix("t5 t4 t6 t4 z z z b5 p p p p p p t2 t2 t0 t0 n n b0"))
         #expect(try random.decodeState(random.encodeState(state)) == state)
     }
 

@@ -26,4 +26,15 @@ struct TeamMatchupTests {
         #expect(randomGame.wins.reduce(0, +) + randomGame.draws == 1500)
         #expect(randomGame.meanDecisions > 10)
     }
+
+    /// Every living player's night turn is a decision, a villager's sleep included: one day
+    /// without discussion is 7 night turns and 6 or 7 votes (one player may die at night),
+    /// whoever holds which role.
+    @Test func aWerewolfMatchupCountsEveryNightTurn() throws {
+        let game = try Werewolf(["max_days": .int(1), "discussion_rounds": .int(0)])
+        let random = try PolicyCatalog.make("random", for: game)
+        let matchup = try TeamMatchup.measure(game, policies: [random, random], episodes: 200, options: RolloutOptions(seed: 2))
+        #expect(matchup.episodes == 200)
+        #expect(matchup.meanDecisions >= 13 && matchup.meanDecisions <= 14, "\(matchup.meanDecisions)")
+    }
 }

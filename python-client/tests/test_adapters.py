@@ -13,10 +13,33 @@ from selfplay.gymnasium_env import SingleAgentEnv
 from selfplay.pettingzoo_env import AECGameEnv
 
 
-@pytest.mark.parametrize("game", ["tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)"])
+@pytest.mark.parametrize("game", ["tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "werewolf"])
 def test_the_aec_adapter_passes_pettingzoos_api_test(server: LocalServer, game: str) -> None:
     env = AECGameEnv(game, endpoint=server.endpoint)
     pettingzoo_test.api_test(env, num_cycles=200, verbose_progress=False)
+    env.close()
+
+
+# Werewolf's observation for 7 players: seat one-hot at 0, role one-hot at 7 (werewolf first),
+# moment at 11 (night first).
+WEREWOLF_ROLE, WEREWOLF_NIGHT = 7, 11
+
+
+def test_the_aec_agent_order_of_a_werewolf_night_does_not_reveal_the_werewolves(server: LocalServer) -> None:
+    # Every living player takes a night turn, in seat order, whatever its role: the agents a
+    # harness is asked to step at night are the same whoever the werewolves are.
+    env = AECGameEnv("werewolf", endpoint=server.endpoint)
+    packs = set()
+    for seed in range(6):
+        env.reset(seed=seed)
+        packs.add(tuple(seat for seat, agent in enumerate(env.possible_agents)
+                        if env.observe(agent)["observation"][WEREWOLF_ROLE] == 1))
+        order = []
+        while env.observe(env.agent_selection)["observation"][WEREWOLF_NIGHT] == 1:
+            order.append(env.agent_selection)
+            env.step(int(np.flatnonzero(env.observe(env.agent_selection)["action_mask"])[0]))
+        assert order == env.possible_agents, (seed, order)
+    assert len(packs) > 1  # the deals did differ
     env.close()
 
 
@@ -60,6 +83,20 @@ def test_the_gymnasium_adapter_plays_against_minimax(server: LocalServer) -> Non
             done = terminated or truncated
         assert total == -1.0  # lowest-legal play loses to perfect play
         env.close()
+
+
+def test_a_werewolf_agent_takes_a_night_turn_whatever_its_role(server: LocalServer) -> None:
+    # The agent's first decision is its night-1 turn, as a villager too (it sleeps), so the
+    # moments it is asked to act do not depend on its role.
+    env = SingleAgentEnv("werewolf", opponent="random", agent_seat=4, endpoint=server.endpoint)
+    roles = set()
+    for seed in range(8):
+        observation, info = env.reset(seed=seed)
+        roles.add(int(np.argmax(observation[WEREWOLF_ROLE:WEREWOLF_ROLE + 4])))
+        assert observation[WEREWOLF_NIGHT] == 1, seed
+        assert info["action_mask"].any(), seed
+    assert len(roles) > 1  # villagers and others alike
+    env.close()
 
 
 def test_the_gymnasium_adapter_always_returns_the_agents_own_observation(server: LocalServer) -> None:

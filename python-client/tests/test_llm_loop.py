@@ -127,8 +127,9 @@ def test_a_generator_that_returns_the_wrong_count_is_refused(rae_server: LocalSe
 
 
 def test_a_werewolf_forfeit_splits_the_penalty_per_team(rae_server: LocalServer) -> None:
-    # Seed 3 deals seat 2 and seat 5 the werewolves; seat 2 acts first (night vote) and
-    # answers garbage. Team totals: werewolves share -1.5 (-0.75 each), the five others +0.5 (+0.1 each).
+    # Seed 3 deals seat 2 and seat 5 the werewolves and seat 0 the seer; seat 0 acts first (every
+    # living player takes a night turn, in seat order) and answers garbage. Team totals: the
+    # village shares -1.5 (-0.3 each of five), the werewolves +0.5 (+0.25 each).
     with Client(rae_server.endpoint, timeout=30) as client, \
             TrajectoryStream(rae_server.trajectory_endpoint, timeout=30) as stream:
         env = client.make_text("werewolf", batch_size=1, seed=3, invalid_move_policy="spiral",
@@ -137,6 +138,6 @@ def test_a_werewolf_forfeit_splits_the_penalty_per_team(rae_server: LocalServer)
         env.step([GARBAGE])
         batch = stream.receive()
         env.close()
-    assert batch is not None and list(batch.seats) == [2]
+    assert batch is not None and list(batch.seats) == [0]
     assert list(batch.seat_roles[0]) == [2, 1, 0, 1, 1, 0, 3]
-    assert batch.returns[0].tolist() == pytest.approx([0.1, 0.1, -0.75, 0.1, 0.1, -0.75, 0.1])
+    assert batch.returns[0].tolist() == pytest.approx([-0.3, -0.3, 0.25, -0.3, -0.3, 0.25, -0.3])

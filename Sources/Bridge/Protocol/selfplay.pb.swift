@@ -666,7 +666,7 @@ public nonisolated struct WireMakeRequest: @unchecked Sendable {
     set {_uniqueStorage()._autoReset = newValue}
   }
 
-  /// InvalidMovePolicy name: zero_sum (default), spiral, zero_sum+K, spiral+K.
+  /// InvalidMovePolicy name: zero_sum (default), spiral, textarena, each optionally +K.
   public var invalidMovePolicy: String {
     get {_storage._invalidMovePolicy}
     set {_uniqueStorage()._invalidMovePolicy = newValue}

@@ -29,15 +29,19 @@ public struct InvalidMovePolicy: Hashable, Sendable, CustomStringConvertible {
     public static let zeroSum = InvalidMovePolicy()
     /// SPIRAL's training preset: offender -1.5, the other +0.5.
     public static let spiralTraining = InvalidMovePolicy(offenderReturn: -1.5, othersReturn: 0.5)
+    /// TextArena's rule (version 0.6.4, the one SPIRAL pins), shared by all its games: one
+    /// retry, then the offender gets -1 and every other player 0 (not zero-sum).
+    public static let textArena = InvalidMovePolicy(retries: 1, offenderReturn: -1, othersReturn: 0)
 
-    /// The policy named `name`: `zero_sum`, `spiral`, or either followed by `+K` retries
-    /// (`zero_sum+2`).
+    /// The policy named `name`: `zero_sum`, `spiral`, `textarena`, or one of them followed by
+    /// `+K` retries (`zero_sum+2`; `textarena+0` takes away TextArena's one retry).
     public init?(named name: String) {
         let parts = name.split(separator: "+", maxSplits: 1)
         guard let base = parts.first else { return nil }
         switch base {
         case "zero_sum": self = .zeroSum
         case "spiral": self = .spiralTraining
+        case "textarena": self = .textArena
         default: return nil
         }
         if parts.count == 2 {
@@ -47,7 +51,7 @@ public struct InvalidMovePolicy: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The names `init(named:)` accepts, for error messages.
-    public static let acceptedNames = "zero_sum, spiral, zero_sum+K or spiral+K (K retries)"
+    public static let acceptedNames = "zero_sum, spiral, textarena, or one of them followed by +K (K retries)"
 
     /// The return of `seat` when `offender` forfeits a game of `seatCount` seats.
     public func forfeitReturn(seat: Int, offender: Int, seatCount: Int) -> Double {

@@ -129,8 +129,12 @@ let negotiationCard = """
 
     ## Invalid moves
     The shared `InvalidMovePolicy` of `Episode`: by default the offender gets −1 and the other
-    +1; SPIRAL's training preset gives −1.5 and +0.5; TextArena-style retries are allowed
-    with `zero_sum+K` or `spiral+K`.
+    +1; SPIRAL's training preset gives −1.5 and +0.5; retries are allowed with `zero_sum+K`
+    or `spiral+K`. `textarena` is TextArena's own rule (0.6.4, the version SPIRAL pins; the
+    same for all its games): one retry, then −1 for the offender and 0 for the other (not
+    zero-sum). Play `negotiation(preset=textarena)` with `invalid_move_policy=textarena` to
+    score forfeits as TextArena does. An invalid reply never changes the position: the seat
+    retries from where it was (see the differences below).
 
     ## Termination
     After `turns` turns (no early end).
@@ -142,7 +146,19 @@ let negotiationCard = """
       text offer has a tensor index); asking for more than max_offer is invalid here.
     - One command per reply; SPIRAL would process `[Accept]` and a new `[Offer]` in one reply.
     - Accepting or denying with nothing pending, and accepting without the asked resources,
-      are invalid moves (SPIRAL ignores a stray `[Deny]`).
+      are invalid moves (SPIRAL ignores a stray `[Deny]`; TextArena 0.6.4 ignores a stray
+      `[Accept]` or `[Deny]`, and also refuses an acceptance without the asked resources).
+    - An invalid reply leaves a pending offer pending, so a retried `[Accept]` trades. In
+      TextArena 0.6.4 a reply without `[Accept]` drops the pending offer before the reply is
+      found invalid: after a malformed offer the retried `[Accept]` finds nothing pending and
+      does nothing (a valid, empty turn). Matching it would need invalid replies to change
+      the position, which the shared invalid-move rules never do (a retry starts from the
+      position it was given, and the replay of the history rebuilds it).
+    - TextArena shows an invalid reply, and why it was invalid, to both players; here only
+      the offender is told (the bridge's `invalid_reasons`), and the other player never sees
+      it.
+    - A forfeit scores −1 and +1 unless the `textarena` invalid-move policy is chosen (above):
+      the game string cannot choose a policy, which belongs to whoever runs the episodes.
 
     ## Version history
     1: first version.

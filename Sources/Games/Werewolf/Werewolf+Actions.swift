@@ -10,6 +10,8 @@ extension Werewolf {
         case protect
         /// A seer chooses whom to inspect tonight.
         case inspect
+        /// A player without a night power lets the night pass (its only action is `sleep`).
+        case sleep
         /// A turn of speech in the discussion.
         case speak
         /// A vote in the day's ballot.
@@ -25,7 +27,8 @@ extension Werewolf {
             case .werewolf?: return .attack
             case .doctor?: return .protect
             case .seer?: return .inspect
-            case .villager?, nil: return nil
+            case .villager?: return .sleep
+            case nil: return nil
             }
         case .discussion: return .speak
         case .vote: return .vote
@@ -35,13 +38,14 @@ extension Werewolf {
 
     /// The seats a task may name: living non-werewolves for an attack, living players for a
     /// protection (oneself only if `self_protect`), living others for an inspection, a vote,
-    /// or an accusation.
+    /// or an accusation; nobody for sleep.
     public func targets(of task: Task, for knowledge: Knowledge) -> SeatSet {
         var targets = knowledge.alive
         switch task {
         case .attack: targets = targets.subtracting(knowledge.pack)
         case .protect: if !allowsSelfProtection { targets.remove(knowledge.seat) }
         case .inspect, .vote, .speak: targets.remove(knowledge.seat)
+        case .sleep: targets = SeatSet()
         }
         return targets
     }
@@ -57,6 +61,8 @@ extension Werewolf {
         case .vote:
             for seat in targets { actions.append(.target(seat)) }
             actions.append(.abstain)
+        case .sleep:
+            actions.append(.sleep)
         case .speak:
             for role in Role.allCases { actions.append(.speech(.claim(role))) }
             for seat in targets { actions.append(.speech(.accuse(seat))) }
@@ -71,7 +77,7 @@ extension Werewolf {
         switch (task, action.kind) {
         case (.attack, .target(let seat)), (.protect, .target(let seat)), (.inspect, .target(let seat)), (.vote, .target(let seat)):
             return targets(of: task, for: knowledge).contains(seat)
-        case (.vote, .abstain), (.speak, .speech(.claim)), (.speak, .speech(.pass)):
+        case (.vote, .abstain), (.speak, .speech(.claim)), (.speak, .speech(.pass)), (.sleep, .sleep):
             return true
         case (.speak, .speech(.accuse(let seat))):
             return targets(of: task, for: knowledge).contains(seat)

@@ -9,14 +9,21 @@ let werewolfCard = """
     ## Rules
     - Deal: chance gives seat 0, then seat 1, ... a role, each role with probability (its
       count left) / (seats left), so every assignment of the role counts is equally likely.
-    - Night k (k = 1, 2, ...), in this order, each seat seeing only its own part:
-      1. every living werewolf, in seat order, votes for a living non-werewolf, seeing its
-         teammates' earlier votes; the plurality target is attacked (tie: the lowest seat,
-         or a chance node with `night_tie=random`);
-      2. every living doctor, in seat order, protects a living player (themselves too unless
-         `self_protect=false`); a protected target survives;
-      3. every living seer, in seat order, inspects another living player and privately
-         learns whether it is a werewolf.
+    - Night k (k = 1, 2, ...): every living player takes one turn, in seat order, whatever
+      its role, each seat seeing only its own part:
+      - a werewolf votes for a living non-werewolf, seeing its teammates' earlier votes;
+      - a doctor protects a living player (themselves too unless `self_protect=false`);
+      - a seer inspects another living player and privately learns whether it is a werewolf;
+      - anyone else (a villager) sleeps: `[Sleep]`, the only legal action, which does nothing.
+      After the last turn the pack's plurality target is attacked (tie: the lowest seat; with
+      `night_tie=random` every night ends at a chance node among the leading targets, a
+      single outcome when one leads); a protected target survives.
+      Who acts, how many steps a night takes and when it ends depend only on who is alive,
+      never on roles or on how the pack voted: the order of acting seats, which every
+      harness sees (`current_seats` on the wire, PettingZoo's `agent_selection`), gives
+      nothing away. A test deals roles that differ by a permutation, plays the same public
+      choices, and checks that the acting seats and the views of every seat that cannot tell
+      the deals apart stay equal.
     - Dawn of day k: the death (or that nobody died) is announced; the role too only with
       `reveal_roles=true`.
     - Day k: `discussion_rounds` rounds in which every living player speaks once, in seat
@@ -36,7 +43,8 @@ let werewolfCard = """
     Every seat view (tensor, information-state string, prompt), the legal actions and the
     heuristic are computed from `knowledge(of:in:)`: the seat's role, its pack if it is a
     werewolf, the living seats, the public moment (night, whose turn to speak, vote, over;
-    never who acts at night), and the log entries addressed to it:
+    the seat acting at night or voting is public but, as it follows seat order, not part of
+    it), and the log entries addressed to it:
 
     | log entry | audience |
     |---|---|
@@ -44,8 +52,11 @@ let werewolfCard = """
     | a werewolf's night vote, the pack's victim | the werewolves |
     | a protection | that doctor |
     | an inspection and its result | that seer |
+    | a night's sleep | that player |
     | a day vote | the voter until the ballot closes, then everyone |
 
+    The acting seat's legal actions and role (`legal_masks` and `current_roles` on the wire)
+    are that seat's own view: a harness that shows them to other agents gives the role away.
     Dead seats keep their view (their team can still win). Tests change hidden facts (other
     roles, other seats' night actions and results, open votes) and check that the seat's
     knowledge, prompt, tensor, information-state string, legal actions and heuristic choice
@@ -76,7 +87,7 @@ let werewolfCard = """
     | werewolf_arena | 8 | 2 | 1 | 1 | 1 |
     | secret_mafia | 7 | round-half-even(players / 4) | 1 | 1 | 3 |
 
-    ## Actions (3n + 6 for n players)
+    ## Actions (3n + 7 for n players)
     | index | meaning | text |
     |---|---|---|
     | 0 .. n-1 | target seat k: the pack's vote, a protection, an inspection, a day vote | `[k]` |
@@ -85,6 +96,7 @@ let werewolfCard = """
     | n+5 .. 2n+4 | accuse seat k (another living player) | `[Accuse: k]` |
     | 2n+5 .. 3n+4 | defend seat k (a living player, oneself too) | `[Defend: k]` |
     | 3n+5 | pass: say nothing, or (text face) only free text | `[Pass]` |
+    | 3n+6 | sleep: the night turn of a player without a night power | `[Sleep]` |
 
     Chance outcomes: `[deal: ROLE]` (numbered by role) and `[tie-break: k]` (numbered by seat).
 
@@ -94,7 +106,9 @@ let werewolfCard = """
     then what to do now with the valid choices (`Valid targets: [2], [3], [5]`).
     - Night actions and votes: the last `[N]` or `[Player N]` in the reply, any case;
       `[Abstain]` in the day vote. A dead, unknown or forbidden choice is invalid, with the
-      reason and the valid choices.
+      reason and the valid choices. A player without a night power is asked, like everyone,
+      for its night turn and replies `[Sleep]` (any case, anywhere in the reply); any other
+      reply is invalid.
     - Discussion: free text broadcast to every player. The last `[Claim: ROLE]`,
       `[Accuse: N]`, `[Defend: N]` or `[Pass]` (any case; `Claim ROLE` and `Player N` also
       read; detective = seer, mafia = werewolf) is the speech act; the rest of the reply is
@@ -132,7 +146,7 @@ let werewolfCard = """
     `pack 0,1` for a werewolf), then its visible log: `Nk` night k, `wA>T` pack vote, `kT`
     pack victim, `d>T` own protection, `s>T=W|v` own inspection, `Dk +V` / `Dk -` dawn
     (`=role` when revealed), `S:c=ROLE` / `S:aT` / `S:fT` / `S:p` speech with the message in
-    quotes, `vA>T` / `vA>-` votes, `Bk xE` / `Bk -` ballot result, `end OUTCOME`; last the
+    quotes, `z` own night's sleep, `vA>T` / `vA>-` votes, `Bk xE` / `Bk -` ballot result, `end OUTCOME`; last the
     moment (`@deal`, `@Nk`, `@Dk.r sS`, `@Vk`, `@end`), with `!` when the seat is to act.
 
     ## Rewards
@@ -146,13 +160,13 @@ let werewolfCard = """
     reaches a seat it reports `villager`.
 
     ## Heuristic (`WerewolfHeuristic`)
-    Reads only the acting seat's knowledge. The seer claims seer at its first turn of speech,
-    then accuses the werewolves it found and votes for them; the doctor protects a claimed
-    seer; the werewolves attack together (a claimed seer first, never last night's survivor),
-    accuse villagers (first whoever accused a werewolf) and never a teammate; the others
-    accuse and vote for the most accused, trusting the one claimed seer (its accusations
-    count three times, and accusing it makes the accuser a suspect), and abstain when nobody
-    is accused.
+    Reads only the acting seat's knowledge. Villagers sleep at night. The seer claims seer at
+    its first turn of speech, then accuses the werewolves it found and votes for them; the
+    doctor protects a claimed seer; the werewolves attack together (a claimed seer first,
+    never last night's survivor), accuse villagers (first whoever accused a werewolf) and
+    never a teammate; the others accuse and vote for the most accused, trusting the one
+    claimed seer (its accusations count three times, and accusing it makes the accuser a
+    suspect), and abstain when nobody is accused.
 
     ## Measured win rates
     20,000 games per row, seed 1, every seat of a team played by the same policy
@@ -163,25 +177,30 @@ let werewolfCard = """
 
     | village | werewolves | village wins | werewolf wins | draws | mean decisions |
     |---|---|---|---|---|---|
-    | random | random | 8.4% | 91.6% | 0.0% | 31.3 |
-    | random | heuristic | 0.9% | 99.1% | 0.0% | 26.5 |
-    | heuristic | random | 25.0% | 75.0% | 0.0% | 31.0 |
-    | heuristic | heuristic | 26.9% | 73.1% | 0.0% | 28.3 |
+    | random | random | 8.5% | 91.5% | 0.0% | 37.8 |
+    | random | heuristic | 0.8% | 99.2% | 0.0% | 32.1 |
+    | heuristic | random | 24.9% | 75.1% | 0.0% | 37.1 |
+    | heuristic | heuristic | 26.1% | 73.9% | 0.0% | 33.5 |
 
     `werewolf(preset=werewolf_arena)` (8 players):
 
     | village | werewolves | village wins | werewolf wins | draws | mean decisions |
     |---|---|---|---|---|---|
-    | random | random | 11.3% | 88.7% | 0.0% | 44.1 |
-    | random | heuristic | 1.8% | 98.2% | 0.0% | 39.1 |
-    | heuristic | random | 31.9% | 68.1% | 0.0% | 42.6 |
-    | heuristic | heuristic | 27.6% | 72.4% | 0.0% | 38.8 |
+    | random | random | 11.6% | 88.4% | 0.0% | 54.5 |
+    | random | heuristic | 1.8% | 98.2% | 0.0% | 47.9 |
+    | heuristic | random | 32.4% | 67.6% | 0.0% | 52.0 |
+    | heuristic | heuristic | 27.7% | 72.3% | 0.0% | 46.9 |
 
     Random play strongly favours the werewolves: in a 7-player game two night kills and one
-    wrong vote bring them to parity. "mean decisions" counts seat actions per game. The
-    table is played by the rollout engine (`Rollout.TeamMatchup`); a test replays fewer games
-    with the same seed and checks the heuristic beats chance for each team.
+    wrong vote bring them to parity. "mean decisions" counts seat actions per game, the
+    villagers' night turns (`[Sleep]`) included. The table is played by the rollout engine
+    (`Rollout.TeamMatchup`); a test replays fewer games with the same seed and checks the
+    heuristic beats chance for each team.
 
     ## Version history
     1: first version.
+    2: every living player takes a night turn in seat order (the werewolves no longer act
+    first, then the doctors, then the seers), with `[Sleep]` (index 3n+6, so 3n+7 actions)
+    for players without a night power; under `night_tie=random` every night ends at a chance
+    node. The order of acting seats no longer reveals who holds which role.
     """

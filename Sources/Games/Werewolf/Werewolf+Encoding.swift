@@ -3,7 +3,7 @@
 // the state exactly, and replaying checks every action on the way.
 //
 // Tokens: dR deal role R (0 werewolf, 1 villager, 2 seer, 3 doctor), bS tie-break for seat S,
-// tS target seat S (night action or vote), n abstain, cR claim role R, aS accuse S,
+// tS target seat S (night action or vote), z sleep, n abstain, cR claim role R, aS accuse S,
 // fS defend S, p pass. A speech's message follows its token in double quotes, with \" \\ and
 // \n escaped: a2"I saw it".
 
@@ -29,22 +29,16 @@ extension Werewolf {
         for seat in 0..<Int(state.dealt) {
             if let role = role(ofSeat: seat, in: state) { actions.append(Action(.deal(role))) }
         }
-        var packVotes = SIMD16<UInt8>()
         var ballot = SIMD16<UInt8>()
         for event in state.log {
             switch event {
-            case .nightBegins:
-                packVotes = SIMD16()
-            case .packVote(_, let target):
+            case .packVote(_, let target), .protect(_, let target), .inspect(_, let target, _):
                 actions.append(.target(target))
-                packVotes[target] &+= 1
+            case .sleep:
+                actions.append(.sleep)
             case .attack(let target):
-                // An attack follows a chance node only when the random rule met a tie.
-                let top = packVotes.max()
-                let tied = (0..<players).filter { packVotes[$0] == top }.count
-                if nightTieRule == .random && tied > 1 { actions.append(Action(.breakTie(target))) }
-            case .protect(_, let target), .inspect(_, let target, _):
-                actions.append(.target(target))
+                // Under the random rule every night ends at a chance node.
+                if nightTieRule == .random { actions.append(Action(.breakTie(target))) }
             case .speech(_, let act, let message):
                 actions.append(.speech(act, message))
             case .vote(_, let target):
@@ -55,7 +49,7 @@ extension Werewolf {
                 let tied = (0..<players).filter { ballot[$0] == top }.count
                 if let eliminated, top > 0, tied > 1 { actions.append(Action(.breakTie(eliminated))) }
                 ballot = SIMD16()
-            case .dawn, .gameOver:
+            case .nightBegins, .dawn, .gameOver:
                 break
             }
         }
@@ -68,6 +62,7 @@ extension Werewolf {
         case .breakTie(let seat): return "b\(seat)"
         case .target(let seat): return "t\(seat)"
         case .abstain: return "n"
+        case .sleep: return "z"
         case .speech(let act):
             let head: String
             switch act {
@@ -122,13 +117,14 @@ extension Werewolf {
             case ("b", let seat?): kind = .breakTie(seat)
             case ("t", let seat?): kind = .target(seat)
             case ("n", nil): kind = .abstain
+            case ("z", nil): kind = .sleep
             case ("c", let raw?): guard let role = Role(rawValue: raw) else { throw bad("no role \(raw) in 'c\(raw)'") }
                 kind = .speech(.claim(role))
             case ("a", let seat?): kind = .speech(.accuse(seat))
             case ("f", let seat?): kind = .speech(.defend(seat))
             case ("p", nil): kind = .speech(.pass)
             default:
-                throw bad("'\(code)\(digits)' is not an action token (dR, bS, tS, n, cR, aS, fS, p, each speech optionally followed by a quoted message)")
+                throw bad("'\(code)\(digits)' is not an action token (dR, bS, tS, z, n, cR, aS, fS, p, each speech optionally followed by a quoted message)")
             }
             if !message.isEmpty {
                 guard case .speech = kind else { throw bad("only speech carries a message, not '\(code)\(digits)'") }

@@ -5,7 +5,8 @@
 // Audiences of the log entries:
 //   public            nightBegins, dawn, speech, ballotClosed, gameOver, and every vote of a closed ballot
 //   the werewolves    packVote, attack
-//   one seat          protect (the doctor), inspect (the seer), its own vote while the ballot is open
+//   one seat          protect (the doctor), inspect (the seer), sleep (the sleeper), its own vote
+//                     while the ballot is open
 
 extension Werewolf {
     /// Everything one seat may know at a state: its role, its pack if it is a werewolf, the
@@ -59,6 +60,7 @@ extension Werewolf {
             case .packVote, .attack: return isWerewolf
             case .protect(let doctor, _): return doctor == seat
             case .inspect(let seer, _, _): return seer == seat
+            case .sleep(let sleeper): return sleeper == seat
             case .vote(let voter, _): return voter == seat || index < openBallotStart
             }
         }

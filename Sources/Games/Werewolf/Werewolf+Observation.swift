@@ -96,7 +96,7 @@ extension Werewolf {
             case .inspect(_, let target, let isWerewolf):
                 buffer[at.ownNightTarget + target] = 1
                 markTeam(target, isWerewolf: isWerewolf)
-            case .attack, .gameOver:
+            case .attack, .sleep, .gameOver:
                 break
             case .dawn(_, let victim, let role):
                 // Speech is shown for the latest day.
@@ -155,6 +155,7 @@ extension Werewolf {
             case .attack(let target): parts.append("k\(target)")
             case .protect(_, let target): parts.append("d>\(target)")
             case .inspect(_, let target, let isWerewolf): parts.append("s>\(target)=\(isWerewolf ? "W" : "v")")
+            case .sleep: parts.append("z")
             case .dawn(let day, let victim, let role):
                 parts.append("D\(day) " + (victim.map { "+\($0)" } ?? "-") + (role.map { "=\($0.name)" } ?? ""))
             case .speech(let speaker, let act, let message):

@@ -1,5 +1,5 @@
 // Reading replies. Night actions and votes: the last `[N]` or `[Player N]` (any case), or
-// `[Abstain]` in the day vote. Discussion: free text, with at most one speech act taken from
+// `[Abstain]` in the day vote; a night without a night power: `[Sleep]`. Discussion: free text, with at most one speech act taken from
 // the last `[Claim: ROLE]`, `[Accuse: N]`, `[Defend: N]` or `[Pass]`; text without one is
 // plain speech. Every error says what was wrong and what can be chosen.
 
@@ -17,6 +17,7 @@ extension Werewolf {
         switch task {
         case .speak: result = parseSpeech(text, known: known)
         case .attack, .protect, .inspect, .vote: result = parseTarget(text, task: task, known: known)
+        case .sleep: result = parseSleep(text)
         }
         return result.mapError { ActionParseError(reason: $0.reason, accepted: legalActionTexts(state)) }
     }
@@ -51,6 +52,12 @@ extension Werewolf {
         }
     }
 
+    /// `[Sleep]` anywhere in the reply, any case: the only reply of a player without a night power.
+    private func parseSleep(_ text: String) -> Result<Action, Rejection> {
+        if TextCommands.bracketed(text).contains(where: { $0.normalisedWord() == "sleep" }) { return .success(.sleep) }
+        return .failure(Rejection("you have no night action: reply [Sleep] to let the night pass"))
+    }
+
     /// Why `seat` cannot be named for `task`, or nil when it can.
     private func targetProblem(_ seat: Int, task: Task, known: Knowledge) -> String? {
         guard (0..<players).contains(seat) else { return "there is no Player \(seat) (players are 0 to \(players - 1))" }
@@ -62,6 +69,7 @@ extension Werewolf {
         case .inspect: return "you cannot inspect yourself"
         case .vote: return "you cannot vote for yourself"
         case .speak: return "you cannot accuse yourself"
+        case .sleep: return "you have no night action: reply [Sleep]"
         }
     }
 

@@ -1,5 +1,9 @@
-// The rules as state transitions: deal, night (werewolves, then doctors, then seers), dawn,
-// discussion, secret ballot, and the win check after every death.
+// The rules as state transitions: deal, night (every living player in seat order, each by
+// its role), dawn, discussion, secret ballot, and the win check after every death.
+//
+// Who acts, and when phases change, must not depend on hidden roles: every living player
+// takes one night turn whatever its role (a villager sleeps), and with `night_tie=random`
+// every night ends at a chance node, whether or not the pack's vote is tied.
 
 extension Werewolf {
     // MARK: Queries
@@ -75,22 +79,23 @@ extension Werewolf {
         switch role(ofSeat: actor, in: state) {
         case .werewolf?:
             state.log.append(.packVote(werewolf: actor, target: target))
-            let pack = seats(holding: .werewolf, in: state).intersection(state.alive)
-            if let next = pack.first(after: actor) {
-                state.actor = Int8(next)
-            } else {
-                closePackVote(in: &state)
-            }
         case .doctor?:
             state.log.append(.protect(doctor: actor, target: target))
-            continueNight(after: actor, role: .doctor, in: &state)
         case .seer?:
             let isWerewolf = role(ofSeat: target, in: state) == .werewolf
             state.log.append(.inspect(seer: actor, target: target, isWerewolf: isWerewolf))
-            continueNight(after: actor, role: .seer, in: &state)
         case .villager?, nil:
             preconditionFailure("seat \(actor) has no night action")
         }
+        passNightTurn(after: actor, in: &state)
+    }
+
+    /// The night turn of a player without a night power: logged for that player alone, so
+    /// that its history is complete, and otherwise without effect.
+    func sleep(in state: inout State) {
+        let actor = Int(state.actor)
+        state.log.append(.sleep(seat: actor))
+        passNightTurn(after: actor, in: &state)
     }
 
     func speak(_ act: SpeechAct, message: String, in state: inout State) {
@@ -131,37 +136,35 @@ extension Werewolf {
         state.log.append(.nightBegins(night: night))
         state.phaseStart = Int32(state.log.count)
         state.phase = .night
-        // A game in progress always has a living werewolf.
-        let pack = seats(holding: .werewolf, in: state).intersection(state.alive)
-        state.actor = Int8(pack.first ?? 0)
+        state.actor = Int8(state.alive.first ?? 0)
     }
 
+    /// Hands the night to the next living player after `seat`; after the last, settles the
+    /// pack's vote.
+    func passNightTurn(after seat: Int, in state: inout State) {
+        if let next = state.alive.first(after: seat) {
+            state.actor = Int8(next)
+        } else {
+            closePackVote(in: &state)
+        }
+    }
+
+    /// Settles the pack's vote once every living player has acted. Under the random rule the
+    /// night always ends at a chance node (a single outcome when one target leads), so that
+    /// the number of steps does not tell whether the pack agreed.
     func closePackVote(in state: inout State) {
-        let leaders = leaders(ofBallotIn: state)
-        if leaders.count > 1 && nightTieRule == .random {
+        if nightTieRule == .random {
             state.phase = .nightTie
             state.actor = -1
         } else {
-            settleAttack(on: leaders.first ?? 0, in: &state)
+            // A game in progress always has a living werewolf, so the pack voted for someone.
+            settleAttack(on: leaders(ofBallotIn: state).first ?? 0, in: &state)
         }
     }
 
     func settleAttack(on target: Int, in state: inout State) {
         state.log.append(.attack(target: target))
-        state.phase = .night
-        continueNight(after: -1, role: .doctor, in: &state)
-    }
-
-    /// Hands the night to the next living doctor after `seat`, then to the seers, then dawn.
-    func continueNight(after seat: Int, role: Role, in state: inout State) {
-        let living = seats(holding: role, in: state).intersection(state.alive)
-        if let next = living.first(after: seat) {
-            state.actor = Int8(next)
-        } else if role == .doctor {
-            continueNight(after: -1, role: .seer, in: &state)
-        } else {
-            dawn(in: &state)
-        }
+        dawn(in: &state)
     }
 
     func dawn(in state: inout State) {

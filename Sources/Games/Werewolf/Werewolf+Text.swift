@@ -28,6 +28,7 @@ extension Werewolf {
         switch action.kind {
         case .target(let seat): return "[\(seat)]"
         case .abstain: return "[Abstain]"
+        case .sleep: return "[Sleep]"
         case .deal(let role): return "[deal: \(role.name)]"
         case .breakTie(let seat): return "[tie-break: \(seat)]"
         case .speech(let act): return speechText(act, message: action.message)
@@ -85,7 +86,7 @@ extension Werewolf {
             "[GAME] You are Player ? in a \(players)-player game of Werewolf.",
             "Roles in this game: \(roles). Roles are secret; the werewolves know each other.",
             "Rules:",
-            "- Each night the werewolves vote, in seat order and seeing each other's votes, for a living non-werewolf to attack; the most-voted player is attacked (on a tie, \(nightTie)). Each doctor protects one living player (\(protection)); a protected player survives the attack. Each seer learns whether one living player is a werewolf.",
+            "- Each night every living player acts in secret, one after another in seat order, so the order gives no role away. The werewolves vote, seeing each other's votes, for a living non-werewolf to attack; the most-voted player is attacked (on a tie, \(nightTie)). Each doctor protects one living player (\(protection)); a protected player survives the attack. Each seer learns whether one living player is a werewolf. Everyone else sleeps.",
             "- At dawn the night's death, if any, is announced; " + (setup.revealRoles ? "the dead player's role is revealed." : "the dead player's role is not revealed."),
             "- \(discussion) every living player votes in secret to eliminate another living player, or abstains; the votes are revealed when all are in. The player with the most votes is eliminated; \(dayTie).",
             "- The village wins when no werewolf lives; the werewolves win when they are at least as many as the other living players. If neither has won after the vote of day \(setup.maxDays), the game is a draw.",
@@ -95,7 +96,7 @@ extension Werewolf {
     private func roleDescription(_ role: Role) -> String {
         switch role {
         case .werewolf: return "Each night you vote with your pack for a victim; by day, hide what you are."
-        case .villager: return "You have no night action: find the werewolves by discussion and vote them out."
+        case .villager: return "You have no night action (at night you reply [Sleep]): find the werewolves by discussion and vote them out."
         case .seer: return "Each night you inspect one living player and privately learn whether they are a werewolf."
         case .doctor: return "Each night you protect one living player; if the werewolves attack them, they survive."
         }
@@ -116,6 +117,8 @@ extension Werewolf {
             return ["[GAME] (private) You protect \(target == seat ? "yourself" : "Player \(target)") tonight."]
         case .inspect(_, let target, let isWerewolf):
             return ["[GAME] (private) You inspected Player \(target): \(isWerewolf ? "a werewolf" : "not a werewolf")."]
+        case .sleep:
+            return []
         case .dawn(let day, let victim, let role):
             guard let victim else { return ["[GAME] Day \(day) dawns. Nobody died in the night."] }
             let revealed = role.map { " They were a \($0.name)." } ?? ""
@@ -156,6 +159,8 @@ extension Werewolf {
                 return "[GAME] \(living)\n[GAME] Night \(night): choose a player to protect. Reply with the player's number in brackets. Valid targets: \(choices)"
             case (.inspect, .night(let night)):
                 return "[GAME] \(living)\n[GAME] Night \(night): choose a player to inspect. Reply with the player's number in brackets. Valid targets: \(choices)"
+            case (.sleep, .night(let night)):
+                return "[GAME] \(living)\n[GAME] Night \(night): you have no night action. Reply [Sleep] to let the night pass."
             case (.speak, .discussion(let day, let round, _)):
                 return """
                     [GAME] \(living)

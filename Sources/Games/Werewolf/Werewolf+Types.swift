@@ -134,6 +134,10 @@ extension Werewolf {
             case target(Int)
             /// Abstains in the day vote.
             case abstain
+            /// Lets the night pass: the night turn of a player without a night power (a
+            /// villager). It changes nothing; it exists so that every living player acts at
+            /// night and the order of acting seats tells nothing about roles.
+            case sleep
             /// Speaks in the discussion.
             case speech(SpeechAct)
             /// Chance: the next seat in seat order receives this role.
@@ -157,6 +161,8 @@ extension Werewolf {
         public static func target(_ seat: Int) -> Action { Action(.target(seat)) }
         /// Abstaining in the day vote.
         public static var abstain: Action { Action(.abstain) }
+        /// The night turn of a player without a night power.
+        public static var sleep: Action { Action(.sleep) }
         /// A speech act with an optional free-text message.
         public static func speech(_ act: SpeechAct, _ message: String = "") -> Action { Action(.speech(act), message: message) }
         /// Saying nothing, or only `message`.
@@ -170,6 +176,7 @@ extension Werewolf {
             switch kind {
             case .target(let seat): base = "target(\(seat))"
             case .abstain: base = "abstain"
+            case .sleep: base = "sleep"
             case .speech(.claim(let role)): base = "claim(\(role))"
             case .speech(.accuse(let seat)): base = "accuse(\(seat))"
             case .speech(.defend(let seat)): base = "defend(\(seat))"
@@ -194,6 +201,8 @@ extension Werewolf {
         case protect(doctor: Int, target: Int)
         /// A seer's inspection and its result (that seer).
         case inspect(seer: Int, target: Int, isWerewolf: Bool)
+        /// A player without a night power let the night pass (that player).
+        case sleep(seat: Int)
         /// Dawn of day `day`: who died in the night, if anyone, and their role when roles are revealed (public).
         case dawn(day: Int, victim: Int?, role: Role?)
         /// A speech in the discussion (public).
@@ -208,11 +217,12 @@ extension Werewolf {
 
     /// The public moment of the game: what every seat knows about where play stands.
     ///
-    /// Who acts at night is not part of it (it would betray the doctor and the seer).
+    /// Like the voter in the day's ballot, the seat acting at night is left out: every living
+    /// player acts at night, in seat order, so it is no secret, and it tells nothing.
     public enum Moment: Hashable, Sendable {
         /// Roles are being dealt.
         case dealing
-        /// Night `night`: the werewolves, the doctors and the seers act in secret.
+        /// Night `night`: every living player acts in secret, in seat order.
         case night(Int)
         /// The discussion of day `day`: round `round` (0-based), `speaker`'s turn.
         case discussion(day: Int, round: Int, speaker: Int)

@@ -3,9 +3,10 @@
 /// observation layouts and the reward scheme are on the card (`games show werewolf`).
 ///
 /// The game has one acting seat per state, so the simultaneous parts are played in seat
-/// order: at night the living werewolves vote (each seeing its teammates' earlier votes),
-/// then the doctors protect, then the seers inspect; by day every living player speaks once
-/// a round, then votes in a secret ballot revealed when it closes.
+/// order: at night every living player acts, whatever its role (the werewolves vote, each
+/// seeing its teammates' earlier votes; the doctors protect; the seers inspect; the others
+/// sleep), so that who acts betrays no role; by day every living player speaks once a
+/// round, then votes in a secret ballot revealed when it closes.
 ///
 /// Every seat view (tensor, information state, prompt) is computed from `knowledge(of:in:)`,
 /// which holds only what that seat may know.
@@ -115,8 +116,8 @@ public struct Werewolf: Game {
     public var preset: Preset { setup.preset }
 
     public var seatCount: Int { players }
-    /// n target seats, abstain, 4 claims, n accusations, n defences, pass: 3n + 6.
-    public var actionCount: Int { 3 * players + 6 }
+    /// n target seats, abstain, 4 claims, n accusations, n defences, pass, sleep: 3n + 7.
+    public var actionCount: Int { 3 * players + 7 }
     /// 4n^2 + 17n + 15 floats (see the card for the blocks).
     public var observationShape: [Int] { [layout.size] }
     public var roleNames: [String] { Role.allCases.map(\.name) }
@@ -125,8 +126,8 @@ public struct Werewolf: Game {
         let largest = 1 / Double(werewolfCount)  // the werewolves are the smaller team
         return Utility(kind: .zeroSum, min: -largest, max: largest)
     }
-    /// The deal, then per day: night actions (at most one per player), a tie-break, R rounds
-    /// of speech, a vote per player, a tie-break.
+    /// The deal, then per day: a night turn per player, a tie-break, R rounds of speech, a
+    /// vote per player, a tie-break.
     public var maxGameLength: Int { players + maxDays * ((2 + discussionRounds) * players + 2) }
 
     public func initialState() -> State { State() }
@@ -172,6 +173,7 @@ public struct Werewolf: Game {
         case .breakTie(let seat): breakTie(for: seat, in: &state)
         case .target(let seat): act(on: seat, in: &state)
         case .abstain: castVote(nil, in: &state)
+        case .sleep: sleep(in: &state)
         case .speech(let act): speak(act, message: action.message, in: &state)
         }
     }
@@ -193,6 +195,7 @@ public struct Werewolf: Game {
         case .speech(.accuse(let seat)): return n + 5 + seat
         case .speech(.defend(let seat)): return 2 * n + 5 + seat
         case .speech(.pass): return 3 * n + 5
+        case .sleep: return 3 * n + 6
         // Chance outcomes have no tensor index; they are numbered like OpenSpiel's chance actions.
         case .deal(let role): return role.rawValue
         case .breakTie(let seat): return seat
@@ -208,6 +211,7 @@ public struct Werewolf: Game {
         case (n + 5)..<(2 * n + 5): return .speech(.accuse(index - n - 5))
         case (2 * n + 5)..<(3 * n + 5): return .speech(.defend(index - 2 * n - 5))
         case 3 * n + 5: return .pass()
+        case 3 * n + 6: return .sleep
         default: return nil
         }
     }

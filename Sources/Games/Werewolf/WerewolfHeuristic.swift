@@ -9,10 +9,11 @@
 ///   seer, then a claimed doctor, then whoever accused a werewolf, and avoiding last night's
 ///   target if it survived; accuse villagers (whoever accused a werewolf, else the most
 ///   accused non-werewolf); never accuse or vote for a teammate.
-/// - Villagers (and the others by day): accuse and vote for the most accused living player,
-///   an accusation by a claimed seer counting three times and an accusation against the one
-///   claimed seer counting three times against the accuser; never suspect the one claimed
-///   seer; defend themselves when they are the most accused; abstain when nobody is accused.
+/// - Villagers: sleep at night (their only night action). By day they, and the others,
+///   accuse and vote for the most accused living player, an accusation by a claimed seer
+///   counting three times and an accusation against the one claimed seer counting three
+///   times against the accuser; never suspect the one claimed seer; defend themselves when
+///   they are the most accused; abstain when nobody is accused.
 public struct WerewolfHeuristic: Hashable, Sendable {
     /// How much an accusation by a player who claimed seer counts against one by anyone else.
     public var claimedSeerWeight: Int
@@ -40,6 +41,7 @@ public struct WerewolfHeuristic: Hashable, Sendable {
         case .attack: return .target(view.attackTarget(among: targets, rng: &rng))
         case .protect: return .target(view.protectTarget(among: targets, rng: &rng))
         case .inspect: return .target(view.inspectTarget(among: targets, rng: &rng))
+        case .sleep: return .sleep
         case .speak: return view.speech(accusable: targets, rng: &rng)
         case .vote: return view.vote(among: targets, rng: &rng)
         }

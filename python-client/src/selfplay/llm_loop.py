@@ -134,7 +134,8 @@ class SelfPlayLoop:
         batch_size: games played side by side (one ``generate`` call per step covers them all).
         seed: the vector's seed (fixes every deal).
         invalid_move_policy: ``spiral`` (offender -1.5, other +0.5: SPIRAL's training preset),
-            ``zero_sum``, or either with ``+K`` retries.
+            ``zero_sum``, ``textarena`` (one retry, then offender -1, other 0), or one of them
+            with ``+K`` retries.
         boxed_answers: responses answer in ``\\boxed{}`` (SPIRAL).
         answer_format: how a response becomes a move (``Client.make_text``); by default SPIRAL's
             extraction exactly, under the default ``spiral`` policy with boxed answers.
