@@ -72,8 +72,11 @@ let negotiationCard = """
     Legal: pass always; accept when an offer is pending and both sides can trade it; deny when
     one is pending; every offer giving at most what the mover holds. Offers give one kind of
     resource for one other kind (a trade of several kinds at once is made over several
-    turns), which keeps the space small; with the defaults every offer SPIRAL-v1 could ever
-    execute is in it. Chance outcomes are the drawn numbers themselves.
+    turns), which keeps the space small; with the defaults every offer SPIRAL's trainer could
+    play is in it (its action space holds one-kind offers of 1 to 3 for 1 to 3). SPIRAL-v1's
+    environment itself would also execute offers with several kinds on one side, such as
+    `[Offer: 1 Wood, 1 Gold -> 3 Wood]`; here those are invalid. Chance outcomes are the drawn
+    numbers themselves.
 
     ## Observation tensor [6 + 5K]
     From the observing seat's view (16 floats for the defaults, 31 for five resources):
