@@ -3,7 +3,8 @@ import Games
 import Testing
 
 /// Seven players (the classic preset): seats 0 and 1 are dealt werewolves, 2 the seer, 3 the
-/// doctor, 4 to 6 villagers. The night runs werewolves (in seat order), doctor, seer.
+/// doctor, 4 to 6 villagers. Every living player takes a night turn in seat order, so who acts
+/// reveals no role; the villagers' only night move is `[Sleep]`.
 @Suite("Werewolf rules, as scenarios")
 struct WerewolfRuleTests {
     var village: Scenario<Werewolf> {
@@ -18,9 +19,13 @@ struct WerewolfRuleTests {
         night.expectRole(seat: 2, "seer")
         night.expectActing(seat: 0)
         night.play("[4]", "[Player 4]")  // the pack attacks 4
+        night.expectActing(seat: 2)
+        night.play("[0]")  // the seer inspects 0
         night.expectActing(seat: 3)
         night.play("[4]")  // the doctor protects 4
-        night.play("[0]")  // the seer inspects 0
+        night.expectActing(seat: 4)
+        night.expectLegalMoves(["[Sleep]"])
+        night.play("[Sleep]", "[Sleep]", "[Sleep]")
         night.expectObservationText(seat: 4, contains: "Day 1 dawns. Nobody died in the night.")
         night.expectObservationText(seat: 2, contains: "You inspected Player 0: a werewolf.")
         // The inspection is private.
@@ -37,7 +42,8 @@ struct WerewolfRuleTests {
 
     @Test func theDeadCannotBeVotedFor() {
         var day = village
-        day.play("[5]", "[5]", "[3]", "[0]")  // 5 dies: the doctor protected itself
+        day.play("[5]", "[5]", "[0]", "[3]")  // 5 is attacked; the seer inspects 0, the doctor protects itself
+        day.play("[Sleep]", "[Sleep]", "[Sleep]")  // 5 dies at the night's end
         day.expectObservationText(seat: 6, contains: "Player 5 was killed in the night.")
         day.play(Array(repeating: "[Pass]", count: 6))  // a silent discussion
         day.expectObservationText(seat: 0, contains: "Day 1 vote")
