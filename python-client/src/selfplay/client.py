@@ -266,6 +266,9 @@ class Client:
         Raises:
             ValueError: ``observation_dtype`` is neither float32 nor uint8.
             InvalidArgumentError: uint8 for a game whose observations are not binary.
+            LimitExceededError: the vector is over one of the server's limits: its estimated
+                footprint does not fit the memory budget, or the client would pass its vectors
+                or games quota (``error.flags`` names the ``games serve`` option that raises it).
         """
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TENSOR, auto_reset=auto_reset,
@@ -293,6 +296,12 @@ class Client:
         """Makes a text-mode vector: prompts out, free-text replies in (LLM self-play).
 
         ``invalid_move_policy="spiral"`` with ``boxed_answers=True`` is SPIRAL's training setup.
+        An episode is cut (``truncated``) once the text it keeps (replies played, and with
+        trajectories its prompts and replies) reaches the server's ``--max-episode-text-bytes``.
+
+        Raises:
+            LimitExceededError: over one of the server's limits, as for ``make_vector``, or
+                more retries (``zero_sum+K``) than its ``--max-retries``.
         """
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TEXT, auto_reset=auto_reset,
