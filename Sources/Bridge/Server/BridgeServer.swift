@@ -125,8 +125,6 @@ public final class BridgeServer {
 
     /// Binds both channels.
     ///
-    /// - Parameter beforeSolve: called on the solving thread before each opponent solve
-    ///   starts (tests hold a solve there).
     /// - Throws: `BridgeError` (`INVALID_ARGUMENT`) for a busy-poll time that is negative or
     ///   not finite, or a policy directory that is not one; `ZMQError` when an endpoint cannot
     ///   be bound (e.g. the port is taken).
@@ -134,6 +132,8 @@ public final class BridgeServer {
         try self.init(options: options, beforeSolve: nil)
     }
 
+    /// Binds both channels; `beforeSolve` is called on the solving thread before each
+    /// opponent solve starts (tests hold a solve there to see others served meanwhile).
     init(options: BridgeServerOptions, beforeSolve: (@Sendable (String) -> Void)?) throws {
         guard options.busyPollSeconds >= 0, options.busyPollSeconds.isFinite else {
             throw BridgeError.invalid("busyPollSeconds must be 0 or a finite number of seconds, got \(options.busyPollSeconds)")
