@@ -125,12 +125,25 @@ extension BridgeServer {
             usage.games -= vector.batchSize
             clients[vector.owner] = usage.isEmpty ? nil : usage
         }
-        // The allocator keeps freed memory for reuse; a large vector's is handed back.
-        if footprint >= Self.trimmedFootprint { SystemAllocator.returnFreeMemory() }
+        // The caller may still hold the vector: its memory is freed (and the text it kept
+        // uncounted) once the request is done, and then handed back (`returnFreedMemory`).
+        closedSinceTrim.footprints += footprint
+        if closedSinceTrim.textBytes == nil { closedSinceTrim.textBytes = ledger.textBytes }
     }
 
-    /// Vectors at least this large give their memory back to the system when closed.
-    static var trimmedFootprint: Int { 64 << 20 }
+    /// Hands the memory of vectors closed since the last call back to the system, when they
+    /// held at least `trimmedBytes` (their footprint, or the text they kept): the allocator
+    /// keeps freed memory for reuse, so the process would stay as large as its largest
+    /// moment. Called between requests, when no reference to a closed vector is left.
+    func returnFreedMemory() {
+        guard let textBefore = closedSinceTrim.textBytes else { return }
+        let freed = closedSinceTrim.footprints + max(textBefore - ledger.textBytes, 0)
+        closedSinceTrim = (0, nil)
+        if freed >= Self.trimmedBytes { SystemAllocator.returnFreeMemory() }
+    }
+
+    /// Closed vectors that held at least this much give their memory back to the system.
+    static var trimmedBytes: Int { 64 << 20 }
 
     // MARK: Solves
 

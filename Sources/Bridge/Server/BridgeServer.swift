@@ -122,6 +122,9 @@ public final class BridgeServer {
     var waitingForSolves: [String: [[ZMQMessage]]] = [:]
     /// Prompt and legal-action sizes per game string, for text vectors' estimates.
     let textFaceSizes = TextFaceSizeCache()
+    /// Vectors closed since their memory was last handed back: their footprints, and the
+    /// episode text counted when the first of them closed (`returnFreedMemory`).
+    var closedSinceTrim: (footprints: Int, textBytes: Int?) = (0, nil)
 
     /// Binds both channels.
     ///
@@ -208,6 +211,7 @@ public final class BridgeServer {
                 busyPollEnd = waitWasShort ? burstEnd + busyPoll : burstEnd
             }
             flushReplyBacklog()
+            returnFreedMemory()
             if busyPolling && !ready[0].readable { sched_yield() }
         }
         drainTrajectories(seconds: drainSeconds)
