@@ -112,11 +112,13 @@ def main() -> None:
     if arguments.json:
         print(json.dumps(rows, indent=2))
         return
+    # Three significant figures: the estimate is read from a message that rounds it to 0.1 of
+    # its unit, and resident memory moves by pages.
     print(f"bytes per game, {arguments.batch_size} games, trajectories {'on' if arguments.trajectories else 'off'}")
     print(f"{'game':32} {'estimate':>10} {'after MAKE':>11} {'peak':>10} {'steps':>6}")
     for row in rows:
-        print(f"{row['game']:32} {row['estimate_per_game']:10.0f} {row['after_make_per_game']:11.0f} "
-              f"{row['peak_per_game']:10.0f} {row['steps']:6d}")
+        figures = [float(f"{row[key]:.3g}") for key in ("estimate_per_game", "after_make_per_game", "peak_per_game")]
+        print(f"{row['game']:32} {figures[0]:10.0f} {figures[1]:11.0f} {figures[2]:10.0f} {row['steps']:6d}")
 
 
 if __name__ == "__main__":
