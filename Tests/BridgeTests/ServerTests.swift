@@ -8,14 +8,18 @@ final class RunningServer: @unchecked Sendable {
     let server: BridgeServer
     private let finished = DispatchSemaphore(value: 0)
 
-    /// - Parameter clock: replaces the server's clock (before it starts serving).
+    /// - Parameters:
+    ///   - clock: replaces the server's clock (before it starts serving).
+    ///   - beforeSolve: called on the solving thread before each opponent solve.
     init(
         maxMessageBytes: Int = 1 << 20, idleTimeout: Double = 600, maxWaitingRequests: Int = 64, busyPollSeconds: Double = 0.001,
-        clock: (@Sendable () -> Double)? = nil
+        limits: BridgeLimits = BridgeLimits(), clock: (@Sendable () -> Double)? = nil, beforeSolve: (@Sendable (String) -> Void)? = nil
     ) throws {
-        server = try BridgeServer(options: BridgeServerOptions(
-            requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: maxMessageBytes,
-            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPollSeconds))
+        server = try BridgeServer(
+            options: BridgeServerOptions(
+                requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: maxMessageBytes,
+                idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPollSeconds, limits: limits),
+            beforeSolve: beforeSolve)
         if let clock { server.clock = clock }
         Thread.detachNewThread { [self] in
             try? server.run(drainSeconds: 0)

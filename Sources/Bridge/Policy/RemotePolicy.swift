@@ -14,6 +14,11 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
     public let endpoint: String
     /// The game string sent with each request, so the learner can check what it plays.
     public let game: String
+    /// The largest reply accepted, in bytes (all frames together; ZeroMQ drops a single
+    /// frame over it unread, `ZMQ_MAXMSGSIZE`).
+    public let maxReplyBytes: Int
+    /// The most frames a reply may have: a header and the actions, with room to spare.
+    public static let maxReplyFrames = 8
     private let timeoutMilliseconds: Int32
     private let context: ZMQContext
     private let lock = NSLock()
@@ -27,10 +32,13 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
     ///   - endpoint: a ZeroMQ endpoint such as `tcp://127.0.0.1:5557`.
     ///   - game: the canonical game string of the game played.
     ///   - timeoutSeconds: how long to wait for each answer before the rollout stops with an error.
+    ///   - maxReplyBytes: the largest reply accepted (a reply holds 4 bytes per decision and a
+    ///     small header: the 16 MiB default is room for four million decisions per request).
     /// - Throws: `ZMQError` when the endpoint is not a valid ZeroMQ address.
-    public init(endpoint: String, game: String, timeoutSeconds: Double = 60) throws {
+    public init(endpoint: String, game: String, timeoutSeconds: Double = 60, maxReplyBytes: Int = 16 << 20) throws {
         self.endpoint = endpoint
         self.game = game
+        self.maxReplyBytes = maxReplyBytes
         self.timeoutMilliseconds = Int32(clamping: Int(timeoutSeconds * 1000))
         context = try ZMQContext()
         // Connect one socket now, so a malformed endpoint fails here and not mid-rollout.
@@ -41,6 +49,9 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
         let socket = try ZMQSocket(context, type: .request)
         try socket.set(.receiveTimeout, timeoutMilliseconds)
         try socket.set(.sendTimeout, timeoutMilliseconds)
+        // A learner's reply is never read into memory past this size: libzmq drops a larger
+        // frame as it arrives (and the connection with it) instead of allocating it.
+        try socket.set(.maxMessageSize, Int64(maxReplyBytes))
         try socket.connect(endpoint)
         return socket
     }
@@ -48,7 +59,8 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
     /// Asks the learner for one action per decision.
     ///
     /// - Throws: `RemotePolicyError` when the learner does not answer in time, answers with an
-    ///   error, or sends the wrong number of actions; `ZMQError` for transport failures.
+    ///   error, sends a reply over `maxReplyBytes` or `maxReplyFrames`, or sends the wrong
+    ///   number of actions; `ZMQError` for transport failures.
     public func act(_ decisions: DecisionBatch) throws -> [Int32] {
         let (socket, requestID) = try checkOut()
         var request = OutgoingMessage(kind: .policyAct, requestID: requestID, isReply: false)
@@ -66,9 +78,17 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
         try socket.send(try request.parts())
         guard let parts = try socket.receive() else {
             // A REQ socket that missed its reply cannot send again: drop it (a new one replaces it).
-            throw RemotePolicyError(description: "the policy at \(endpoint) did not answer within \(timeoutMilliseconds / 1000) s")
+            throw RemotePolicyError(
+                description: "the policy at \(endpoint) did not answer within \(Double(timeoutMilliseconds) / 1000) s "
+                    + "(a reply with a frame over \(ByteCount.describe(maxReplyBytes)), the limit RemotePolicy.maxReplyBytes, is dropped unread and looks the same)")
         }
         checkIn(socket)
+        let replyBytes = parts.reduce(0) { $0 + $1.count }
+        guard parts.count <= Self.maxReplyFrames, replyBytes <= maxReplyBytes else {
+            throw RemotePolicyError(
+                description: "the policy at \(endpoint) answered \(ByteCount.describe(replyBytes)) in \(parts.count) frames; a reply may have at most "
+                    + "\(ByteCount.describe(maxReplyBytes)) (RemotePolicy.maxReplyBytes) in \(Self.maxReplyFrames) frames (RemotePolicy.maxReplyFrames)")
+        }
         let reply = try IncomingMessage(frames: parts)
         if case .error(let error)? = reply.header.body {
             throw RemotePolicyError(description: "the policy at \(endpoint) answered \(error.code): \(error.message)")

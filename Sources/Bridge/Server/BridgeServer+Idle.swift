@@ -14,9 +14,7 @@ extension BridgeServer {
         lastIdleSweep = now
         for (id, vector) in vectors where deferredRequests[id] == nil {
             guard now - (lastRequestTime[id] ?? now) > options.idleTimeout else { continue }
-            queueTrajectories(of: vector)
-            vectors[id] = nil
-            lastRequestTime[id] = nil
+            close(vector)
             idleClosedVectors.insert(id)
             reportProblem("closed vector \(id) after \(options.idleTimeout) s without requests (--idle-timeout)")
         }

@@ -16,6 +16,9 @@ extension BridgeServer {
             envelope.append(delimiter)
             body = body.dropFirst()
         }
+        // A client that left more than twice its limit of replies unread gets no more replies,
+        // not even refusals: they would pile up like the rest.
+        if !replaying && dropsRequests(from: identity) { return }
         var requestID: UInt64 = 0
         var kind = WireKind.error
         let reply: OutgoingMessage
@@ -39,6 +42,8 @@ extension BridgeServer {
             guard !message.header.isReply else {
                 throw BridgeError(.unknownKind, "the server takes requests; this message has is_reply set")
             }
+            // CLOSE only frees memory, so it is served even then.
+            if !replaying && kind != .close { try checkUnreadReplies(of: identity) }
             if let vectorID = Self.vectorID(of: message.header), unsentTrajectories[vectorID] != nil || (!replaying && deferredRequests[vectorID] != nil) {
                 // Its trajectories are waiting for a trainer: answer once they went out.
                 let waiting = deferredRequests[vectorID]?.count ?? 0
@@ -46,9 +51,15 @@ extension BridgeServer {
                     throw BridgeError(.tooManyWaiting, "vector \(vectorID) already has \(waiting) requests waiting for its trajectories to reach a trainer: connect a PULL socket to \(boundTrajectoryEndpoint), or wait for the replies before sending more (games serve --max-waiting-requests)")
                 }
                 deferredRequests[vectorID, default: []].append(parts)
+                hold(parts, for: identity)
                 return
             }
             (reply, finishedEpisodesOf) = try answer(message, identity: identity)
+        } catch let pending as SolvePending {
+            // Answered when the solve ends; every other request is served meanwhile.
+            waitingForSolves[pending.key, default: []].append(parts)
+            hold(parts, for: identity)
+            return
         } catch let error as BridgeError {
             reply = Self.errorReply(error, requestID: requestID)
         } catch {
@@ -106,10 +117,7 @@ extension BridgeServer {
             try vector.step(message, into: &reply)
             return (reply, vector)
         case (.close, .close(let request)?):
-            let vector = try ownedVector(request.vectorID, identity: identity)
-            queueTrajectories(of: vector)
-            vectors[request.vectorID] = nil
-            lastRequestTime[request.vectorID] = nil
+            close(try ownedVector(request.vectorID, identity: identity))
         case (.make, _), (.reset, _), (.step, _), (.close, _):
             throw BridgeError(.unknownKind, "a \(header.kind) request needs its '\(header.kind)' body")
         default:
@@ -135,22 +143,31 @@ extension BridgeServer {
             return entry
         }
         reply.protocolVersions = [bridgeProtocolVersion]
-        reply.policies = PolicyCatalog.names
+        reply.policies = opponents.listedNames
         reply.maxMessageBytes = UInt64(options.maxMessageBytes)
         return reply
     }
 
+    /// Builds the vector a `MAKE` asks for, once it is within the client's quotas and its
+    /// estimated footprint within the memory budget (both checked before it is allocated).
+    ///
+    /// - Throws: `BridgeError`; `SolvePending` when its opponent must be solved first.
     private func make(_ request: WireMakeRequest, identity: [UInt8]) throws -> WireMakeReply {
-        let vectorOptions = try VectorOptions(request)
+        let vectorOptions = try VectorOptions(request, limits: options.limits)
+        try checkQuotas(of: identity, batchSize: vectorOptions.batchSize)
+        let builder = VectorBuilder(
+            id: nextVectorID, owner: identity, options: vectorOptions, ledger: ledger, opponents: opponents,
+            textFaceSizes: textFaceSizes, admit: { footprint, game throws(BridgeError) in try self.checkBudget(footprint, game: game) })
         let vector: any GameVectorProtocol
+        let footprint: VectorFootprint
         do {
-            vector = try GameCatalog.visit(request.game, with: VectorBuilder(id: nextVectorID, owner: identity, options: vectorOptions))
+            (vector, footprint) = try GameCatalog.visit(request.game, with: builder)
         } catch let error as GameError {
             if case .unknownGame = error { throw BridgeError(.unknownGame, error.description) }
             throw BridgeError.invalid(error.description)
         }
         nextVectorID += 1
-        vectors[vector.id] = vector
+        open(vector, footprint: footprint, batchSize: vectorOptions.batchSize)
         return vector.makeReply
     }
 
@@ -170,7 +187,10 @@ extension BridgeServer {
         let episodes = collector.episodeCount
         do {
             let message = try collector.makeMessage(firstSequence: nextSequence, vectorID: vector.id, game: vector.gameString, store: baselines)
-            trajectoryQueue.append((vector.id, try message.parts()))
+            let parts = try message.parts()
+            let bytes = parts.reduce(0) { $0 + $1.count }
+            trajectoryQueue.append((vector.id, parts, bytes))
+            ledger.addQueuedTrajectories(bytes)
             nextSequence += UInt64(episodes)
             unsentTrajectories[vector.id, default: 0] += 1
         } catch {

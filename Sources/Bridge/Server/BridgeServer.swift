@@ -32,14 +32,17 @@ public struct BridgeServerOptions: Sendable {
     /// core to any other thread that wants it, and is skipped after a request that came
     /// more than twice this long after the one before (a trainer busy between steps).
     public var busyPollSeconds: Double
+    /// What clients may use: memory, vectors and games, held replies, retries, text kept
+    /// per episode, opponents (docs/protocol.md, Limits).
+    public var limits: BridgeLimits
 
     /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit, HWM 1000,
     /// vectors closed after 600 s without requests, at most 64 waiting requests per vector,
-    /// and 1 ms of busy polling after each request.
+    /// 1 ms of busy polling after each request, and the default `BridgeLimits`.
     public init(
         requestEndpoint: String = "tcp://127.0.0.1:5555", trajectoryEndpoint: String = "tcp://127.0.0.1:5556",
         maxMessageBytes: Int = 64 << 20, highWaterMark: Int = 1000, idleTimeout: Double = 600, maxWaitingRequests: Int = 64,
-        busyPollSeconds: Double = 0.001
+        busyPollSeconds: Double = 0.001, limits: BridgeLimits = BridgeLimits()
     ) {
         self.requestEndpoint = requestEndpoint
         self.trajectoryEndpoint = trajectoryEndpoint
@@ -48,6 +51,7 @@ public struct BridgeServerOptions: Sendable {
         self.idleTimeout = idleTimeout
         self.maxWaitingRequests = maxWaitingRequests
         self.busyPollSeconds = busyPollSeconds
+        self.limits = limits
     }
 }
 
@@ -89,8 +93,8 @@ public final class BridgeServer {
     var nextVectorID: UInt64 = 1
     var nextSequence: UInt64 = 0
     let baselines = BaselineStore()
-    /// Trajectory messages not yet accepted by the PUSH socket, oldest first.
-    var trajectoryQueue: [(vectorID: UInt64, parts: [ZMQMessage])] = []
+    /// Trajectory messages not yet accepted by the PUSH socket, oldest first, with their bytes.
+    var trajectoryQueue: [(vectorID: UInt64, parts: [ZMQMessage], bytes: Int)] = []
     var trajectoryQueueHead = 0
     /// Per vector: its messages still in `trajectoryQueue`.
     var unsentTrajectories: [UInt64: Int] = [:]
@@ -106,19 +110,48 @@ public final class BridgeServer {
     var lastIdleSweep: Double = 0
     /// Seconds since the server started; tests replace it with a clock they move by hand.
     var clock: () -> Double
+    /// The memory budget and what is charged to it.
+    let ledger: MemoryLedger
+    /// Per client: open vectors and games, replies and requests held for it.
+    var clients: [[UInt8]: ClientUsage] = [:]
+    /// Per open vector: its footprint estimate, reserved in `ledger`.
+    var vectorFootprints: [UInt64: Int] = [:]
+    /// Opponents clients may name, and the solves behind `cfr` and `minimax`.
+    let opponents: WireOpponents
+    /// `MAKE` requests waiting for their opponent's solve, per solve key, in arrival order.
+    var waitingForSolves: [String: [[ZMQMessage]]] = [:]
+    /// Prompt and legal-action sizes per game string, for text vectors' estimates.
+    let textFaceSizes = TextFaceSizeCache()
+    /// Vectors closed since their memory was last handed back: their footprints, and the
+    /// episode text counted when the first of them closed (`returnFreedMemory`).
+    var closedSinceTrim: (footprints: Int, textBytes: Int?) = (0, nil)
 
     /// Binds both channels.
     ///
     /// - Throws: `BridgeError` (`INVALID_ARGUMENT`) for a busy-poll time that is negative or
-    ///   not finite; `ZMQError` when an endpoint cannot be bound (e.g. the port is taken).
-    public init(options: BridgeServerOptions = BridgeServerOptions()) throws {
+    ///   not finite, or a policy directory that is not one; `ZMQError` when an endpoint cannot
+    ///   be bound (e.g. the port is taken).
+    public convenience init(options: BridgeServerOptions = BridgeServerOptions()) throws {
+        try self.init(options: options, beforeSolve: nil)
+    }
+
+    /// Binds both channels; `beforeSolve` is called on the solving thread before each
+    /// opponent solve starts (tests hold a solve there to see others served meanwhile).
+    init(options: BridgeServerOptions, beforeSolve: (@Sendable (String) -> Void)?) throws {
         guard options.busyPollSeconds >= 0, options.busyPollSeconds.isFinite else {
             throw BridgeError.invalid("busyPollSeconds must be 0 or a finite number of seconds, got \(options.busyPollSeconds)")
         }
         self.options = options
+        ledger = MemoryLedger(limit: options.limits.maxMemoryBytes)
+        opponents = WireOpponents(
+            directory: try options.limits.policyDirectory.map { path throws(BridgeError) in try PolicyDirectory(path) },
+            solveNodeLimit: options.limits.maxSolveNodes, beforeSolve: beforeSolve)
         context = try ZMQContext()
         router = try ZMQSocket(context, type: .router)
         try router.set(.routerMandatory, Int32(1))
+        // Replies ZeroMQ queues per client before `send` says EAGAIN and the server holds
+        // them, counted against the client's limits (`maxUnreadReplies`, `maxUnreadBytes`).
+        try router.set(.sendHighWaterMark, Int32(clamping: options.limits.replyHighWaterMark))
         // libzmq drops single frames over this size and closes that connection; whole
         // messages over the limit are answered with MESSAGE_TOO_LARGE by `handle`.
         try router.set(.maxMessageSize, Int64(options.maxMessageBytes))
@@ -147,13 +180,15 @@ public final class BridgeServer {
         while !stopSwitch.isStopped {
             let wantsToSend = trajectoryQueueHead < trajectoryQueue.count
             let busyPolling = ContinuousClock.now < busyPollEnd
-            let timeout = busyPolling ? 0 : replyBacklog.isEmpty ? 100 : 5
+            // Solves end on another thread: look for them often while MAKEs wait on one.
+            let timeout = busyPolling ? 0 : !replyBacklog.isEmpty || !waitingForSolves.isEmpty ? 5 : 100
             let ready = try ZMQPoller.poll(
                 [ZMQPollRequest(socket: router, readable: true, writable: false),
                  ZMQPollRequest(socket: push, readable: false, writable: wantsToSend)],
                 timeoutMilliseconds: timeout)
             if wantsToSend { sendTrajectories() }
             if !deferredRequests.isEmpty { serveDeferredRequests() }
+            if !waitingForSolves.isEmpty { serveSolvedRequests() }
             closeIdleVectors()
             if ready[0].readable {
                 // Poll after this burst only if the wait before it was short enough for
@@ -176,6 +211,7 @@ public final class BridgeServer {
                 busyPollEnd = waitWasShort ? burstEnd + busyPoll : burstEnd
             }
             flushReplyBacklog()
+            returnFreedMemory()
             if busyPolling && !ready[0].readable { sched_yield() }
         }
         drainTrajectories(seconds: drainSeconds)
@@ -194,6 +230,7 @@ public final class BridgeServer {
                 break
             }
             trajectoryQueue[trajectoryQueueHead].parts = []
+            ledger.removeQueuedTrajectories(entry.bytes)
             trajectoryQueueHead += 1
             let left = (unsentTrajectories[entry.vectorID] ?? 1) - 1
             unsentTrajectories[entry.vectorID] = left > 0 ? left : nil
@@ -212,6 +249,7 @@ public final class BridgeServer {
         for vectorID in Array(deferredRequests.keys) where unsentTrajectories[vectorID] == nil {
             while let waiting = deferredRequests[vectorID], let first = waiting.first, unsentTrajectories[vectorID] == nil {
                 deferredRequests[vectorID] = waiting.count > 1 ? Array(waiting.dropFirst()) : nil
+                release(first)
                 handle(first, replaying: true)
             }
         }
@@ -228,14 +266,19 @@ public final class BridgeServer {
         if left > 0 { reportProblem("stopping with \(left) trajectory messages no trainer took") }
     }
 
-    /// Sends a reply to `identity`'s client, or keeps it until the client reads again.
+    /// Sends a reply to `identity`'s client, or keeps it until the client reads again
+    /// (counted against the client's limits until it goes out).
     func sendReply(_ parts: [ZMQMessage], to identity: [UInt8]) {
         if replyBacklog[identity] != nil {
+            hold(parts, for: identity)
             replyBacklog[identity, default: []].append(parts)
             return
         }
         do {
-            if try !router.send(parts, dontWait: true) { replyBacklog[identity] = [parts] }
+            if try !router.send(parts, dontWait: true) {
+                hold(parts, for: identity)
+                replyBacklog[identity] = [parts]
+            }
         } catch let error where error.code == EHOSTUNREACH {
             // The client is gone; its reply has nowhere to go.
         } catch {
@@ -247,12 +290,17 @@ public final class BridgeServer {
         for identity in Array(replyBacklog.keys) {
             guard var queue = replyBacklog[identity] else { continue }
             while let first = queue.first {
+                // Counted before sending: libzmq empties the parts it takes.
+                let bytes = first.reduce(0) { $0 + $1.count }
                 do {
                     guard try router.send(first, dontWait: true) else { break }
                 } catch {
-                    queue.removeAll()  // the client is gone
+                    // The client is gone.
+                    for parts in queue { release(parts) }
+                    queue.removeAll()
                     break
                 }
+                release(bytes: bytes, of: identity)
                 queue.removeFirst()
             }
             replyBacklog[identity] = queue.isEmpty ? nil : queue

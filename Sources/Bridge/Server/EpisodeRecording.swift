@@ -14,20 +14,40 @@ final class EpisodeRecording {
     @exclusivity(unchecked) var rewards = RecordingColumn<Float>()
     /// Tensor mode: the acting seat's observation before acting, one row per turn.
     @exclusivity(unchecked) var observations = RecordingColumn<Float>()
-    /// Text mode: the prompt answered, the reply as sent, the action's text.
-    @exclusivity(unchecked) var prompts: [String] = []
-    @exclusivity(unchecked) var replies: [String] = []
-    @exclusivity(unchecked) var actionTexts: [String] = []
+    /// Text mode: the prompt answered, the reply as sent, the action's text (changed only
+    /// through the methods below, which count their bytes).
+    @exclusivity(unchecked) private(set) var prompts: [String] = []
+    @exclusivity(unchecked) private(set) var replies: [String] = []
+    @exclusivity(unchecked) private(set) var actionTexts: [String] = []
+    /// UTF-8 bytes of the text columns, also counted in `ledger` while the recording holds them.
+    private(set) var textBytes = 0
     /// Per seat: its last turn's row (-1 before its first turn) and its return then.
     private let lastTurn: SlotArray<Int>
     private let returnAtLastTurn: SlotArray<Double>
+    /// Where the server counts text kept for episodes (nil: not counted).
+    private let ledger: MemoryLedger?
 
-    init(seatCount: Int) {
+    /// - Parameters:
+    ///   - ledger: where the recording's text is counted (nil: not counted).
+    ///   - maxTurns: the most turns an episode of the vector records: columns never grow past
+    ///     it (doubling would leave up to twice the room, which the footprint would have to
+    ///     count).
+    ///   - observationSize: floats per turn in the observation column (tensor mode).
+    init(seatCount: Int, ledger: MemoryLedger? = nil, maxTurns: Int = .max, observationSize: Int = 0) {
         lastTurn = SlotArray(repeating: -1, count: seatCount)
         returnAtLastTurn = SlotArray(repeating: 0, count: seatCount)
+        self.ledger = ledger
+        seats.capacityLimit = maxTurns
+        roles.capacityLimit = maxTurns
+        actions.capacityLimit = maxTurns
+        invalid.capacityLimit = maxTurns
+        rewards.capacityLimit = maxTurns
+        let (observationLimit, overflow) = maxTurns.multipliedReportingOverflow(by: observationSize)
+        observations.capacityLimit = overflow ? .max : observationLimit
     }
 
     deinit {
+        ledger?.removeText(textBytes)
         seats.deallocate()
         roles.deallocate()
         actions.deallocate()
@@ -54,8 +74,38 @@ final class EpisodeRecording {
         if !prompts.isEmpty { prompts.removeAll(keepingCapacity: true) }
         if !replies.isEmpty { replies.removeAll(keepingCapacity: true) }
         if !actionTexts.isEmpty { actionTexts.removeAll(keepingCapacity: true) }
+        countText(-textBytes)
         lastTurn.fill(with: -1)
         returnAtLastTurn.fill(with: 0)
+    }
+
+    // MARK: Text columns
+
+    /// Records a text-mode turn's prompt and reply; its action text is set when known.
+    func appendTextTurn(prompt: String, reply: String) {
+        prompts.append(prompt)
+        replies.append(reply)
+        actionTexts.append("")
+        countText(prompt.utf8.count + reply.utf8.count)
+    }
+
+    /// Adds an empty action text for a tensor-mode turn (set when the action is known).
+    func appendEmptyActionText() { actionTexts.append("") }
+
+    func setActionText(_ text: String, at row: Int) {
+        guard row < actionTexts.count else { return }
+        countText(text.utf8.count - actionTexts[row].utf8.count)
+        actionTexts[row] = text
+    }
+
+    func setReply(_ text: String, at row: Int) {
+        countText(text.utf8.count - replies[row].utf8.count)
+        replies[row] = text
+    }
+
+    private func countText(_ bytes: Int) {
+        textBytes += bytes
+        ledger?.addText(bytes)
     }
 
     /// Records a turn of `seat`, whose return before acting is `returnNow`.
@@ -89,7 +139,9 @@ final class EpisodeRecording {
 struct RecordingColumn<Element: BitwiseCopyable> {
     private(set) var base: UnsafeMutablePointer<Element>
     private(set) var count = 0
-    private var capacity: Int
+    private(set) var capacity: Int
+    /// The most elements growth makes room for by itself (more are still stored if appended).
+    var capacityLimit = Int.max
 
     init(capacity: Int = 16) {
         self.capacity = capacity
@@ -128,7 +180,7 @@ struct RecordingColumn<Element: BitwiseCopyable> {
     mutating func removeAll() { count = 0 }
 
     private mutating func grow(to needed: Int) {
-        let newCapacity = Swift.max(needed, capacity * 2)
+        let newCapacity = Swift.max(needed, Swift.min(capacity * 2, capacityLimit))
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: count)
         base.deallocate()

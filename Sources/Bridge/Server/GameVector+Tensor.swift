@@ -38,9 +38,9 @@ extension GameVector {
             recording.addTurn(
                 seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false, returnNow: returnOf(slot, seat: seat))
             game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
-            if recordsActionTexts { recording.actionTexts.append("") }
+            if recordsActionTexts { recording.appendEmptyActionText() }
             if let action = legalAction(slot, index: index) {
-                if recordsActionTexts { recording.actionTexts[row] = game.actionText(action, in: state) }
+                if recordsActionTexts { recording.setActionText(game.actionText(action, in: state), at: row) }
                 _ = episodes[slot].play(action)
                 recording.actions[row] = Int32(truncatingIfNeeded: index)
             } else {

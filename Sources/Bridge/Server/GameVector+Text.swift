@@ -23,6 +23,7 @@ extension GameVector {
         }
         switch result {
         case .played(let action):
+            keepStateText(slot, bytes: reply.utf8.count)
             let text = row < 0 ? nil : legalActions.first(where: { $0.action == action })?.text ?? game.actionText(action, in: before)
             finishTurn(slot, row: row, action: game.actionIndex(action), actionText: text)
         case .retry(let error), .forfeited(let error):
@@ -45,5 +46,36 @@ extension GameVector {
         return ActionParseError(
             reason: "SPIRAL's answer format read the reply as '\(answer)', which is not exactly one of the legal actions (letter case and spaces count)",
             accepted: accepted)
+    }
+
+    /// The text the slot's episode keeps: replies played into its state and its recording's text.
+    func episodeTextBytes(_ slot: Int) -> Int {
+        stateTextBytes[slot] + (collector == nil ? 0 : recordings.with(slot) { $0.textBytes })
+    }
+
+    /// Counts a reply played into the slot's state.
+    func keepStateText(_ slot: Int, bytes: Int) {
+        stateTextBytes[slot] += bytes
+        ledger?.addText(bytes)
+    }
+
+    /// The slot's episode ended and its state goes: its replies are no longer kept.
+    func forgetStateText(_ slot: Int) {
+        ledger?.removeText(stateTextBytes[slot])
+        stateTextBytes[slot] = 0
+    }
+
+    /// Refuses a STEP whose replies the server's memory budget cannot keep: each may be
+    /// recorded and played into its episode's state.
+    ///
+    /// - Throws: `BridgeError` (`messageTooLarge`) naming the budget and its flag.
+    func checkTextFits(_ replies: [String]) throws(BridgeError) {
+        guard let ledger else { return }
+        let bytes = replies.reduce(0) { $0 + $1.utf8.count } * (collector == nil ? 1 : 2)
+        guard !ledger.fits(bytes) else { return }
+        throw BridgeError(
+            .messageTooLarge,
+            "the replies of this STEP would keep \(ByteCount.describe(bytes)) of text, but \(ledger.summary); "
+                + "send shorter replies, close vectors, or start the server with a larger budget (games serve --max-memory)")
     }
 }

@@ -38,7 +38,15 @@ final class GameVector<G: Game> {
     /// Floats in one seat's observation (`game.observationSize` builds the shape array per call).
     let observationSize: Int
     /// Text mode: prompts and legal action texts per position.
-    let textCache = TextFaceCache<G>()
+    let textCache: TextFaceCache<G>
+    /// Where the server counts the text the vector keeps (nil: not counted).
+    let ledger: MemoryLedger?
+    /// Text mode: UTF-8 bytes of the replies played into each slot's episode (the state may
+    /// keep them: Negotiation's talk, Werewolf's speeches), counted in `ledger` until the
+    /// slot's next episode starts.
+    let stateTextBytes: SlotArray<Int>
+    /// Text an episode may keep before it is cut (`BridgeLimits.maxEpisodeTextBytes`).
+    let maxEpisodeTextBytes: Int
 
     // Settings the per-slot code reads, copied out of `options` (reading them through the
     // options struct, with its optionals and arrays, cost more than the test itself).
@@ -72,7 +80,13 @@ final class GameVector<G: Game> {
     /// Salt that keeps an opponent's random stream apart from the episode's chance stream.
     static var opponentSalt: UInt64 { 0x6F70_706F_6E65_6E74 }
 
-    init(id: UInt64, owner: [UInt8], game: G, options: VectorOptions) throws {
+    /// Builds a vector; nothing is stepped until `reset`.
+    ///
+    /// - Parameters:
+    ///   - ledger: where the text the vector keeps is counted (nil: not counted).
+    ///   - opponentPolicy: the opponent `options.opponentName` names, resolved by the caller
+    ///     (the server resolves wire names); nil: built from the name by `PolicyCatalog`.
+    init(id: UInt64, owner: [UInt8], game: G, options: VectorOptions, ledger: MemoryLedger? = nil, opponentPolicy: Policy<G>? = nil) throws {
         self.id = id
         self.owner = owner
         self.game = game
@@ -91,10 +105,14 @@ final class GameVector<G: Game> {
                 "observation_dtype UINT8 needs binary observations (spec.binary_observations), which \(game.description) does not have; use FLOAT32")
         }
         if let name = options.opponentName {
-            do {
-                opponent = try PolicyCatalog.make(name, for: game)
-            } catch {
-                throw BridgeError.invalid("opponent: \(error)")
+            if let opponentPolicy {
+                opponent = opponentPolicy
+            } else {
+                do {
+                    opponent = try PolicyCatalog.make(name, for: game)
+                } catch {
+                    throw BridgeError.invalid("opponent: \(error)")
+                }
             }
             for seat in options.agentSeats where !(0..<game.seatCount).contains(seat) {
                 throw BridgeError.invalid("agent_seats: seat \(seat) is outside 0..<\(game.seatCount) of \(game.description)")
@@ -111,7 +129,8 @@ final class GameVector<G: Game> {
             collector = TrajectoryCollector(
                 settings: settings, game: game.description, seatCount: game.seatCount, roleNames: game.roleNames,
                 observationShape: game.observationShape, text: options.text, packedArrays: options.packedArrays,
-                byteObservations: options.byteObservations)
+                byteObservations: options.byteObservations, ledger: ledger,
+                maxTurns: VectorFootprint.longestEpisodeTurns(game: game, options: options))
         } else {
             collector = nil
         }
@@ -125,7 +144,15 @@ final class GameVector<G: Game> {
         lastReturns = SlotArray(repeating: 0, count: count * game.seatCount)
         turns = SlotArray(repeating: 0, count: count)
         stopped = SlotArray(repeating: 0, count: count)
-        recordings = RecordingSlots(count: options.trajectories == nil ? 0 : count) { EpisodeRecording(seatCount: game.seatCount) }
+        let longestEpisode = VectorFootprint.longestEpisodeTurns(game: game, options: options)
+        let observationSize = options.text ? 0 : game.observationSize
+        recordings = RecordingSlots(count: options.trajectories == nil ? 0 : count) {
+            EpisodeRecording(seatCount: game.seatCount, ledger: ledger, maxTurns: longestEpisode, observationSize: observationSize)
+        }
+        self.ledger = ledger
+        stateTextBytes = SlotArray(repeating: 0, count: options.text ? count : 0)
+        maxEpisodeTextBytes = options.maxEpisodeTextBytes
+        textCache = TextFaceCache(byteLimit: TextFaceCache<G>.byteLimit(batchSize: count))
         prompts = Array(repeating: "", count: count)
         shownActions = Array(repeating: [], count: options.text ? count : 0)
         opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: opponent == nil ? 0 : count)
@@ -143,6 +170,8 @@ final class GameVector<G: Game> {
     }
 
     deinit {
+        ledger?.removeText(stateTextBytes.buffer.reduce(0, +))
+        stateTextBytes.deallocate()
         episodes.deinitialize(count: options.batchSize)
         episodes.deallocate()
         recordings.release()
@@ -209,6 +238,7 @@ final class GameVector<G: Game> {
             guard replies.count == batchSize else {
                 throw BridgeError(.wrongBatchSize, "STEP has \(replies.count) replies; vector \(id) has \(batchSize) games")
             }
+            try checkTextFits(replies)
             beginRequest()
             for slot in 0..<batchSize {
                 if stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
@@ -282,6 +312,7 @@ final class GameVector<G: Game> {
         episodeIDs[slot] = Int64(bitPattern: index)
         turns[slot] = 0
         stopped[slot] = 0
+        if textMode { forgetStateText(slot) }
         if collector != nil { recordings.with(slot) { $0.removeAll() } }
         for seat in 0..<seatCount { lastReturns[slot &* seatCount &+ seat] = returnOf(slot, seat: seat) }
         if opponent != nil {
@@ -312,12 +343,10 @@ final class GameVector<G: Game> {
                 seat: seat, role: game.role(of: seat, in: state), action: -1, invalid: false,
                 returnNow: returnOf(slot, seat: seat))
             if textMode {
-                recording.prompts.append(prompt ?? textCache.face(game, state, seat: seat, scratch: legal).prompt)
-                recording.replies.append(reply ?? "")
-                recording.actionTexts.append("")
+                recording.appendTextTurn(prompt: prompt ?? textCache.face(game, state, seat: seat, scratch: legal).prompt, reply: reply ?? "")
             } else {
                 game.writeObservation(state, seat: seat, into: recording.observations.appendUninitialized(observationSize))
-                if recordsActionTexts { recording.actionTexts.append("") }
+                if recordsActionTexts { recording.appendEmptyActionText() }
             }
             return row
         }
@@ -327,7 +356,7 @@ final class GameVector<G: Game> {
         guard row >= 0 else { return }
         recordings.with(slot) { recording in
             recording.actions[row] = Int32(action)
-            if let actionText, row < recording.actionTexts.count { recording.actionTexts[row] = actionText }
+            if let actionText { recording.setActionText(actionText, at: row) }
         }
     }
 
@@ -346,17 +375,20 @@ final class GameVector<G: Game> {
             let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
             let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
             let actionText = row >= 0 && (textMode || recordsActionTexts) ? game.actionText(action, in: state) : nil
-            if textMode, row >= 0 { recordings.with(slot) { $0.replies[row] = actionText ?? "" } }
+            if textMode, row >= 0 { recordings.with(slot) { $0.setReply(actionText ?? "", at: row) } }
             _ = episodes[slot].play(action)
             finishTurn(slot, row: row, action: game.actionIndex(action), actionText: actionText)
             turns[slot] &+= 1
         }
     }
 
+    /// Whether the slot's episode must be cut: at `max_turns`, or (text mode) once the text it
+    /// keeps reached `maxEpisodeTextBytes`.
     @inline(__always)
     func turnLimitReached(_ slot: Int) -> Bool {
-        maxTurns > 0 && turns[slot] >= maxTurns
+        (maxTurns > 0 && turns[slot] >= maxTurns) || (textMode && episodeTextBytes(slot) >= maxEpisodeTextBytes)
     }
+
 
     /// Reports rewards, and ends the slot's episode when it is over or cut.
     @inline(__always)

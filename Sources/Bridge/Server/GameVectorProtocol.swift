@@ -1,4 +1,5 @@
 import Games
+import Rollout
 
 /// What the server needs from a vector of games, whatever the game: one existential call per
 /// request; the work inside is generic code specialised for the game.
@@ -11,20 +12,38 @@ protocol GameVectorProtocol: AnyObject {
     var collector: TrajectoryCollector? { get }
     /// The canonical game string.
     var gameString: String { get }
+    /// Games (slots) in the vector.
+    var batchSize: Int { get }
     /// Starts a new episode in every slot and writes the state frames.
     func reset(seed: UInt64?, into reply: inout OutgoingMessage) throws
     /// Plays one action or reply per slot and writes the state frames.
     func step(_ request: IncomingMessage, into reply: inout OutgoingMessage) throws
 }
 
-/// Builds a vector for the game a `MAKE` names, specialised for that game.
+/// Builds a vector for the game a `MAKE` names, specialised for that game, with the
+/// estimate of its footprint.
 struct VectorBuilder: GameVisitor {
     let id: UInt64
     let owner: [UInt8]
     let options: VectorOptions
+    let ledger: MemoryLedger
+    let opponents: WireOpponents
+    let textFaceSizes: TextFaceSizeCache
+    /// Refuses a footprint the server cannot hold; called before anything is allocated.
+    let admit: (VectorFootprint, String) throws(BridgeError) -> Void
 
-    func visit<G: Game>(_ game: G) throws -> any GameVectorProtocol {
-        ErasedGameVector(try GameVector(id: id, owner: owner, game: game, options: options))
+    /// - Throws: `BridgeError` for a refused vector; `SolvePending` when the opponent is
+    ///   being solved (the request is answered when the solve ends).
+    func visit<G: Game>(_ game: G) throws -> (any GameVectorProtocol, VectorFootprint) {
+        let footprint = VectorFootprint(game: game, options: options, textSizes: options.text ? textFaceSizes.sizes(of: game) : nil)
+        try admit(footprint, game.description)
+        let opponent: Policy<G>?
+        switch try opponents.resolve(options.opponentName, for: game) {
+        case .ready(let policy): opponent = policy
+        case .solving(let key): throw SolvePending(key: key)
+        }
+        let vector = try GameVector(id: id, owner: owner, game: game, options: options, ledger: ledger, opponentPolicy: opponent)
+        return (ErasedGameVector(vector), footprint)
     }
 }
 
@@ -40,6 +59,7 @@ final class ErasedGameVector: GameVectorProtocol {
     let makeReply: WireMakeReply
     let collector: TrajectoryCollector?
     let gameString: String
+    let batchSize: Int
     private let resetBody: (UInt64?, inout OutgoingMessage) throws -> Void
     private let stepBody: (IncomingMessage, inout OutgoingMessage) throws -> Void
 
@@ -50,6 +70,7 @@ final class ErasedGameVector: GameVectorProtocol {
         makeReply = vector.makeReply
         collector = vector.collector
         gameString = vector.gameString
+        batchSize = vector.batchSize
         resetBody = { seed, reply in try vector.reset(seed: seed, into: &reply) }
         stepBody = { request, reply in try vector.step(request, into: &reply) }
     }

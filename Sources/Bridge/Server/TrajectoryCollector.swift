@@ -34,11 +34,17 @@ final class TrajectoryCollector {
     @exclusivity(unchecked) private var messageRoles = RecordingColumn<Int32>()
     /// Emptied recordings, handed back to slots.
     @exclusivity(unchecked) private var spare: [EpisodeRecording] = []
+    /// Where new recordings count their text.
+    private let ledger: MemoryLedger?
+    /// The most turns one episode records (new recordings grow no further by themselves).
+    private let maxTurns: Int
 
     init(
         settings: TrajectorySettings, game: String, seatCount: Int, roleNames: [String], observationShape: [Int], text: Bool,
-        packedArrays: Bool, byteObservations: Bool = false
+        packedArrays: Bool, byteObservations: Bool = false, ledger: MemoryLedger? = nil, maxTurns: Int = .max
     ) {
+        self.ledger = ledger
+        self.maxTurns = maxTurns
         self.settings = settings
         self.estimatorKey = settings.estimatorKey(game: game)
         self.seatCount = seatCount
@@ -66,7 +72,8 @@ final class TrajectoryCollector {
 
     /// An empty recording for a slot's next episode.
     func takeRecording() -> EpisodeRecording {
-        spare.popLast() ?? EpisodeRecording(seatCount: seatCount)
+        spare.popLast()
+            ?? EpisodeRecording(seatCount: seatCount, ledger: ledger, maxTurns: maxTurns, observationSize: text ? 0 : observationShape.reduce(1, *))
     }
 
     /// Takes a finished episode's recording (the caller gives its slot a new one).

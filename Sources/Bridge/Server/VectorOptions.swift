@@ -25,6 +25,8 @@ struct VectorOptions {
     /// Observations go out as bytes (`UINT8`) rather than float32; only for games whose
     /// observations are binary (checked when the vector is built).
     var byteObservations: Bool
+    /// Text an episode may keep before it is cut (the server's `BridgeLimits.maxEpisodeTextBytes`).
+    var maxEpisodeTextBytes: Int
 
     /// The request's answer format: named, or by default SPIRAL's extraction for boxed answers
     /// under a SPIRAL invalid-move policy (SPIRAL's training setup), the forgiving boxed reading
@@ -45,8 +47,10 @@ struct VectorOptions {
 
     /// Reads and checks a `MAKE` body (the game-dependent checks happen when the vector is built).
     ///
-    /// - Throws: `BridgeError` (`invalidArgument`) naming the bad field and what it accepts.
-    init(_ request: WireMakeRequest) throws(BridgeError) {
+    /// - Parameter limits: the server's limits (retries, text kept per episode).
+    /// - Throws: `BridgeError` (`invalidArgument`) naming the bad field and what it accepts,
+    ///   or the limit it is over and the flag that raises it.
+    init(_ request: WireMakeRequest, limits: BridgeLimits = BridgeLimits()) throws(BridgeError) {
         guard request.batchSize >= 1, request.batchSize <= Self.maxBatchSize else {
             throw .invalid("batch_size must be in 1...\(Self.maxBatchSize), got \(request.batchSize)")
         }
@@ -62,7 +66,12 @@ struct VectorOptions {
         guard let policy = InvalidMovePolicy(named: policyName) else {
             throw .invalid("invalid_move_policy '\(policyName)' is not one of \(InvalidMovePolicy.acceptedNames)")
         }
+        guard policy.retries <= limits.maxRetries else {
+            throw .invalid(
+                "invalid_move_policy '\(policyName)' asks for \(policy.retries) retries; this server allows at most \(limits.maxRetries) (games serve --max-retries)")
+        }
         invalidMovePolicy = policy
+        maxEpisodeTextBytes = limits.maxEpisodeTextBytes
         if request.boxedAnswers && !text { throw .invalid("boxed_answers applies to TEXT mode only") }
         answerFormat = try Self.answerFormat(request, spiralPolicy: policyName.hasPrefix("spiral"))
         if answerFormat != .free && !text { throw .invalid("answer_format applies to TEXT mode only") }

@@ -93,12 +93,16 @@ final class ZMQMessage {
     ///
     /// - Throws: `ZMQError` when libzmq cannot allocate it.
     init(size: Int) throws(ZMQError) {
-        pointer = .allocate(capacity: 1)
-        guard zmq_msg_init_size(pointer, size) == 0 else {
+        // The pointer becomes the stored property only once libzmq initialised it: a class
+        // initialiser that throws after its stored properties are set runs `deinit`, which
+        // would close and free a pointer freed here.
+        let message = UnsafeMutablePointer<zmq_msg_t>.allocate(capacity: 1)
+        guard zmq_msg_init_size(message, size) == 0 else {
             let error = ZMQError("zmq_msg_init_size \(size)")
-            pointer.deallocate()
+            message.deallocate()
             throw error
         }
+        pointer = message
     }
 
     /// A message holding a copy of `bytes`.

@@ -32,18 +32,78 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming; skipped after a request that came more than twice this long after the one before.")
     var busyPoll = 1000.0
 
+    @Option(help: ArgumentHelp(
+        "The memory budget (e.g. 512M, 4G): vector estimates, episode text, queued trajectories, held replies; a MAKE that does not fit is refused. Default: half of physical memory, of the address-space limit (ulimit -v) and of the cgroup limit, whichever is smallest.",
+        valueName: "bytes"))
+    var maxMemory: ByteCountArgument?
+
+    @Option(help: "Open vectors one client may have.")
+    var maxVectorsPerClient = 64
+
+    @Option(help: "Games (the sum of batch sizes) one client's open vectors may hold.")
+    var maxGamesPerClient = 262_144
+
+    @Option(help: "Replies a client has not read (and requests waiting for trajectories or a solve) before its requests are refused (TOO_MANY_WAITING).")
+    var maxUnreadReplies = 64
+
+    @Option(help: ArgumentHelp("Bytes of those replies and requests before a client's requests are refused.", valueName: "bytes"))
+    var maxUnreadBytes = ByteCountArgument(bytes: 256 << 20)
+
+    @Option(help: "Replies ZeroMQ queues per client before the server holds them (ZMQ_SNDHWM of the request socket).")
+    var replyHwm = 4
+
+    @Option(help: "The most retries an invalid-move policy may ask for (zero_sum+K).")
+    var maxRetries = 10
+
+    @Option(help: ArgumentHelp("Text one episode may keep (replies played, recorded prompts and replies) before it is cut as at max_turns.", valueName: "bytes"))
+    var maxEpisodeTextBytes = ByteCountArgument(bytes: 4 << 20)
+
+    @Option(help: ArgumentHelp("A directory of policy files that clients may name as opponents (tabular:NAME); without it clients get built-in opponents only.", valueName: "dir"))
+    var policyDir: String?
+
+    @Option(help: "The largest game tree (histories) a cfr or minimax opponent is solved on.")
+    var maxSolveNodes = 200_000
+
     func validate() throws {
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024, got \(maxMessageBytes)") }
         guard hwm >= 1 else { throw ValidationError("--hwm must be at least 1, got \(hwm)") }
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds, got \(idleTimeout)") }
         guard busyPoll >= 0, busyPoll <= 1_000_000 else { throw ValidationError("--busy-poll must be 0 to 1000000 microseconds, got \(busyPoll)") }
         guard maxWaitingRequests >= 1 else { throw ValidationError("--max-waiting-requests must be at least 1, got \(maxWaitingRequests)") }
+        for (flag, value) in [
+            ("--max-vectors-per-client", maxVectorsPerClient), ("--max-games-per-client", maxGamesPerClient),
+            ("--max-unread-replies", maxUnreadReplies), ("--reply-hwm", replyHwm), ("--max-solve-nodes", maxSolveNodes),
+        ] where value < 1 {
+            throw ValidationError("\(flag) must be at least 1, got \(value)")
+        }
+        guard maxRetries >= 0 else { throw ValidationError("--max-retries must be 0 or more, got \(maxRetries)") }
+        for (flag, value) in [
+            ("--max-memory", maxMemory?.bytes ?? 1), ("--max-unread-bytes", maxUnreadBytes.bytes), ("--max-episode-text-bytes", maxEpisodeTextBytes.bytes),
+        ] where value < 1 {
+            throw ValidationError("\(flag) must be at least 1 byte, got \(value)")
+        }
+        if let policyDir {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: policyDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--policy-dir \(policyDir) is not a directory")
+            }
+        }
+    }
+
+    /// The limits the flags set.
+    var limits: BridgeLimits {
+        var limits = BridgeLimits(
+            maxVectorsPerClient: maxVectorsPerClient, maxGamesPerClient: maxGamesPerClient, maxUnreadReplies: maxUnreadReplies,
+            maxUnreadBytes: maxUnreadBytes.bytes, replyHighWaterMark: replyHwm, maxRetries: maxRetries,
+            maxEpisodeTextBytes: maxEpisodeTextBytes.bytes, policyDirectory: policyDir, maxSolveNodes: maxSolveNodes)
+        if let maxMemory { limits.maxMemoryBytes = maxMemory.bytes }
+        return limits
     }
 
     func run() throws {
         let options = BridgeServerOptions(
             requestEndpoint: bind, trajectoryEndpoint: trajectories, maxMessageBytes: maxMessageBytes, highWaterMark: hwm,
-            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPoll * 1e-6)
+            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPoll * 1e-6, limits: limits)
         let server: BridgeServer
         do {
             server = try BridgeServer(options: options)
@@ -64,6 +124,8 @@ struct ServeCommand: ParsableCommand {
         // Written unbuffered: scripts and tests wait for this line to know the server is up.
         let banner = "games serve: requests on \(server.boundRequestEndpoint), trajectories on \(server.boundTrajectoryEndpoint) (protocol v1)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
+        let budget = "games serve: memory budget \(ByteCount.describe(options.limits.maxMemoryBytes)) (--max-memory)\n"
+        FileHandle.standardError.write(Data(budget.utf8))
         try server.run()
         print("games serve: stopped")
         _ = sources

@@ -47,9 +47,7 @@ public enum PolicyCatalog {
             }
         case "cfr":
             do {
-                var solver = CFRSolver(tree: try GameTree(game), algorithm: .cfrPlus)
-                solver.run(iterations: cfrIterations)
-                return .tabular(solver.tree.tabularPolicy(solver.averagePolicy), name: name)
+                return .tabular(try solveCFR(game), name: name)
             } catch {
                 throw UnknownPolicy(description: "policy 'cfr' does not fit \(game.description): \(error)")
             }
@@ -65,6 +63,16 @@ public enum PolicyCatalog {
         default:
             throw UnknownPolicy(description: "unknown policy '\(name)'; accepted: \(names.joined(separator: ", "))")
         }
+    }
+
+    /// The average policy of `cfrIterations` CFR+ iterations on `game`: the `cfr` policy's table.
+    ///
+    /// - Parameter nodeLimit: the largest game tree (histories) to build.
+    /// - Throws: `SolverError` when the tree is over `nodeLimit` or not a game CFR solves.
+    public static func solveCFR<G: Game>(_ game: G, nodeLimit: Int = GameTree.defaultNodeLimit) throws(SolverError) -> TabularPolicy {
+        var solver = CFRSolver(tree: try GameTree(game, nodeLimit: nodeLimit), algorithm: .cfrPlus)
+        solver.run(iterations: cfrIterations)
+        return solver.tree.tabularPolicy(solver.averagePolicy)
     }
 
     private static func heuristicPolicy<H: HeuristicPlayer>(_ game: H) -> Any {

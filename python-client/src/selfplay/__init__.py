@@ -9,10 +9,12 @@ from .errors import (
     BridgeError,
     InternalServerError,
     InvalidArgumentError,
+    LimitExceededError,
     MalformedMessageError,
     MessageTooLargeError,
     NotResetError,
     RequestTimeout,
+    ServerLimitError,
     TooManyWaitingError,
     UnknownGameError,
     UnknownKindError,
@@ -28,8 +30,8 @@ from .trajectories import TrajectoryBatch, TrajectoryStream
 
 __all__ = [
     "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
-    "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
-    "RequestTimeout", "SelfPlayLoop", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
+    "LimitExceededError", "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
+    "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
     "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
     "WrongModeError", "spiral_prompt",
 ]

@@ -277,6 +277,9 @@ class Client:
         Raises:
             ValueError: ``observation_dtype`` is neither float32 nor uint8.
             InvalidArgumentError: uint8 for a game whose observations are not binary.
+            LimitExceededError: the vector is over one of the server's limits: its estimated
+                footprint does not fit the memory budget, or the client would pass its vectors
+                or games quota (``error.flags`` names the ``games serve`` option that raises it).
         """
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TENSOR, auto_reset=auto_reset,
@@ -306,6 +309,9 @@ class Client:
 
         ``invalid_move_policy="spiral"`` with ``boxed_answers=True`` is SPIRAL's training setup.
 
+        An episode is cut (``truncated``) once the text it keeps (replies played, and with
+        trajectories its prompts and replies) reaches the server's ``--max-episode-text-bytes``.
+
         Args:
             answer_format: how a reply becomes a move: ``"free"`` (as it is), ``"boxed"`` (the
                 last ``\\boxed{x}`` read as ``[x]``, case and spacing forgiven) or ``"spiral"``
@@ -314,7 +320,9 @@ class Client:
                 ``"boxed"`` for other boxed answers, else ``"free"`` (docs/protocol.md).
 
         Raises:
-            InvalidArgumentError: an unknown format, or ``"free"`` with ``boxed_answers``.
+            LimitExceededError: over one of the server's limits, as for ``make_vector``, or
+                more retries (``zero_sum+K``) than its ``--max-retries``.
+            InvalidArgumentError: an unknown answer format, or ``"free"`` with ``boxed_answers``.
         """
         request = pb.MakeRequest(
             game=game, batch_size=batch_size, seed=seed, mode=pb.TEXT, auto_reset=auto_reset,

@@ -2,19 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Dict, Type
+import re
+from typing import Dict, Tuple, Type
 
 from . import protocol_pb2 as pb
 
+# A refusal by one of the server's limits names the flags that raise it: "(games serve
+# --max-memory)", "(games serve --max-unread-replies, --max-unread-bytes)".
+_LIMIT_FLAGS = re.compile(r"\(games serve (--[a-z-]+(?:, --[a-z-]+)*)\)")
+
 
 class BridgeError(Exception):
-    """An ERROR reply from the server. ``code`` is the protocol's error code name."""
+    """An ERROR reply from the server. ``code`` is the protocol's error code name.
+
+    Attributes:
+        message: the server's sentence: what was wrong and what is accepted.
+        flags: the ``games serve`` options the message names as raising the limit the
+            request ran into (``("--max-memory",)``); empty when no limit was involved.
+    """
 
     code = "ERROR_CODE_UNSPECIFIED"
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+        self.flags: Tuple[str, ...] = tuple(
+            flag for match in _LIMIT_FLAGS.finditer(message) for flag in match.group(1).split(", "))
+
+
+class ServerLimitError(BridgeError):
+    """A request refused by one of the server's limits (docs/protocol.md, Limits): its memory
+    budget, a per-client quota, unread replies, retries, request size. ``flags`` names the
+    ``games serve`` options that raise the limit; the request changed nothing."""
 
 
 class MalformedMessageError(BridgeError):
@@ -37,6 +56,11 @@ class InvalidArgumentError(BridgeError):
     code = "INVALID_ARGUMENT"
 
 
+class LimitExceededError(InvalidArgumentError, ServerLimitError):
+    """A MAKE (or its settings) over one of the server's limits: the memory budget
+    (``--max-memory``), vectors or games per client, retries, the size of a solved opponent."""
+
+
 class UnknownVectorError(BridgeError):
     code = "UNKNOWN_VECTOR"
 
@@ -49,7 +73,9 @@ class WrongModeError(BridgeError):
     code = "WRONG_MODE"
 
 
-class MessageTooLargeError(BridgeError):
+class MessageTooLargeError(ServerLimitError):
+    """The request is over ``--max-message-bytes``, or its text does not fit the memory budget."""
+
     code = "MESSAGE_TOO_LARGE"
 
 
@@ -61,8 +87,10 @@ class NotResetError(BridgeError):
     code = "NOT_RESET"
 
 
-class TooManyWaitingError(BridgeError):
-    """The vector already has the most requests that may wait for its trajectories to go out."""
+class TooManyWaitingError(ServerLimitError):
+    """Too much waits: the vector already has the most requests that may wait for its
+    trajectories to go out (``--max-waiting-requests``), or this client left the most replies
+    unread (``--max-unread-replies``, ``--max-unread-bytes``): read replies, then retry."""
 
     code = "TOO_MANY_WAITING"
 
@@ -88,5 +116,11 @@ _BY_CODE: Dict[int, Type[BridgeError]] = {
 
 
 def error_from_reply(error: pb.ErrorReply) -> BridgeError:
-    """The exception for an ERROR reply's body; unknown codes give a plain BridgeError."""
-    return _BY_CODE.get(error.code, BridgeError)(error.message)
+    """The exception for an ERROR reply's body; unknown codes give a plain BridgeError.
+
+    An INVALID_ARGUMENT that names a ``games serve`` flag is a ``LimitExceededError``: the
+    request was well formed, but over a limit the server's operator can raise."""
+    exception = _BY_CODE.get(error.code, BridgeError)(error.message)
+    if isinstance(exception, InvalidArgumentError) and exception.flags:
+        return LimitExceededError(error.message)
+    return exception
