@@ -143,11 +143,19 @@ def test_short_negotiation_the_larger_gain_in_value_wins(client: Client) -> None
 
 # Werewolf: the deal comes from the seed, the order of the night does not -------------------
 
-def test_werewolf_the_pack_acts_first_and_cannot_abstain(client: Client) -> None:
+def test_werewolf_every_player_acts_at_night_in_seat_order_and_the_pack_cannot_abstain(client: Client) -> None:
     with RuleScenario(client, "werewolf", seed=3) as village:
-        village.expect_role("werewolf")
-        village.expect_prompt(contains="Night 1: vote for a living non-werewolf to attack")
-        village.expect_rejected("[Abstain]", because="[Abstain] is only possible in the day vote")
+        roles_seen = set()
+        for seat in range(7):  # night 1: every living player, in seat order, whatever its role
+            village.expect_acting(seat)
+            if "[Sleep]" in village.legal_moves:
+                village.expect_legal_moves(["[Sleep]"])  # no night power: only sleep
+                roles_seen.add("sleeper")
+            elif "vote for a living non-werewolf to attack" in village.prompt:
+                village.expect_rejected("[Abstain]", because="[Abstain] is only possible in the day vote")
+                roles_seen.add("werewolf")
+            village.play(village.legal_moves[0])
+        assert roles_seen == {"sleeper", "werewolf"}
 
 
 # The helper's own messages -----------------------------------------------------------------
@@ -199,3 +207,15 @@ def test_bad_arguments_are_clear_errors(client: Client) -> None:
             game.observation(2)
     with pytest.raises(UnknownGameError):
         RuleScenario(client, "no_such_game")
+
+
+def test_more_rejections_on_one_turn_than_the_servers_retries_are_refused(client: Client) -> None:
+    with RuleScenario(client, "tic_tac_toe") as game:
+        game.play("[4]")
+        for _ in range(10):
+            game.expect_rejected("[4]", because="already taken")
+        game.expect_acting(1)  # ten rejections: the position is as it was
+        with pytest.raises(ValueError, match="more than 10 rejected moves on one turn"):
+            game.expect_rejected("[4]")
+        game.play("[0]")  # a move played starts a new count
+        game.expect_rejected("[0]")

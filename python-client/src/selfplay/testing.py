@@ -14,8 +14,9 @@ def test_a_completed_row_wins(client):
 ```
 
 A scenario is one episode in a text-mode vector of batch size 1 (prompts, legal action strings
-and the server's reasons for rejecting a move), with retries allowed without limit so that a
-rejected move leaves the position as it was. Observation tensors come from a tensor-mode twin
+and the server's reasons for rejecting a move), with 10 retries a turn (a server's default
+``--max-retries``) so that a rejected move leaves the position as it was; an eleventh rejection
+on one turn is refused by the helper. Observation tensors come from a tensor-mode twin
 made on first use with the same game and seed, which replays the moves by index (a text move is
 known by index when it is exactly one of the legal action strings).
 
@@ -39,8 +40,9 @@ if TYPE_CHECKING:
 #: A move of a script: an action index (tensor face) or a reply (text face).
 Move = Union[int, str]
 
-# Retries per turn: enough that rejected moves never end the episode (the server takes any K).
-_RETRIES = 1_000_000_000
+# Retries per turn: the most a `games serve` allows by default (its --max-retries), so that a
+# rejected move leaves the position as it was for up to that many rejections on one turn.
+_RETRIES = 10
 
 
 class ScenarioFailure(AssertionError):
@@ -68,6 +70,9 @@ class RuleScenario:
         self._client = client
         self._seed = seed
         self._policy = f"zero_sum+{_RETRIES}"
+        # Rejections on the current turn (counted against the server's retries).
+        self._rejected_turn = -1
+        self._rejections = 0
         self._text: TextEnv = client.make_text(game, batch_size=1, seed=seed, invalid_move_policy=self._policy)
         self.spec = self._text.spec
         self.game: str = self.spec.game
@@ -279,6 +284,12 @@ class RuleScenario:
             return ""
         if not isinstance(move, str):
             raise TypeError(f"a move is an action index (int) or a reply (str), got {move!r}")
+        turn = len(self.moves)
+        self._rejections = self._rejections + 1 if self._rejected_turn == turn else 1
+        self._rejected_turn = turn
+        if self._rejections > _RETRIES:
+            raise ValueError(f"more than {_RETRIES} rejected moves on one turn: the server would end the episode "
+                             "(its --max-retries); split the checks over several scenarios")
         self._state = self._text.step([move])
         if not self._state.invalid[0]:
             self._returns += self._state.rewards[0]
