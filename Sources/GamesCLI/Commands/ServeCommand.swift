@@ -112,15 +112,21 @@ struct ServeCommand: ParsableCommand {
         }
         let stopSwitch = server.stopSwitch
         // Signals go to a dispatch source instead of the default handler, so `run` returns
-        // after the request in hand and the sockets close cleanly.
+        // after the request in hand and the sockets close cleanly. A source is registered
+        // asynchronously, and the default action is already ignored by then: a signal in
+        // between would be lost and the server would never stop. So the banner, which tells
+        // scripts the server is up (and so may be stopped), waits for both registrations.
         var sources: [any DispatchSourceSignal] = []
+        let registered = DispatchSemaphore(value: 0)
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { stopSwitch.stop() }
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
             sources.append(source)
         }
+        for _ in sources { registered.wait() }
         // Written unbuffered: scripts and tests wait for this line to know the server is up.
         let banner = "games serve: requests on \(server.boundRequestEndpoint), trajectories on \(server.boundTrajectoryEndpoint) (protocol v1)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
