@@ -5,11 +5,10 @@ import Games
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Print a game's card: rules, parameters, actions, observation layout.")
 
-    @Argument(help: "A game string, e.g. kuhn_poker or kuhn_poker(players=3).")
-    var game: String
+    @OptionGroup var game: GameSelection<NoDefaultGame>
 
     func run() throws {
-        print(try visitGame(game, with: FactsVisitor()))
+        print(try visitGame(game.gameString, with: FactsVisitor()))
     }
 
     struct FactsVisitor: GameVisitor {

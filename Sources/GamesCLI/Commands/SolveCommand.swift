@@ -15,10 +15,9 @@ struct SolveCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A game string, e.g. kuhn_poker or kuhn_poker(players=3).")
-    var game: String
+    @OptionGroup var game: GameSelection<NoDefaultGame>
 
-    @Option(help: "Iterations to run.")
+    @Option(parsing: .unconditional, help: "Iterations to run.")
     var iterations = 1000
 
     @Option(help: "cfr (vanilla CFR) or cfr+ (regret matching+, linear averaging; converges faster).")
@@ -27,10 +26,10 @@ struct SolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the average policy to this file as a tabular policy (docs/policy-format.md).", valueName: "file"))
     var save: String?
 
-    @Option(help: "Report every N iterations (default: 1, 2, 5, 10, 20, 50, ... and the last).")
+    @Option(parsing: .unconditional, help: "Report every N iterations (default: 1, 2, 5, 10, 20, 50, ... and the last).")
     var reportEvery: Int?
 
-    @Option(help: "Refuse games with more histories than this.")
+    @Option(parsing: .unconditional, help: "Refuse games with more histories than this.")
     var maxNodes = GameTree.defaultNodeLimit
 
     @Flag(help: "Print one JSON object at the end (progress goes to standard error).")
@@ -54,7 +53,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let algorithm = CFRSolver.Algorithm(rawValue: self.algorithm) ?? .cfrPlus
-        let tree = try buildTree(game, nodeLimit: maxNodes)
+        let tree = try buildTree(game.gameString, nodeLimit: maxNodes)
         report("Solving \(tree.game) with \(algorithm.rawValue): \(tree.nodeCount) histories, \(tree.informationStateCount) information states")
         var solver = CFRSolver(tree: tree, algorithm: algorithm)
         var progress: [[String: Any]] = []
