@@ -82,7 +82,7 @@ struct BenchRAECommand: ParsableCommand {
             for (_, profile) in profiles {
                 guard let batch = columns[profile.name] else { continue }
                 if !json {
-                    print("round \(round) of \(rounds): timing \(profile.name) (\(batch.turnCount) transitions)...", to: &standardError)
+                    reportProgress("round \(round) of \(rounds): timing \(profile.name) (\(batch.turnCount) transitions)...")
                 }
                 for task in tasks {
                     let key = "\(profile.name)/\(task.rawValue)"
@@ -225,11 +225,4 @@ extension Duration {
     var milliseconds: Double {
         Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15
     }
-}
-
-/// Standard error as a `TextOutputStream`, for progress lines that stay out of piped output.
-nonisolated(unsafe) var standardError = StandardError()
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }

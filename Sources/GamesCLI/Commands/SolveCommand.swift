@@ -32,7 +32,7 @@ struct SolveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Refuse games with more histories than this.")
     var maxNodes = GameTree.defaultNodeLimit
 
-    @Flag(help: "Print one JSON object at the end (progress goes to standard error).")
+    @Flag(help: "Print one JSON object at the end (progress goes to standard error when it is a terminal).")
     var json = false
 
     func validate() throws {
@@ -59,9 +59,17 @@ struct SolveCommand: ParsableCommand {
         var progress: [[String: Any]] = []
         var solving = 0.0
         var evaluation = tree.evaluate(solver.averagePolicy)
+        // A bar only where a run is long enough to wait for: many node visits in all.
+        let bar = ProgressBar(label: "\(algorithm.rawValue) on \(tree.game)")
+        let showBar = Double(tree.nodeCount) * Double(iterations) > Self.nodeVisitsWorthABar
+        let chunk = max(1, iterations / 200)
         for checkpoint in checkpoints() {
             let start = ContinuousClock.now
-            solver.run(iterations: checkpoint - solver.iterations)
+            while solver.iterations < checkpoint {
+                solver.run(iterations: min(chunk, checkpoint - solver.iterations))
+                if showBar { bar.update(solver.iterations, iterations) }
+            }
+            if showBar { bar.clear() }
             solving += secondsSince(start)
             evaluation = tree.evaluate(solver.averagePolicy)
             progress.append(["iteration": checkpoint, "exploitability": evaluation.exploitability])
@@ -106,10 +114,15 @@ struct SolveCommand: ParsableCommand {
         return points + [iterations]
     }
 
-    /// Progress: standard output for people, standard error under --json.
+    /// Node visits (histories times iterations) above which solving shows a progress bar:
+    /// about a second of CFR.
+    static let nodeVisitsWorthABar = 2e7
+
+    /// Progress: standard output for people; under --json, where the JSON holds it, standard
+    /// error and only when that is a terminal.
     func report(_ line: String) {
         if json {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            reportProgress(line)
         } else {
             print(line)
         }

@@ -50,11 +50,18 @@ struct WerewolfStatsCommand: ParsableCommand {
         print("\(werewolf.description), \(episodes) episodes per row, seed \(seed)")
         print("| village | werewolves | village wins | werewolf wins | draws | mean decisions |")
         print("|---|---|---|---|---|---|")
+        let progress = ProgressBar(label: "werewolf-stats \(werewolf.description)")
+        let total = policies.count * policies.count * episodes
+        var measured = 0
         for villagePolicy in policies {
             for werewolfPolicy in policies {
                 var byTeam = [villagePolicy, villagePolicy]
                 byTeam[werewolves] = werewolfPolicy
-                let result = try TeamMatchup.measure(werewolf, policies: byTeam, episodes: episodes, options: RolloutOptions(seed: seed))
+                let result = try TeamMatchup.measure(werewolf, policies: byTeam, episodes: episodes, options: RolloutOptions(seed: seed)) { done, _ in
+                    progress.update(measured + done, total)
+                }
+                measured += episodes
+                progress.clear()
                 print("| \(villagePolicy.name) | \(werewolfPolicy.name) | \(percent(result.winRate(village))) | \(percent(result.winRate(werewolves))) | \(percent(result.drawRate)) | \(String(format: "%.1f", result.meanDecisions)) |")
             }
         }
