@@ -54,7 +54,8 @@ struct RolloutCommand: ParsableCommand {
         case 2: return .alternating(0, 1)
         case seatCount: return .custom { _, seat, _ in seat }
         default:
-            throw ValidationError("--policies takes 1 policy (it plays every seat), 2 (they alternate seats) or \(seatCount) (one per seat of \(game)), got \(policyCount)")
+            let perSeat = seatCount > 2 ? " or \(seatCount) (one per seat)" : ""
+            throw ValidationError("--policies takes 1 policy (it plays every seat), 2 (they alternate seats)\(perSeat) for \(game), got \(policyCount)")
         }
     }
 
