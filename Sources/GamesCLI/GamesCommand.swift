@@ -11,7 +11,7 @@ struct GamesCommand: ParsableCommand {
             Games are named by game strings such as tic_tac_toe or kuhn_poker(players=3), given as the \
             first argument of every command that plays one (`--game GAME` also works). Start with `games list`.
             Exit status: 0 on success, 64 when the command line is wrong (an unknown option, game, \
-            policy or a value out of range), 1 for any other failure.
+            policy, a value out of range, a game too large for an exact solver), 1 for any other failure.
             """,
         subcommands: [
             ListCommand.self, ShowCommand.self, PlayCommand.self, SelfplayCommand.self, RolloutCommand.self,

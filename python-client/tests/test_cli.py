@@ -104,10 +104,24 @@ def test_negative_counts_reach_validation(binary: str, arguments: List[str]) -> 
     assert "Missing value" not in result.stderr
 
 
-def test_negative_solver_numbers_reach_validation(binary: str) -> None:
-    result = games(binary, "solve", "kuhn_poker", "--iterations", "-3")
+@pytest.mark.parametrize("arguments,expected", [
+    (["solve", "kuhn_poker", "--iterations", "-3"], "--iterations must be at least 1, got -3"),
+    (["infostates", "kuhn_poker", "--max-nodes", "-1"], "--max-nodes must be at least 1, got -1"),
+    (["exploitability", "kuhn_poker", "--policy", "x.json", "--max-nodes", "0"], "--max-nodes must be at least 1, got 0"),
+    (["bench", "games", "tic_tac_toe", "--seconds", "-1"], "--seconds must be a positive number, got -1.0"),
+])
+def test_negative_numbers_reach_validation_in_every_command(binary: str, arguments: List[str], expected: str) -> None:
+    result = games(binary, *arguments)
     assert result.returncode == USAGE
-    assert "--iterations must be at least 1, got -3" in result.stderr
+    assert expected in result.stderr
+
+
+@pytest.mark.parametrize("arguments", [["solve", "negotiation"], ["infostates", "werewolf"],
+                                       ["selfplay", "negotiation", "--policies", "random,cfr"]])
+def test_a_game_too_large_for_an_exact_solver_is_a_usage_error_everywhere(binary: str, arguments: List[str]) -> None:
+    result = games(binary, *arguments)
+    assert result.returncode == USAGE
+    assert "is too large to solve exactly" in result.stderr
 
 
 @pytest.mark.parametrize("game,seat,expected", [

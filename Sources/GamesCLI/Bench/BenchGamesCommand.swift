@@ -21,6 +21,10 @@ struct BenchGamesCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    func validate() throws {
+        guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be a positive number, got \(seconds)") }
+    }
+
     func run() throws {
         let names = games.gameStrings.isEmpty ? GameCatalog.names : games.gameStrings
         let cores = RolloutOptions.coreCount

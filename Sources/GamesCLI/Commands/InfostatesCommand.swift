@@ -28,8 +28,12 @@ struct InfostatesCommand: ParsableCommand {
     @Flag(help: "Print every information state as JSON.")
     var json = false
 
+    func validate() throws {
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1, got \(maxNodes)") }
+    }
+
     func run() throws {
-        let table = try visitGame(game.gameString, with: BuildInformationStateTable(nodeLimit: maxNodes))
+        let table = try refusingLargeGames { try visitGame(game.gameString, with: BuildInformationStateTable(nodeLimit: maxNodes)) }
         if json {
             try printJSON(Self.json(table))
         } else {
