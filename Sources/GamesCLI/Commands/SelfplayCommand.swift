@@ -7,8 +7,14 @@ import Rollout
 struct SelfplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selfplay",
-        abstract: "Play a round-robin tournament between policies, seats swapped, with Bradley-Terry (Elo) ratings.",
-        discussion: "With no flags, `games selfplay` plays Kuhn Poker between its default policies."
+        abstract: "Play a round-robin tournament between policies, seats swapped, rated by Nash averaging and Bradley-Terry (Elo).",
+        discussion: """
+            With no arguments, `games selfplay` plays Kuhn Poker between its default policies.
+            Nash average: a policy's mean return against the maximum-entropy Nash mixture of the \
+            line-up (0 for the policies in the mixture, below 0 for the ones it beats). Elo: a \
+            Bradley-Terry fit to per-game scores, which rewards beating weak policies. Where returns \
+            are margins (Kuhn Poker's chips), the pairing table leads with the mean return per game.
+            """
     )
 
     /// Kuhn Poker: the README's first command plays it.
