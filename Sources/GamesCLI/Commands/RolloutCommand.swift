@@ -22,7 +22,7 @@ struct RolloutCommand: ParsableCommand {
 
     @OptionGroup var game: GameSelection<DefaultGameString>
 
-    @Option(help: "Comma-separated policies: one, two, or one per seat. Accepted: \(PolicyNames.acceptedList) (a policy served over the bridge).")
+    @Option(help: "Comma-separated policies: one, two, or one per seat. Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge.")
     var policies = "random"
 
     @Option(parsing: .unconditional, help: "Episodes to play.")

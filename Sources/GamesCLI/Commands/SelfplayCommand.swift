@@ -24,7 +24,7 @@ struct SelfplayCommand: ParsableCommand {
 
     @OptionGroup var game: GameSelection<DefaultGameString>
 
-    @Option(help: "Comma-separated policies (default: a line-up for the game). Accepted: \(PolicyNames.acceptedList) (a policy served over the bridge).")
+    @Option(help: "Comma-separated policies (default: a line-up for the game). Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge.")
     var policies: String?
 
     @Option(parsing: .unconditional, help: "Episodes per pairing.")
