@@ -70,6 +70,9 @@ let package = Package(
         // Games only for its seeded generator; RAE itself does not depend on Games.
         .testTarget(name: "RAETests", dependencies: ["RAE", "Games"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "Games", "Rollout", "RAE", "CZeroMQ"]),
+        // The CLI's own logic (move reading, what a player is shown); its behaviour as a
+        // program is tested through the built binary in python-client/tests/test_cli.py.
+        .testTarget(name: "GamesCLITests", dependencies: ["GamesCLI", "Games", "Rollout"]),
     ],
     swiftLanguageModes: [.v6]
 )

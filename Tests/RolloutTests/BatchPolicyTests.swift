@@ -67,3 +67,36 @@ struct BatchPolicyTests {
         }
     }
 }
+
+@Suite("One decision at a time")
+struct SingleDecisionTests {
+    @Test func aBatchedPolicyIsAskedWithABatchOfOne() throws {
+        let game = TicTacToe()
+        let state = try game.replay([0, 4])
+        let batched = LowestLegalBatchPolicy()
+        var rng = EpisodeRNG(seed: 1, episode: 0)
+        let action = try Policy<TicTacToe>(name: "remote", batched: batched).decide(game, state, seat: 0, rng: &rng)
+        // Cells 0 and 4 are taken: the lowest legal cell is 1.
+        #expect(action == 1)
+        #expect(batched.calls == 1 && batched.decisions == 1)
+    }
+
+    @Test func aPerDecisionPolicyAnswersAsInTheEngine() throws {
+        let game = KuhnPoker()
+        var state = game.initialState()
+        while game.currentPlayer(state) == .chance { game.apply(game.chanceOutcomes(state)[0].action, to: &state) }
+        var rng = EpisodeRNG(seed: 1, episode: 0)
+        #expect(try PolicyCatalog.make("last_legal", for: game).decide(game, state, seat: 0, rng: &rng) == 1)
+        #expect(try PolicyCatalog.make("first_legal", for: game).decide(game, state, seat: 0, rng: &rng) == 0)
+    }
+
+    @Test func anIllegalAnswerIsAnError() throws {
+        let batched = LowestLegalBatchPolicy()
+        batched.answerIllegal = true
+        let game = TicTacToe()
+        var rng = EpisodeRNG(seed: 1, episode: 0)
+        #expect(throws: BatchPolicyError.self) {
+            try Policy<TicTacToe>(name: "remote", batched: batched).decide(game, try game.replay([0]), seat: 1, rng: &rng)
+        }
+    }
+}

@@ -48,11 +48,51 @@ struct TournamentTests {
         #expect(abs(pairing.meanReturn) <= pairing.meanReturnInterval)
     }
 
+    @Test func nashAveragingRatesTheNashPolicyFirstWhereEloRatesAlwaysBetting() throws {
+        // The README's line-up: last_legal (always bet) crushes first_legal, so Elo ranks it
+        // above cfr, which beats every policy on chips.
+        let game = KuhnPoker()
+        let names = ["random", "cfr", "first_legal", "last_legal"]
+        let policies = try names.map { try PolicyCatalog.make($0, for: game) }
+        let result = try Tournament.run(game: game, policies: policies, episodesPerPairing: 10_000, options: RolloutOptions(seed: 0))
+        #expect(result.returnsAreMargins)
+        #expect(result.ratings[3].elo > result.ratings[1].elo)
+        #expect(result.nash.weights == [0, 1, 0, 0])
+        #expect(result.nash.ratings[1] == 0)
+        for other in [0, 2, 3] { #expect(result.nash.ratings[other] < 0) }
+        // Two seats, zero sum: the meta-game payoff is the mean return, and a rating is the
+        // mean return against cfr.
+        for pairing in result.pairings {
+            #expect(abs(pairing.metaGamePayoff - pairing.meanReturn) < 1e-12)
+            #expect(result.nash.payoffs[pairing.a][pairing.b] == pairing.metaGamePayoff)
+        }
+        let lastLegalAgainstCFR = try #require(result.pairings.first { $0.a == 1 && $0.b == 3 })
+        #expect(abs(result.nash.ratings[3] + lastLegalAgainstCFR.meanReturn) < 1e-12)
+    }
+
+    @Test func winLoseGamesAreNotMarginGamesAndTheMetaGameIsAntisymmetricWithMoreSeats() throws {
+        let ticTacToe = try Tournament.run(
+            game: TicTacToe(), policies: [.uniformRandom(), try PolicyCatalog.make("first_legal", for: TicTacToe())],
+            episodesPerPairing: 500, options: RolloutOptions(seed: 1))
+        #expect(!ticTacToe.returnsAreMargins)
+        // Three seats, two policies: one side holds two seats in every episode.
+        let threePlayer = try KuhnPoker(["players": .int(3)])
+        let kuhn = try Tournament.run(
+            game: threePlayer, policies: [.uniformRandom(), try PolicyCatalog.make("last_legal", for: threePlayer)],
+            episodesPerPairing: 2000, options: RolloutOptions(seed: 1))
+        #expect(kuhn.returnsAreMargins)
+        #expect(kuhn.nash.payoffs[0][1] == -kuhn.nash.payoffs[1][0])
+        #expect(kuhn.nash.payoffs[0][1] == kuhn.pairings[0].metaGamePayoff)
+        #expect(kuhn.nash.weights.reduce(0, +) == 1)
+    }
+
     @Test func aSinglePolicyPlaysItself() throws {
         let result = try Tournament.run(game: KuhnPoker(), policies: [.uniformRandom()], episodesPerPairing: 500, options: RolloutOptions(seed: 2))
         #expect(result.pairings.count == 1)
         #expect(result.pairings[0].a == 0 && result.pairings[0].b == 0)
         #expect(result.pairings[0].episodes == 500)
+        #expect(result.nash.weights == [1])
+        #expect(result.nash.ratings == [0])
     }
 }
 

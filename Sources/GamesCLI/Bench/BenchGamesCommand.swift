@@ -13,17 +13,20 @@ struct BenchGamesCommand: ParsableCommand {
         discussion: "Steps are decisions (chance deals are not counted). Compare with the anchors using benchmarks/compare_anchors.py."
     )
 
-    @Argument(help: "Game strings to measure (default: every catalog game).")
-    var games: [String] = []
+    @OptionGroup var games: GameListSelection
 
-    @Option(help: "Seconds to measure each configuration (after a warm-up).")
+    @Option(parsing: .unconditional, help: "Seconds to measure each configuration (after a warm-up).")
     var seconds = 1.0
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    func validate() throws {
+        guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be a positive number, got \(seconds)") }
+    }
+
     func run() throws {
-        let names = games.isEmpty ? GameCatalog.names : games
+        let names = games.gameStrings.isEmpty ? GameCatalog.names : games.gameStrings
         let cores = RolloutOptions.coreCount
         var rows: [[String: Any]] = []
         if !json { print("game                        threads  record  steps/s      episodes/s   bytes/step") }

@@ -26,16 +26,16 @@ struct BenchRAECommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    @Option(help: "Transitions per batch.")
+    @Option(parsing: .unconditional, help: "Transitions per batch.")
     var transitions = 1_000_000
 
-    @Option(help: "Timed runs per figure (wall clock: median; CPU time: fastest).")
+    @Option(parsing: .unconditional, help: "Timed runs per figure (wall clock: median; CPU time: fastest).")
     var runs = 7
 
-    @Option(help: "Rounds of the whole benchmark; each figure pools its runs of every round.")
+    @Option(parsing: .unconditional, help: "Rounds of the whole benchmark; each figure pools its runs of every round.")
     var rounds = 3
 
-    @Option(help: "OpenBLAS threads (1 is fastest for RAE's small products on 2 cores).")
+    @Option(parsing: .unconditional, help: "OpenBLAS threads (1 is fastest for RAE's small products on 2 cores).")
     var threads = 1
 
     @Option(help: "Path of rae_numpy.py (default: benchmarks/rae_numpy.py here or in the source tree).")
@@ -82,7 +82,7 @@ struct BenchRAECommand: ParsableCommand {
             for (_, profile) in profiles {
                 guard let batch = columns[profile.name] else { continue }
                 if !json {
-                    print("round \(round) of \(rounds): timing \(profile.name) (\(batch.turnCount) transitions)...", to: &standardError)
+                    reportProgress("round \(round) of \(rounds): timing \(profile.name) (\(batch.turnCount) transitions)...")
                 }
                 for task in tasks {
                     let key = "\(profile.name)/\(task.rawValue)"
@@ -225,11 +225,4 @@ extension Duration {
     var milliseconds: Double {
         Double(components.seconds) * 1e3 + Double(components.attoseconds) * 1e-15
     }
-}
-
-/// Standard error as a `TextOutputStream`, for progress lines that stay out of piped output.
-nonisolated(unsafe) var standardError = StandardError()
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
 }

@@ -19,10 +19,10 @@ struct BenchSolveCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "CFR iterations per run.")
+    @Option(parsing: .unconditional, help: "CFR iterations per run.")
     var iterations = 1000
 
-    @Option(help: "Timed repetitions of each measurement (the median is reported).")
+    @Option(parsing: .unconditional, help: "Timed repetitions of each measurement (the median is reported).")
     var repeats = 15
 
     @Option(help: "The Python interpreter that has open_spiel.")

@@ -20,17 +20,20 @@ struct InfostatesCommand: ParsableCommand {
     /// Rows the human-readable summary shows.
     static let previewRowCount = 8
 
-    @Argument(help: "A game string, e.g. kuhn_poker or tic_tac_toe.")
-    var game: String
+    @OptionGroup var game: GameSelection<NoDefaultGame>
 
-    @Option(help: "Refuse games with more histories than this.")
+    @Option(parsing: .unconditional, help: "Refuse games with more histories than this.")
     var maxNodes = GameTree.defaultNodeLimit
 
     @Flag(help: "Print every information state as JSON.")
     var json = false
 
+    func validate() throws {
+        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1, got \(maxNodes)") }
+    }
+
     func run() throws {
-        let table = try visitGame(game, with: BuildInformationStateTable(nodeLimit: maxNodes))
+        let table = try refusingLargeGames { try visitGame(game.gameString, with: BuildInformationStateTable(nodeLimit: maxNodes)) }
         if json {
             try printJSON(Self.json(table))
         } else {

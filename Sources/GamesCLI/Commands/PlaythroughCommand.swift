@@ -9,15 +9,14 @@ struct PlaythroughCommand: ParsableCommand {
         discussion: "Tests diff the committed transcripts in Tests/GamesTests/Playthroughs against this output."
     )
 
-    @Argument(help: "A game string.")
-    var game: String
+    @OptionGroup var game: GameSelection<NoDefaultGame>
 
-    @Option(help: "The run seed.")
+    @Option(parsing: .unconditional, help: "The run seed.")
     var seed: UInt64 = 1
 
     func run() throws {
         do {
-            print(try Playthrough.transcript(gameString: game, seed: seed), terminator: "")
+            print(try Playthrough.transcript(gameString: game.gameString, seed: seed), terminator: "")
         } catch {
             throw ValidationError("\(error)\nTry `games list` for the games and their parameters.")
         }

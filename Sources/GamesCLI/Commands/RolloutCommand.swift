@@ -8,51 +8,72 @@ struct RolloutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollout",
         abstract: "Play episodes and write the recorded trajectories as NumPy files (docs/trajectory-format.md).",
-        discussion: "One policy plays every seat; two alternate seats episode by episode."
+        discussion: """
+            --policies takes one policy (it plays every seat), two (they alternate seats episode by \
+            episode), or one per seat (the i-th plays seat i in every episode; e.g. three for \
+            'kuhn_poker(players=3)').
+            Example: games rollout tic_tac_toe --policies random,minimax --episodes 1000 --out ttt
+            """
     )
 
-    @Option(help: "A game string.")
-    var game = "tic_tac_toe"
+    enum DefaultGameString: DefaultGame {
+        static let gameString: String? = "tic_tac_toe"
+    }
 
-    @Option(help: "One policy (self-play) or two comma-separated ones (seats alternate); remote:ENDPOINT plays a policy served over the bridge.")
+    @OptionGroup var game: GameSelection<DefaultGameString>
+
+    @Option(help: "Comma-separated policies: one, two, or one per seat. Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge.")
     var policies = "random"
 
-    @Option(help: "Episodes to play.")
+    @Option(parsing: .unconditional, help: "Episodes to play.")
     var episodes = 1000
 
     @Option(help: "The folder to write (created; must not hold a previous run).")
     var out: String
 
-    @Option(help: "Threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Threads (default: every core).")
     var threads: Int?
 
-    @Option(help: "The run seed.")
+    @Option(parsing: .unconditional, help: "The run seed.")
     var seed: UInt64 = 0
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
-        let summary = try visitGame(game, with: RolloutVisitor(command: self))
+        let summary = try visitGame(game.gameString, with: RolloutVisitor(command: self))
         print(summary)
+    }
+
+    /// Which policy plays which seat, from how many policies were named.
+    static func assignment(policyCount: Int, seatCount: Int, game: String) throws -> SeatAssignment {
+        switch policyCount {
+        case 1: return .selfPlay
+        case 2: return .alternating(0, 1)
+        case seatCount: return .custom { _, seat, _ in seat }
+        default:
+            let perSeat = seatCount > 2 ? " or \(seatCount) (one per seat)" : ""
+            throw ValidationError("--policies takes 1 policy (it plays every seat), 2 (they alternate seats)\(perSeat) for \(game), got \(policyCount)")
+        }
     }
 
     struct RolloutVisitor: GameVisitor {
         let command: RolloutCommand
         func visit<G: Game>(_ game: G) throws -> String {
             let policies = try policyLineup(command.policies, for: game)
-            guard policies.count <= 2 else { throw ValidationError("--policies takes one or two policies, got \(policies.count)") }
+            let assignment = try RolloutCommand.assignment(policyCount: policies.count, seatCount: game.seatCount, game: game.description)
             let writer: TrajectoryFileWriter
             do {
                 writer = try TrajectoryFileWriter(folder: URL(fileURLWithPath: command.out), game: game, policies: policies.map(\.name), seed: command.seed)
             } catch {
-                throw ValidationError("cannot write --out \(command.out): \(error.localizedDescription)")
+                throw CommandError("cannot write --out \(command.out): \(error.localizedDescription)")
             }
             let engine = RolloutEngine(game: game, options: RolloutOptions(seed: command.seed, threads: command.threads, batchSize: 4096, record: true))
             let progress = ProgressBar(label: "rollout \(game.description)")
             var steps = 0
-            try engine.run(episodes: 0..<command.episodes, policies: policies, assignment: policies.count == 2 ? .alternating(0, 1) : .selfPlay) { batch in
+            try engine.run(episodes: 0..<command.episodes, policies: policies, assignment: assignment) { batch in
                 for buffer in batch.trajectories {
                     try writer.append(buffer)
                     steps += buffer.stepCount

@@ -7,23 +7,33 @@ import Rollout
 struct SelfplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selfplay",
-        abstract: "Play a round-robin tournament between policies, seats swapped, with Bradley-Terry (Elo) ratings.",
-        discussion: "With no flags, `games selfplay` plays Kuhn Poker between its default policies."
+        abstract: "Play a round-robin tournament between policies, seats swapped, rated by Nash averaging and Bradley-Terry (Elo).",
+        discussion: """
+            With no arguments, `games selfplay` plays Kuhn Poker between its default policies.
+            Nash average: a policy's mean return against the maximum-entropy Nash mixture of the \
+            line-up (0 for the policies in the mixture, below 0 for the ones it beats). Elo: a \
+            Bradley-Terry fit to per-game scores, which rewards beating weak policies. Where returns \
+            are margins (Kuhn Poker's chips), the pairing table leads with the mean return per game.
+            """
     )
 
-    @Option(help: "A game string.")
-    var game = "kuhn_poker"
+    /// Kuhn Poker: the README's first command plays it.
+    enum DefaultGameString: DefaultGame {
+        static let gameString: String? = "kuhn_poker"
+    }
 
-    @Option(help: "Comma-separated policies (default: a line-up for the game). Built in: \(PolicyCatalog.names.joined(separator: ", ")); remote:ENDPOINT plays a policy served over the bridge.")
+    @OptionGroup var game: GameSelection<DefaultGameString>
+
+    @Option(help: "Comma-separated policies (default: a line-up for the game). Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge.")
     var policies: String?
 
-    @Option(help: "Episodes per pairing.")
+    @Option(parsing: .unconditional, help: "Episodes per pairing.")
     var episodes = 10_000
 
-    @Option(help: "Threads (default: every core).")
+    @Option(parsing: .unconditional, help: "Threads (default: every core).")
     var threads: Int?
 
-    @Option(help: "The run seed: the same seed gives the same table on any thread count.")
+    @Option(parsing: .unconditional, help: "The run seed: the same seed gives the same table on any thread count.")
     var seed: UInt64 = 0
 
     @Flag(help: "Print a JSON object with the ratings and per-pairing results.")
@@ -39,7 +49,7 @@ struct SelfplayCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try visitGame(game, with: TournamentVisitor(command: self))
+        let result = try visitGame(game.gameString, with: TournamentVisitor(command: self))
         if json {
             try printJSON(TournamentReport.json(result))
         } else if csv {

@@ -15,10 +15,9 @@ struct SolveCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A game string, e.g. kuhn_poker or kuhn_poker(players=3).")
-    var game: String
+    @OptionGroup var game: GameSelection<NoDefaultGame>
 
-    @Option(help: "Iterations to run.")
+    @Option(parsing: .unconditional, help: "Iterations to run.")
     var iterations = 1000
 
     @Option(help: "cfr (vanilla CFR) or cfr+ (regret matching+, linear averaging; converges faster).")
@@ -27,13 +26,13 @@ struct SolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the average policy to this file as a tabular policy (docs/policy-format.md).", valueName: "file"))
     var save: String?
 
-    @Option(help: "Report every N iterations (default: 1, 2, 5, 10, 20, 50, ... and the last).")
+    @Option(parsing: .unconditional, help: "Report every N iterations (default: 1, 2, 5, 10, 20, 50, ... and the last).")
     var reportEvery: Int?
 
-    @Option(help: "Refuse games with more histories than this.")
+    @Option(parsing: .unconditional, help: "Refuse games with more histories than this.")
     var maxNodes = GameTree.defaultNodeLimit
 
-    @Flag(help: "Print one JSON object at the end (progress goes to standard error).")
+    @Flag(help: "Print one JSON object at the end (progress goes to standard error when it is a terminal).")
     var json = false
 
     func validate() throws {
@@ -54,15 +53,23 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         let algorithm = CFRSolver.Algorithm(rawValue: self.algorithm) ?? .cfrPlus
-        let tree = try buildTree(game, nodeLimit: maxNodes)
+        let tree = try buildTree(game.gameString, nodeLimit: maxNodes)
         report("Solving \(tree.game) with \(algorithm.rawValue): \(tree.nodeCount) histories, \(tree.informationStateCount) information states")
         var solver = CFRSolver(tree: tree, algorithm: algorithm)
         var progress: [[String: Any]] = []
         var solving = 0.0
         var evaluation = tree.evaluate(solver.averagePolicy)
+        // A bar only where a run is long enough to wait for: many node visits in all.
+        let bar = ProgressBar(label: "\(algorithm.rawValue) on \(tree.game)")
+        let showBar = Double(tree.nodeCount) * Double(iterations) > Self.nodeVisitsWorthABar
+        let chunk = max(1, iterations / 200)
         for checkpoint in checkpoints() {
             let start = ContinuousClock.now
-            solver.run(iterations: checkpoint - solver.iterations)
+            while solver.iterations < checkpoint {
+                solver.run(iterations: min(chunk, checkpoint - solver.iterations))
+                if showBar { bar.update(solver.iterations, iterations) }
+            }
+            if showBar { bar.clear() }
             solving += secondsSince(start)
             evaluation = tree.evaluate(solver.averagePolicy)
             progress.append(["iteration": checkpoint, "exploitability": evaluation.exploitability])
@@ -107,10 +114,15 @@ struct SolveCommand: ParsableCommand {
         return points + [iterations]
     }
 
-    /// Progress: standard output for people, standard error under --json.
+    /// Node visits (histories times iterations) above which solving shows a progress bar:
+    /// about a second of CFR.
+    static let nodeVisitsWorthABar = 2e7
+
+    /// Progress: standard output for people; under --json, where the JSON holds it, standard
+    /// error and only when that is a terminal.
     func report(_ line: String) {
         if json {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            reportProgress(line)
         } else {
             print(line)
         }

@@ -12,9 +12,21 @@ struct BuildTree: GameVisitor {
     }
 }
 
-/// The tree of a game string: catalog errors as usage errors, size errors as they are.
+/// The tree of a game string: catalog errors and games too large to enumerate as usage errors.
 func buildTree(_ gameString: String, nodeLimit: Int) throws -> GameTree {
-    try visitGame(gameString, with: BuildTree(nodeLimit: nodeLimit))
+    try refusingLargeGames { try visitGame(gameString, with: BuildTree(nodeLimit: nodeLimit)) }
+}
+
+/// Runs `body`, turning "too large to solve exactly" into a usage error: the command line asked
+/// an exact solver for a game it cannot enumerate (as a `cfr` policy for such a game is one).
+/// Other solver errors (a game whose rules break an assumption) stay failures.
+func refusingLargeGames<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as SolverError {
+        guard case .gameTooLarge = error else { throw error }
+        throw ValidationError("\(error) Or raise --max-nodes.")
+    }
 }
 
 /// A failure that is not a usage error: printed as `Error: message`, exit status 1.

@@ -11,13 +11,16 @@ struct WerewolfStatsCommand: ParsableCommand {
         discussion: "Every pairing of village policy and werewolf policy plays the same seeded episodes. The card's numbers come from the defaults."
     )
 
-    @Option(help: "A werewolf game string, e.g. werewolf(preset=werewolf_arena).")
-    var game = "werewolf"
+    enum DefaultGameString: DefaultGame {
+        static let gameString: String? = "werewolf"
+    }
 
-    @Option(help: "Episodes per pairing.")
+    @OptionGroup var game: GameSelection<DefaultGameString>
+
+    @Option(parsing: .unconditional, help: "Episodes per pairing.")
     var episodes = 20_000
 
-    @Option(help: "The run seed.")
+    @Option(parsing: .unconditional, help: "The run seed.")
     var seed: UInt64 = 1
 
     func validate() throws {
@@ -27,12 +30,12 @@ struct WerewolfStatsCommand: ParsableCommand {
     func run() throws {
         let parameters: GameParameters
         do {
-            parameters = try GameCatalog.parameters(of: game)
+            parameters = try GameCatalog.parameters(of: game.gameString)
         } catch {
             throw ValidationError("\(error)\nTry `games show werewolf` for the parameters.")
         }
         guard parameters.gameName == Werewolf.info.name else {
-            throw ValidationError("werewolf-stats measures werewolf games only, got '\(parameters.gameName)'; e.g. --game werewolf(players=8)")
+            throw ValidationError("werewolf-stats measures werewolf games only, got '\(parameters.gameName)'; e.g. games werewolf-stats 'werewolf(players=8)'")
         }
         let werewolf: Werewolf
         do {
@@ -47,11 +50,18 @@ struct WerewolfStatsCommand: ParsableCommand {
         print("\(werewolf.description), \(episodes) episodes per row, seed \(seed)")
         print("| village | werewolves | village wins | werewolf wins | draws | mean decisions |")
         print("|---|---|---|---|---|---|")
+        let progress = ProgressBar(label: "werewolf-stats \(werewolf.description)")
+        let total = policies.count * policies.count * episodes
+        var measured = 0
         for villagePolicy in policies {
             for werewolfPolicy in policies {
                 var byTeam = [villagePolicy, villagePolicy]
                 byTeam[werewolves] = werewolfPolicy
-                let result = try TeamMatchup.measure(werewolf, policies: byTeam, episodes: episodes, options: RolloutOptions(seed: seed))
+                let result = try TeamMatchup.measure(werewolf, policies: byTeam, episodes: episodes, options: RolloutOptions(seed: seed)) { done, _ in
+                    progress.update(measured + done, total)
+                }
+                measured += episodes
+                progress.clear()
                 print("| \(villagePolicy.name) | \(werewolfPolicy.name) | \(percent(result.winRate(village))) | \(percent(result.winRate(werewolves))) | \(percent(result.drawRate)) | \(String(format: "%.1f", result.meanDecisions)) |")
             }
         }

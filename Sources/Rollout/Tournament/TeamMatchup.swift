@@ -29,16 +29,20 @@ public struct TeamMatchup: Sendable {
 
     /// Plays `episodes` episodes with `policies[t]` on every seat of team `t`.
     ///
+    /// - Parameter progress: called after each batch with (episodes done, `episodes`).
     /// - Precondition: one policy per team.
     /// - Throws: what a batched policy throws.
     @inlinable
-    public static func measure<G: TeamGame>(_ game: G, policies: [Policy<G>], episodes: Int, options: RolloutOptions) throws -> TeamMatchup {
+    public static func measure<G: TeamGame>(
+        _ game: G, policies: [Policy<G>], episodes: Int, options: RolloutOptions, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> TeamMatchup {
         precondition(policies.count == game.teamNames.count, "one policy per team")
         let teamOfRole = (0..<game.roleNames.count).map { game.team(ofRole: $0) }
         var matchup = TeamMatchup(policies: policies.map(\.name), wins: Array(repeating: 0, count: policies.count))
         let engine = RolloutEngine(game: game, options: options)
         try engine.run(episodes: 0..<episodes, policies: policies, assignment: .custom { _, _, role in teamOfRole[role] }) { batch in
             matchup.add(batch.results, teamOfRole: teamOfRole)
+            progress(matchup.episodes, episodes)
         }
         return matchup
     }

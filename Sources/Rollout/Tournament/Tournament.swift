@@ -20,6 +20,11 @@ public enum Tournament {
         public var meanReturnInterval = 0.0
         /// Mean of `a`'s episode scores in [0, 1], what the ratings are fitted to.
         public var meanScore = 0.0
+        /// `a`'s payoff in the meta-game that Nash averaging solves: per episode, half the
+        /// difference between `a`'s and `b`'s mean seat returns (team games: team totals),
+        /// averaged. It equals `meanReturn` in two-player zero-sum games; halving the difference
+        /// keeps those units while making the meta-game antisymmetric for any seat count.
+        public var metaGamePayoff = 0.0
     }
 
     /// Wins, draws and losses of one policy in one role.
@@ -50,7 +55,15 @@ public enum Tournament {
         public var episodesPerPairing: Int
         public var seed: UInt64
         public var pairings: [Pairing]
+        /// Bradley-Terry ratings, one per policy.
         public var ratings: [Rating]
+        /// Nash averaging of the meta-game of `Pairing.metaGamePayoff`: each policy's mean
+        /// return against the maximum-entropy Nash mixture of the line-up, and its weight there.
+        public var nash: NashAveraging
+        /// Whether returns measure margins (Kuhn Poker's chips) rather than outcomes: some seat
+        /// got a return other than the game's lowest, 0 or its highest. Team games count
+        /// outcomes. Where returns are margins, winning most games and winning on average differ.
+        public var returnsAreMargins: Bool
         public var roleNames: [String]
         public var roles: [RoleRecord]
         /// Team names (empty unless the game is a `TeamGame`).

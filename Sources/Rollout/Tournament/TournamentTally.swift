@@ -20,6 +20,9 @@ struct TournamentTally {
     private var current = Tournament.Pairing(a: 0, b: 0)
     private var returnsOfA: [Double] = []
     private var scores: [Double] = []
+    private var payoffSum = 0.0
+    private let utility: (min: Double, max: Double)
+    private var returnsAreMargins = false
     /// Indexed by `policy * roleCount + role` (a dictionary here cost a third of a Kuhn tournament).
     private var roles: [Tournament.RoleRecord]
     /// Indexed by `policy * teamCount + team`.
@@ -32,6 +35,7 @@ struct TournamentTally {
         self.teamOfRole = teamOfRole
         teamCount = (teamOfRole?.max() ?? -1) + 1
         returnSpan = Swift.max(utility.max - utility.min, 1e-12)
+        self.utility = utility
         self.total = total
         roles = (0..<(policyCount * roleCount)).map { Tournament.RoleRecord(policy: $0 / roleCount, role: $0 % roleCount) }
         let teamCount = self.teamCount
@@ -51,6 +55,7 @@ struct TournamentTally {
         current = Tournament.Pairing(a: a, b: b)
         scores.removeAll()
         returnsOfA.removeAll()
+        payoffSum = 0
     }
 
     @usableFromInline
@@ -64,6 +69,7 @@ struct TournamentTally {
             for seat in 0..<seatCount {
                 let value = results.returnOf(episode: index, seat: seat)
                 let role = results.roleOf(episode: index, seat: seat)
+                if value != 0, value != utility.min, value != utility.max { returnsAreMargins = true }
                 let sideA = Self.isSideA(episode: episode, seat: seat, role: role, teamOfRole: teamOfRole)
                 let policy = sideA ? current.a : current.b
                 if sideA {
@@ -87,11 +93,13 @@ struct TournamentTally {
             if teamOfRole != nil {
                 score = sum.a > 0 ? 1 : (sum.a < 0 ? 0 : 0.5)
                 reported = sum.a
+                payoffSum += (sum.a - sum.b) / 2
             } else {
                 let meanA = seats.a > 0 ? sum.a / Double(seats.a) : 0
                 let meanB = seats.b > 0 ? sum.b / Double(seats.b) : 0
                 score = Swift.min(1, Swift.max(0, 0.5 + (meanA - meanB) / (2 * returnSpan)))
                 reported = meanA
+                payoffSum += (meanA - meanB) / 2
             }
             if score > 0.5 { current.wins += 1 } else if score < 0.5 { current.losses += 1 } else { current.draws += 1 }
             scores.append(score)
@@ -115,6 +123,7 @@ struct TournamentTally {
         current.meanReturn = mean
         current.meanReturnInterval = 1.96 * (variance / count).squareRoot()
         current.meanScore = scores.reduce(0, +) / count
+        current.metaGamePayoff = payoffSum / count
         pairings.append(current)
         scoresByPairing.append(scores)
     }
@@ -124,9 +133,10 @@ struct TournamentTally {
         let rated = zip(pairings, scoresByPairing).filter { $0.0.a != $0.0.b }.map { (a: $0.0.a, b: $0.0.b, scores: $0.1) }
         let fitted = BradleyTerry.ratingsWithIntervals(players: policies.count, pairs: rated, seed: seed)
         let ratings = (0..<policies.count).map { Tournament.Rating(policy: $0, elo: fitted.ratings[$0], low: fitted.low[$0], high: fitted.high[$0]) }
+        let nash = NashAveraging(policyCount: policies.count, results: pairings.map { (a: $0.a, b: $0.b, payoff: $0.metaGamePayoff) })
         return Tournament.Result(
             game: game, policies: policies, episodesPerPairing: episodesPerPairing, seed: seed,
-            pairings: pairings, ratings: ratings, roleNames: roleNames,
+            pairings: pairings, ratings: ratings, nash: nash, returnsAreMargins: returnsAreMargins && teamOfRole == nil, roleNames: roleNames,
             roles: roles.filter { $0.seatsPlayed > 0 }, teamNames: teamNames, teams: teams.filter { $0.seatsPlayed > 0 })
     }
 }
