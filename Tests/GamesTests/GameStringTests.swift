@@ -6,7 +6,8 @@ struct GameStringTests {
     @Test func aBareNameLoadsTheDefaults() throws {
         let parameters = try GameCatalog.parameters(of: "kuhn_poker")
         #expect(parameters.int("players") == 2)
-        #expect(parameters.int("rounds") == 1)
+        #expect(parameters.string("preset") == "standard")
+        #expect(parameters.int("rounds") == 0)  // the preset's: one hand
         #expect(parameters.gameString == "kuhn_poker")
     }
 
@@ -43,7 +44,7 @@ struct GameStringTests {
             _ = try GameCatalog.parameters(of: "kuhn_poker(player=3)")
             Issue.record("an unknown parameter was accepted")
         } catch {
-            #expect(error.description.contains("'player' is unknown; accepted: players, rounds"))
+            #expect(error.description.contains("'player' is unknown; accepted: preset, players, rounds"))
         }
     }
 

@@ -67,4 +67,22 @@ struct KuhnExactValueTests {
             #expect(Array(response.policy.probabilities(ofInformationState: index, in: tree)) == [0, 1])
         }
     }
+
+    /// Under SPIRAL's KuhnPoker-v1 rules (`preset=spiral_v1`) a call costs nothing, so folding
+    /// never gains: never folding is an equilibrium worth 0, every hand goes to showdown, and
+    /// the exact solvers find that with the generic tree (no standard-rule assumptions).
+    @Test func spiralsOneHandIsWorthNothingAndNeverFolding() throws {
+        let spiral = try GameTree(KuhnPoker(["preset": .string("spiral_v1"), "rounds": .int(1)]))
+        let alwaysBet = spiral.purePolicy { _, _ in KuhnPoker.bet }
+        let evaluation = spiral.evaluate(alwaysBet)
+        #expect(abs(evaluation.exploitability) < 1e-12)
+        #expect(abs(evaluation.policyValues[0]) < 1e-12)
+        // Kuhn Poker's rules make the same policy exploitable: calling with a Jack costs 2.
+        #expect(tree.evaluate(tree.purePolicy { _, _ in KuhnPoker.bet }).exploitability > 0.1)
+        var solver = CFRSolver(tree: spiral, algorithm: .cfrPlus)
+        solver.run(iterations: 200)
+        let solved = solver.tree.evaluate(solver.averagePolicy)
+        #expect(solved.exploitability < 1e-3)
+        #expect(abs(solved.policyValues[0]) < 1e-3)
+    }
 }

@@ -92,6 +92,41 @@ def test_kuhn_facing_a_bet_check_is_rejected(client: Client) -> None:
         hand.expect_prompt(contains="[Player 0] [bet]", excludes="[Player 1]")
 
 
+# Kuhn Poker, preset spiral_v1: SPIRAL's KuhnPoker-v1 rules ----------------------------------
+
+@pytest.mark.parametrize("seed", range(4))
+def test_kuhn_spiral_v1_seat_1_opens_and_a_called_bet_leaves_the_pot_at_two(client: Client, seed: int) -> None:
+    with RuleScenario(client, "kuhn_poker(preset=spiral_v1,rounds=1)", seed=seed) as hand:
+        hand.expect_acting(1)
+        hand.expect_role("first")
+        first = card_in(hand.prompt)
+        hand.play("[bet]")
+        hand.expect_legal_moves(["[fold]", "[call]"])
+        second = card_in(hand.prompt)
+        hand.play("[call]")
+        hand.expect_terminal()
+        # The higher card wins +1, not the 2 chips of Kuhn Poker's rules.
+        winner = 1 if RANK[first] > RANK[second] else 0
+        hand.expect_returns([1, -1] if winner == 0 else [-1, 1])
+
+
+def test_kuhn_spiral_v1_the_last_hand_decides_against_the_chip_leader(client: Client) -> None:
+    # docs/spiral-text-differences.md: seat 0 wins hands 1-4 when seat 1 folds to its bet and
+    # folds hand 5; SPIRAL ends with chips +3/-3 and rewards {0: -1, 1: 1}. Folds show no
+    # cards, so any deal plays the same.
+    with RuleScenario(client, "kuhn_poker(preset=spiral_v1,rounds=5)", seed=3) as match:
+        assert match.game == "kuhn_poker(preset=spiral_v1)"
+        match.play("[check]", "[bet]", "[fold]")  # hand 1, seat 1 opens
+        match.expect_acting(0)
+        match.expect_prompt(contains=["Everyone else folded. Player 0 wins the pot of 2 chips.",
+                                      "Starting round 2 out of 5 rounds. Player 0 acts first."])
+        match.play("[bet]", "[fold]", "[check]", "[bet]", "[fold]", "[bet]", "[fold]")
+        match.expect_acting(1)
+        match.play("[bet]", "[fold]")  # hand 5: seat 1 bets, seat 0 folds
+        match.expect_terminal()
+        match.expect_returns([-1, 1])
+
+
 # Negotiation (SPIRAL's v1 defaults: no chance) ---------------------------------------------
 
 def test_negotiation_an_accepted_offer_trades_at_once(client: Client) -> None:

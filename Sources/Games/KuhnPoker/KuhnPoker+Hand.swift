@@ -19,9 +19,11 @@ extension KuhnPoker {
         return false
     }
 
-    /// The seat that opens hand `hand`: seat 0 in a single hand; alternating in a match.
+    /// The seat that opens hand `hand` (counted from 0): seat 0 in a single hand; alternating
+    /// in a match. Under `spiral_v1` seat 1 opens hand 0: SPIRAL's `_init_round` sets
+    /// `starting_player = 1 - starting_player` before every hand, starting from 0.
     @inlinable
-    public func opener(ofHand hand: Int) -> Int { hand % players }
+    public func opener(ofHand hand: Int) -> Int { (hand + (preset == .spiralV1 ? 1 : 0)) % players }
 
     /// The seat that takes betting step `step` of the current hand.
     @inlinable
@@ -73,13 +75,22 @@ extension KuhnPoker {
         return winner
     }
 
+    /// The chips in the pot of a hand: the antes plus every bet and call; only the antes
+    /// under `spiral_v1`, whose `_init_round` sets `pot = ante * 2` and whose bets and calls
+    /// never add to it.
+    @inlinable
+    func pot(bets: UInt32, betCount: UInt8) -> Int {
+        guard preset == .standard else { return players }
+        let made = bets & ((1 << UInt32(betCount)) - 1)
+        return players + made.nonzeroBitCount
+    }
+
     /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won.
     @inlinable
     func handPayoff(bets: UInt32, betCount: UInt8, seat: Int, winner: Int, opener: Int) -> Int {
-        let made = bets & ((1 << UInt32(betCount)) - 1)
-        let pot = players + made.nonzeroBitCount
-        let contribution = 1 + (didBet(seat: seat, bets: bets, betCount: betCount, opener: opener) ? 1 : 0)
-        return seat == winner ? pot - contribution : -contribution
+        let betIn = preset == .standard && didBet(seat: seat, bets: bets, betCount: betCount, opener: opener)
+        let contribution = 1 + (betIn ? 1 : 0)
+        return seat == winner ? pot(bets: bets, betCount: betCount) - contribution : -contribution
     }
 
     /// Ends the current hand: the last one ends the game; in a match, chips move and the next hand is dealt.

@@ -67,22 +67,49 @@ extension KuhnPoker {
     }
 
     private func rulesText(seat: Int) -> String {
-        let matchRules = isMatch
-            ? """
-              - The game lasts \(rounds) rounds; the player who opens a round alternates, Player 0 opens round 1
-              - Chips won or lost carry over; the player with the most chips after the last round wins
-              """
-            : "- One round is played; your score is the chips you win or lose"
+        """
+        [GAME] You are Player \(seat) in a \(players)-player game of Kuhn Poker.
+        Game Rules:
+        - Kuhn Poker uses \(deckDescription)
+        - Each player antes 1 chip and receives 1 card each round
+        \(matchRules)
+        Action Rules:
+        \(actionRules)
+        """
+    }
+
+    private var matchRules: String {
+        switch preset {
+        case .standard where !isMatch:
+            return "- One round is played; your score is the chips you win or lose"
+        case .standard:
+            return """
+                - The game lasts \(rounds) rounds; the player who opens a round alternates, Player 0 opens round 1
+                - Chips won or lost carry over; the player with the most chips after the last round wins
+                """
+        case .spiralV1:
+            // The prompt states the rules the game plays by; SPIRAL's own prompt promises
+            // the chip leader the win and a growing pot, which its code does not give.
+            let length = rounds == 1
+                ? "The game lasts 1 round; Player \(opener(ofHand: 0)) opens it"
+                : "The game lasts \(rounds) rounds; the player who opens a round alternates, Player \(opener(ofHand: 0)) opens round 1"
+            let decider = rounds == 1 ? "The winner of the round wins the game" : "The winner of the last round wins the game; the chips of earlier rounds do not count"
+            return """
+                - \(length)
+                - Bets and calls add nothing to the pot: it is always the 2 chips of the antes, so a round wins or loses 1 chip
+                - \(decider)
+                """
+        }
+    }
+
+    private var actionRules: String {
+        let (bet, call) = preset == .standard
+            ? ("Add 1 chip to the pot (only if no bet is on the table)", "Match an opponent's bet by adding 1 chip to the pot")
+            : ("Bet (only if no bet is on the table); the pot does not grow", "Match an opponent's bet; the pot does not grow")
         return """
-            [GAME] You are Player \(seat) in a \(players)-player game of Kuhn Poker.
-            Game Rules:
-            - Kuhn Poker uses \(deckDescription)
-            - Each player antes 1 chip and receives 1 card each round
-            \(matchRules)
-            Action Rules:
             - '[check]': Pass without betting (only if no bet is on the table)
-            - '[bet]': Add 1 chip to the pot (only if no bet is on the table)
-            - '[call]': Match an opponent's bet by adding 1 chip to the pot
+            - '[bet]': \(bet)
+            - '[call]': \(call)
             - '[fold]': Surrender your hand and let your opponent win the pot
             """
     }
@@ -101,7 +128,7 @@ extension KuhnPoker {
         }
         if finished {
             let winner = handWinner(cards: cards, bets: bets, betCount: betCount, opener: opener)
-            let pot = players + (bets & ((1 << UInt32(betCount)) - 1)).nonzeroBitCount
+            let pot = pot(bets: bets, betCount: betCount)
             if endedByFold(bets: bets, betCount: betCount, opener: opener) {
                 lines.append("[GAME] Everyone else folded. Player \(winner) wins the pot of \(pot) chips.")
             } else {
@@ -120,6 +147,10 @@ extension KuhnPoker {
         if isMatch {
             let own = seat == 0 ? state.chips : -state.chips
             let outcome = result > 0 ? "You win the match" : (result < 0 ? "You lose the match" : "The match is a draw")
+            if preset == .spiralV1 {
+                let hand = rounds == 1 ? "the round" : "the last round"
+                return "[GAME] Game over. Your net chips: \(own). Player \(state.handWinner) won \(hand), so you \(result > 0 ? "win" : "lose") the match."
+            }
             return "[GAME] Game over. Your net chips: \(own). \(outcome)."
         }
         return "[GAME] Game over. You \(result >= 0 ? "win" : "lose") \(Int(abs(result))) chips."

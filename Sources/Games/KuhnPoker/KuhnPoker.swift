@@ -1,5 +1,6 @@
 /// Kuhn Poker as OpenSpiel's `kuhn_poker`, for 2 to 10 players, plus `rounds=K` matches of
-/// K hands in the style of TextArena and SPIRAL (with correct chip accounting).
+/// K hands in the style of TextArena and SPIRAL (with correct chip accounting), and the
+/// `spiral_v1` preset, which plays TextArena/SPIRAL's KuhnPoker-v1 rules instead.
 ///
 /// One hand: a deck of n+1 cards; chance deals one card to each seat in seat order; everyone
 /// antes 1. Seats then act in turn with 0 = pass and 1 = bet (bet adds 1 chip). Without a bet
@@ -10,6 +11,11 @@
 /// A match (`rounds` > 1, two players) plays `rounds` hands; the opener alternates (hand h is
 /// opened by seat h mod 2); chips move with every pot; after the last hand the chip leader
 /// gets +1 and the other -1 (0 and 0 on a tie).
+///
+/// The `spiral_v1` preset (two players, 5 hands unless `rounds` says otherwise) follows
+/// SPIRAL's `KuhnPokerEnv` (`spiral/envs/KuhnPoker/env.py`, a copy of TextArena's): the pot is
+/// the two antes whatever is bet, so every hand moves 1 chip; seat 1 opens the first hand;
+/// the winner of the last hand gets +1 and the other -1, whatever the chips.
 public struct KuhnPoker: Game {
     /// OpenSpiel's encoding: 0 = pass (check/fold), 1 = bet (bet/call); chance outcomes are card numbers.
     public typealias Action = Int
@@ -56,40 +62,80 @@ public struct KuhnPoker: Game {
         }
     }
 
+    /// The rule sets the `preset` parameter names.
+    public enum Preset: String, CaseIterable, Sendable {
+        /// Kuhn Poker's rules: OpenSpiel's `kuhn_poker` for one hand; a match of several hands
+        /// goes to the chip leader.
+        case standard
+        /// TextArena/SPIRAL's KuhnPoker-v1 (`spiral/envs/KuhnPoker/env.py` at spiral-rl/spiral
+        /// a02d0ed): the pot stays at the two antes, seat 1 opens the first hand, and the
+        /// winner of the last hand wins the match.
+        case spiralV1 = "spiral_v1"
+
+        /// The hands played when `rounds` is not given: one hand of Kuhn Poker, or the five
+        /// hands SPIRAL registers KuhnPoker-v1 with (`max_rounds=5` in `spiral/envs/__init__.py`).
+        public var defaultRounds: Int { self == .standard ? 1 : 5 }
+    }
+
     public static let info = GameInfo(
         name: "kuhn_poker",
         longName: "Kuhn Poker",
-        summary: "Poker with n+1 cards, one card each, one betting round (OpenSpiel rules; matches of K hands).",
+        summary: "Poker with n+1 cards, one card each, one betting round (OpenSpiel rules; matches of K hands; SPIRAL's KuhnPoker-v1 as a preset).",
         parameters: [
-            ParameterSpec("players", default: .int(2), help: "number of players, 2 to 10"),
-            ParameterSpec("rounds", default: .int(1), help: "hands in a match; above 1 needs 2 players, and the chip leader wins +1/-1"),
+            ParameterSpec(
+                "preset", default: .string(Preset.standard.rawValue),
+                help: "the rules: standard (Kuhn Poker's) or spiral_v1 (TextArena/SPIRAL's KuhnPoker-v1: the pot stays 2, Player 1 opens, the last hand decides); other parameters override it"),
+            ParameterSpec("players", default: .int(2), help: "number of players, 2 to 10 (spiral_v1: 2)"),
+            ParameterSpec(
+                "rounds", default: .int(0),
+                help: "hands in a match, 1 to 255; 0: the preset's (1 for standard, 5 for spiral_v1); above 1 needs 2 players, and the chip leader wins +1/-1 (spiral_v1: the last hand's winner)"),
         ],
         card: kuhnPokerCard
     )
 
     public let parameters: GameParameters
+    /// The rules this game follows.
+    public let preset: Preset
     /// Number of players.
     public let players: Int
-    /// Number of hands in the match (1: OpenSpiel's single hand, returns in chips).
+    /// Number of hands in the match (1 under the standard rules: OpenSpiel's single hand, returns in chips).
     public let rounds: Int
 
     public init(parameters: GameParameters) throws(GameError) {
-        self.parameters = parameters
+        let name = Self.info.name
+        let presetName = parameters.string("preset")
+        guard let preset = Preset(rawValue: presetName) else {
+            let names = Preset.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .badParameter(game: name, parameter: "preset", reason: "must be one of \(names), got '\(presetName)'")
+        }
+        self.preset = preset
         players = parameters.int("players")
-        rounds = parameters.int("rounds")
+        let givenRounds = parameters.int("rounds")
+        rounds = givenRounds == 0 ? preset.defaultRounds : givenRounds
         guard (2...10).contains(players) else {
-            throw .badParameter(game: Self.info.name, parameter: "players", reason: "must be 2 to 10, got \(players)")
+            throw .badParameter(game: name, parameter: "players", reason: "must be 2 to 10, got \(players)")
+        }
+        guard preset == .standard || players == 2 else {
+            throw .badParameter(game: name, parameter: "players", reason: "must be 2 with preset=\(presetName) (KuhnPoker-v1 is two-player), got \(players)")
         }
         guard (1...255).contains(rounds) else {
-            throw .badParameter(game: Self.info.name, parameter: "rounds", reason: "must be 1 to 255, got \(rounds)")
+            throw .badParameter(game: name, parameter: "rounds", reason: "must be 1 to 255 (or 0 for the preset's), got \(givenRounds)")
         }
         guard rounds == 1 || players == 2 else {
-            throw .badParameter(game: Self.info.name, parameter: "rounds", reason: "above 1 needs players=2 (matches are two-player), got players=\(players)")
+            throw .badParameter(game: name, parameter: "rounds", reason: "above 1 needs players=2 (matches are two-player), got players=\(players)")
         }
+        // `rounds` equal to the preset's is stored as 0, so that `kuhn_poker(rounds=1)` and
+        // `kuhn_poker` (or `rounds=5` under spiral_v1) have one canonical game string: saved
+        // policies, trajectories and baselines are keyed by it.
+        var canonical = parameters
+        if givenRounds == preset.defaultRounds { try canonical.set("rounds", to: .int(0)) }
+        self.parameters = canonical
     }
 
-    /// Whether this is a match of several hands (returns +1/-1) rather than one hand (returns in chips).
-    @inlinable public var isMatch: Bool { rounds > 1 }
+    /// Whether the game is scored as a match (+1/-1, see the type's documentation) rather than
+    /// in chips: several hands, or any number under `spiral_v1`, where even one hand scores
+    /// +1/-1 (SPIRAL's `set_winners`).
+    @inlinable public var isMatch: Bool { rounds > 1 || preset == .spiralV1 }
 
     public var seatCount: Int { players }
     public var actionCount: Int { 2 }
@@ -156,6 +202,9 @@ public struct KuhnPoker: Game {
         if !isMatch {
             return Double(handPayoff(bets: state.bets, betCount: state.betCount, seat: seat, winner: Int(state.handWinner), opener: 0))
         }
+        // SPIRAL's `_set_round_winner` ends the match in its last hand with
+        // `set_winners([winner])`; the chip comparison in `_init_round` is never reached.
+        if preset == .spiralV1 { return seat == Int(state.handWinner) ? 1 : -1 }
         let chips = seat == 0 ? state.chips : -state.chips
         return chips > 0 ? 1 : (chips < 0 ? -1 : 0)
     }
@@ -166,7 +215,8 @@ public struct KuhnPoker: Game {
     @inlinable
     public func action(atIndex index: Int) -> Int? { (0...1).contains(index) ? index : nil }
 
-    /// The seat's place in the betting order of the first hand (seat 0 opens it).
+    /// The seat's place in the betting order of the first hand (seat 0 opens it; seat 1
+    /// under `spiral_v1`).
     @inlinable
-    public func role(of seat: Int, in state: State) -> Int { seat }
+    public func role(of seat: Int, in state: State) -> Int { (seat - opener(ofHand: 0) + players) % players }
 }
