@@ -278,7 +278,8 @@ def test_show_json_is_the_card_as_data(binary: str) -> None:
     card = json.loads(result.stdout)
     assert card["name"] == "kuhn_poker" and card["game"] == "kuhn_poker(players=3)"
     assert card["seats"] == 3 and card["action_count"] == 2 and card["observation_shape"] == [17]
-    assert {"name": "players", "value": 3, "default": 2} == {key: card["parameters"][0][key] for key in ("name", "value", "default")}
+    players = next(parameter for parameter in card["parameters"] if parameter["name"] == "players")
+    assert {"value": 3, "default": 2} == {key: players[key] for key in ("value", "default")}
     assert card["utility"]["kind"] == "zero_sum" and card["first_player"] == -1
     assert card["card"].startswith("# Kuhn Poker")
     text = games(binary, "show", "kuhn_poker(players=3)").stdout
@@ -351,3 +352,16 @@ def test_selfplay_csv_carries_nash_averages(binary: str) -> None:
     result = games(binary, "selfplay", "tic_tac_toe", "--episodes", "200", "--csv")
     header = result.stdout.splitlines()[0].split(",")
     assert header[-2:] == ["nash_average_a", "nash_average_b"]
+
+
+def test_serve_refuses_a_negative_number_with_what_it_accepts(binary: str) -> None:
+    result = games(binary, "serve", "--hwm", "-5", timeout=30)
+    assert result.returncode == USAGE
+    assert "--hwm must be at least 1, got -5" in result.stderr
+
+
+def test_serve_that_cannot_bind_is_a_failure_not_a_usage_error(binary: str) -> None:
+    result = games(binary, "serve", "--bind", "tcp://203.0.113.1:5555", timeout=30)  # an address not on this host
+    assert result.returncode == 1
+    assert "cannot start the server" in result.stderr
+    assert "Usage:" not in result.stderr

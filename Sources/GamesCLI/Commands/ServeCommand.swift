@@ -17,51 +17,51 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The trajectory channel's endpoint (PUSH; trainers connect PULL sockets).")
     var trajectories = "tcp://127.0.0.1:5556"
 
-    @Option(help: "The largest request accepted, in bytes (all frames together).")
+    @Option(parsing: .unconditional, help: "The largest request accepted, in bytes (all frames together).")
     var maxMessageBytes = 64 << 20
 
-    @Option(help: "Trajectory messages queued for trainers before the vectors that feed them wait.")
+    @Option(parsing: .unconditional, help: "Trajectory messages queued for trainers before the vectors that feed them wait.")
     var hwm = 1000
 
-    @Option(help: "Seconds a vector may go without requests before the server closes it (0: never).")
+    @Option(parsing: .unconditional, help: "Seconds a vector may go without requests before the server closes it (0: never).")
     var idleTimeout = 600.0
 
-    @Option(help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
+    @Option(parsing: .unconditional, help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
     var maxWaitingRequests = 64
 
-    @Option(help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming; skipped after a request that came more than twice this long after the one before.")
+    @Option(parsing: .unconditional, help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming; skipped after a request that came more than twice this long after the one before.")
     var busyPoll = 1000.0
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "The memory budget (e.g. 512M, 4G): vector estimates, episode text, queued trajectories, held replies; a MAKE that does not fit is refused. Default: half of physical memory, of the address-space limit (ulimit -v) and of the cgroup limit, whichever is smallest.",
         valueName: "bytes"))
     var maxMemory: ByteCountArgument?
 
-    @Option(help: "Open vectors one client may have.")
+    @Option(parsing: .unconditional, help: "Open vectors one client may have.")
     var maxVectorsPerClient = 64
 
-    @Option(help: "Games (the sum of batch sizes) one client's open vectors may hold.")
+    @Option(parsing: .unconditional, help: "Games (the sum of batch sizes) one client's open vectors may hold.")
     var maxGamesPerClient = 262_144
 
-    @Option(help: "Replies a client has not read (and requests waiting for trajectories or a solve) before its requests are refused (TOO_MANY_WAITING).")
+    @Option(parsing: .unconditional, help: "Replies a client has not read (and requests waiting for trajectories or a solve) before its requests are refused (TOO_MANY_WAITING).")
     var maxUnreadReplies = 64
 
-    @Option(help: ArgumentHelp("Bytes of those replies and requests before a client's requests are refused.", valueName: "bytes"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes of those replies and requests before a client's requests are refused.", valueName: "bytes"))
     var maxUnreadBytes = ByteCountArgument(bytes: 256 << 20)
 
-    @Option(help: "Replies ZeroMQ queues per client before the server holds them (ZMQ_SNDHWM of the request socket).")
+    @Option(parsing: .unconditional, help: "Replies ZeroMQ queues per client before the server holds them (ZMQ_SNDHWM of the request socket).")
     var replyHwm = 4
 
-    @Option(help: "The most retries an invalid-move policy may ask for (zero_sum+K).")
+    @Option(parsing: .unconditional, help: "The most retries an invalid-move policy may ask for (zero_sum+K).")
     var maxRetries = 10
 
-    @Option(help: ArgumentHelp("Text one episode may keep (replies played, recorded prompts and replies) before it is cut as at max_turns.", valueName: "bytes"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Text one episode may keep (replies played, recorded prompts and replies) before it is cut as at max_turns.", valueName: "bytes"))
     var maxEpisodeTextBytes = ByteCountArgument(bytes: 4 << 20)
 
     @Option(help: ArgumentHelp("A directory of policy files that clients may name as opponents (tabular:NAME); without it clients get built-in opponents only.", valueName: "dir"))
     var policyDir: String?
 
-    @Option(help: "The largest game tree (histories) a cfr or minimax opponent is solved on.")
+    @Option(parsing: .unconditional, help: "The largest game tree (histories) a cfr or minimax opponent is solved on.")
     var maxSolveNodes = 200_000
 
     func validate() throws {
@@ -108,7 +108,7 @@ struct ServeCommand: ParsableCommand {
         do {
             server = try BridgeServer(options: options)
         } catch {
-            throw ValidationError("cannot start the server: \(error); choose other endpoints with --bind and --trajectories")
+            throw CommandError("cannot start the server: \(error); choose other endpoints with --bind and --trajectories")
         }
         let stopSwitch = server.stopSwitch
         // Signals go to a dispatch source instead of the default handler, so `run` returns
