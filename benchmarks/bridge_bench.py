@@ -138,7 +138,8 @@ def trajectory_transitions_per_second(server: LocalServer, seconds: float, batch
     consumer.start()
     ready.wait(30)
     with Client(server.endpoint, timeout=60) as client:
-        envs = [client.make_vector("tic_tac_toe", batch_size=batch, seed=2 + v, auto_reset=True, trajectories=True) for v in range(vectors)]
+        envs = [client.make_vector("tic_tac_toe", batch_size=batch, seed=2 + v, auto_reset=True, trajectories=True)
+                for v in range(vectors)]
         noise = noise_table(batch, 9)
         states = [env.reset() for env in envs]
         i = 0
@@ -294,7 +295,7 @@ def pettingzoo_steps_per_second(seconds: float) -> Optional[float]:
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         env.reset(seed=int(rng.integers(1 << 30)))
-        for agent in env.agent_iter():
+        for _agent in env.agent_iter():
             observation, reward, termination, truncation, info = env.last()
             if termination or truncation:
                 env.step(None)
@@ -432,36 +433,45 @@ def main() -> None:
     floor_step = results["transport_round_trip_step_sized"]
     print("SelfPlay bridge benchmark (Python client <-> release games serve, one machine)")
     rounds = results["tensor_tictactoe_b1024_rounds"]
-    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps (synchronous step; median of {len(rounds)} rounds: "
-          + ", ".join(f"{rate(r['steps_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us" for r in rounds) + ")")
+    print(f"  tensor mode, TicTacToe x1024, numpy in/out : {rate(tensor)} env-steps"
+          f" (synchronous step; median of {len(rounds)} rounds: "
+          + ", ".join(f"{rate(r['steps_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us"
+                      for r in rounds) + ")")
     print(f"  the same, uint8 observations              : {rate(results['tensor_tictactoe_b1024_uint8_steps_per_s'])} env-steps"
           f" (observation_dtype='uint8', same values, 64 KB replies; median of rounds: "
           + ", ".join(rate(r["uint8_steps_per_s"]) for r in rounds) + ")")
     print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
           " (step_async/step_wait: the client picks one vector's actions while the server steps the other)")
-    print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions (fed by one synchronous vector;"
+    print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions"
+          " (fed by one synchronous vector;"
           f" median of {len(results['trajectory_rounds'])} rounds: "
           + ", ".join(f"{rate(r['transitions_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us"
                       for r in results["trajectory_rounds"]) + ")")
-    print(f"  trajectory stream, 2 vectors in flight    : {rate(results['trajectory_2x1024_async_transitions_per_s'])} transitions"
-          " (fed by two vectors x1024 with step_async/step_wait)")
+    print(f"  trajectory stream, 2 vectors in flight    : {rate(results['trajectory_2x1024_async_transitions_per_s'])}"
+          " transitions (fed by two vectors x1024 with step_async/step_wait)")
     print(f"  one-game STEP round trip                  : p50 {latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us")
     print(f"  transport alone (pyzmq echo, tiny)        : p50 {floor_small['p50_us']:.0f} us, p99 {floor_small['p99_us']:.0f} us")
     print(f"  transport alone (4 KB out, 150 KB back)   : p50 {floor_step['p50_us']:.0f} us, p99 {floor_step['p99_us']:.0f} us"
           f" (a synchronous 1024-game step cannot beat {rate(1024 / (floor_step['p50_us'] * 1e-6))} here)")
     text_rounds = results["text_rounds"]
-    print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps (median of rounds: "
+    print(f"  text mode, Kuhn Poker x1024               : {rate(results['text_kuhn_b1024_steps_per_s'])} steps"
+          " (median of rounds: "
           + ", ".join(rate(r["kuhn_steps_per_s"]) for r in text_rounds) + ")")
-    print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps (median of rounds: "
+    print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps"
+          " (median of rounds: "
           + ", ".join(rate(r["tictactoe_steps_per_s"]) for r in text_rounds) + ")")
     ratios = results["ratios"]
     print("Anchors in this run (Python loops, one process), each measured in every round beside the figure it is")
     print("compared with; a ratio is the median of the rounds' own ratios:")
-    print(f"  OpenSpiel tic_tac_toe : {rate(anchors['openspiel_tictactoe_steps_per_s'])}   synchronous bridge is {times(ratios['tensor_vs_openspiel_tictactoe'])}")
+    print(f"  OpenSpiel tic_tac_toe : {rate(anchors['openspiel_tictactoe_steps_per_s'])}"
+          f"   synchronous bridge is {times(ratios['tensor_vs_openspiel_tictactoe'])}")
     print(f"  OpenSpiel kuhn_poker  : {rate(anchors['openspiel_kuhn_steps_per_s'])}")
-    print(f"  PettingZoo tictactoe  : {rate(anchors['pettingzoo_tictactoe_steps_per_s'])}   synchronous bridge is {times(ratios['tensor_vs_pettingzoo_tictactoe'])}")
-    print(f"  TextArena TicTacToe   : {rate(anchors['textarena_tictactoe_steps_per_s'])}   bridge text mode is {times(ratios['text_tictactoe_vs_textarena'])}")
-    print(f"  TextArena KuhnPoker   : {rate(anchors['textarena_kuhn_steps_per_s'])}   bridge text mode is {times(ratios['text_kuhn_vs_textarena'])}")
+    print(f"  PettingZoo tictactoe  : {rate(anchors['pettingzoo_tictactoe_steps_per_s'])}"
+          f"   synchronous bridge is {times(ratios['tensor_vs_pettingzoo_tictactoe'])}")
+    print(f"  TextArena TicTacToe   : {rate(anchors['textarena_tictactoe_steps_per_s'])}"
+          f"   bridge text mode is {times(ratios['text_tictactoe_vs_textarena'])}")
+    print(f"  TextArena KuhnPoker   : {rate(anchors['textarena_kuhn_steps_per_s'])}"
+          f"   bridge text mode is {times(ratios['text_kuhn_vs_textarena'])}")
 
 
 if __name__ == "__main__":

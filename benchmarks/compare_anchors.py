@@ -26,7 +26,8 @@ def selfplay_numbers(seconds):
     binary = os.environ.get("SELFPLAY_GAMES_BIN", os.path.join(ROOT, ".build", "release", "games"))
     if not os.path.exists(binary):
         subprocess.run(["swift", "build", "-c", "release", "--product", "games"], cwd=ROOT, check=True)
-    out = subprocess.run([binary, "bench", *GAMES, "--seconds", str(seconds), "--json"], check=True, capture_output=True, text=True).stdout
+    out = subprocess.run([binary, "bench", *GAMES, "--seconds", str(seconds), "--json"],
+                         check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 
@@ -114,7 +115,8 @@ def main():
     for name, entry in report["games"].items():
         print(f"\n{name}")
         for row in entry["selfplay"]:
-            print(f"  selfplay  threads={row['threads']} record={'yes' if row['record'] else 'no ':3}  {row['steps_per_second'] / 1e6:8.2f} M steps/s")
+            print(f"  selfplay  threads={row['threads']} record={'yes' if row['record'] else 'no ':3}"
+                  f"  {row['steps_per_second'] / 1e6:8.2f} M steps/s")
         for anchor, value in entry["anchors"].items():
             ratio = entry["ratio_best_selfplay_to_anchor"][anchor]
             text = "not installed" if value is None else f"{value / 1e6:8.2f} M steps/s   selfplay best is {ratio:,.1f}x"

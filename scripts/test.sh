@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift packages' tests (Swift Testing), then the Python client's type
-# check (mypy) and tests (pytest) against a real `games serve` built here. A compiler warning
+# check (mypy), lint (ruff, over python-client/ and benchmarks/) and tests (pytest) against a real `games serve` built here. A compiler warning
 # in the project's own sources (not its dependencies') fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,4 +15,7 @@ fi
 swift test --disable-xctest  # the tests use Swift Testing only; XCTest would report "Executed 0 tests"
 python3 -m pip install --quiet --disable-pip-version-check -e "./python-client[test]"
 (cd python-client && python3 -m mypy)  # the package ships py.typed: its types must hold
+# Lint python-client/ and benchmarks/ with python-client/pyproject.toml's [tool.ruff] (run from
+# python-client/ so the configuration's `src` paths resolve there).
+(cd python-client && python3 -m ruff check . ../benchmarks)
 SELFPLAY_GAMES_BIN="$PWD/.build/debug/games" python3 -m pytest -q python-client/tests

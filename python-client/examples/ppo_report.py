@@ -19,7 +19,6 @@ import sys
 from collections import defaultdict
 from typing import Any, Dict, List, Optional, Sequence
 
-
 #: Student's t quantile (two-sided 95%) by degrees of freedom.
 T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262}
 

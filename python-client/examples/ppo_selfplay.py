@@ -59,8 +59,14 @@ from torch import nn
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT / "python-client" / "src"))  # run from a checkout without installing
 
-from selfplay import Client, LocalServer, StepResult, TrajectoryBatch, TrajectoryStream  # noqa: E402
-from selfplay import evaluation  # noqa: E402
+from selfplay import (  # noqa: E402
+    Client,
+    LocalServer,
+    StepResult,
+    TrajectoryBatch,
+    TrajectoryStream,
+    evaluation,
+)
 
 ADVANTAGES = ("rae", "none", "global", "gae")
 #: Built-in opponents each game is evaluated against (``games selfplay`` policies).

@@ -26,7 +26,13 @@ from typing import Callable, Dict, List, Optional
 
 import numpy as np
 
-from tabular_pg import MeasurementAverage, SoftmaxLearner, StateValueTracker, TabularGame, measure_batch
+from tabular_pg import (
+    MeasurementAverage,
+    SoftmaxLearner,
+    StateValueTracker,
+    TabularGame,
+    measure_batch,
+)
 from tabular_play import AutoResetPlayer, TurnCollector, play_lockstep_batch
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -10,7 +10,7 @@ Run:  python python-client/examples/tictactoe_best_vs_random.py
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 LINES = ((0, 1, 2), (3, 4, 5), (6, 7, 8), (0, 3, 6), (1, 4, 7), (2, 5, 8), (0, 4, 8), (2, 4, 6))
 
@@ -30,7 +30,7 @@ def other(mark: str) -> str:
     return "o" if mark == "x" else "x"
 
 
-@lru_cache(maxsize=None)
+@cache
 def value(board: str, mover: str) -> int:
     """The game-theoretic value for x: +1, 0 or -1."""
     won = winner(board)
@@ -43,7 +43,7 @@ def value(board: str, mover: str) -> int:
     return max(values) if mover == "x" else min(values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def best_win_probability(board: str, mover: str, me: str, never_lose: bool) -> float:
     """The largest probability that ``me`` wins from ``board`` against uniform random play."""
     won = winner(board)

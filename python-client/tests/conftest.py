@@ -6,9 +6,9 @@ is built with `swift build --product games`.
 
 from __future__ import annotations
 
-import os
 import functools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path

@@ -8,9 +8,10 @@ import pytest
 pettingzoo_test = pytest.importorskip("pettingzoo.test")
 env_checker = pytest.importorskip("gymnasium.utils.env_checker")
 
-from selfplay import Client, LocalServer
-from selfplay.gymnasium_env import SingleAgentEnv
-from selfplay.pettingzoo_env import AECGameEnv
+# After the skips: the adapters import PettingZoo and Gymnasium, which the test extra may lack.
+from selfplay import Client, LocalServer  # noqa: E402
+from selfplay.gymnasium_env import SingleAgentEnv  # noqa: E402
+from selfplay.pettingzoo_env import AECGameEnv  # noqa: E402
 
 
 @pytest.mark.parametrize("game", ["tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "werewolf"])

@@ -7,7 +7,6 @@ import zmq
 from selfplay import (
     Client,
     InvalidArgumentError,
-    MalformedMessageError,
     MessageTooLargeError,
     RequestTimeout,
     UnknownGameError,

@@ -13,7 +13,8 @@ from test_async_stepping import assert_same_play, play_two_vectors
 
 def test_a_polling_client_sees_the_same_games_as_a_sleeping_one(server) -> None:
     # busy_poll=5 s: every reply of a local server comes while the client polls.
-    with Client(server.endpoint, timeout=20, busy_poll=0) as sleeping, Client(server.endpoint, timeout=20, busy_poll=5.0) as polling:
+    with Client(server.endpoint, timeout=20, busy_poll=0) as sleeping, \
+            Client(server.endpoint, timeout=20, busy_poll=5.0) as polling:
         for overlapped in (False, True):
             assert_same_play(play_two_vectors(sleeping, overlapped), play_two_vectors(polling, overlapped))
 

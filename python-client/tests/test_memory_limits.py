@@ -7,7 +7,14 @@ from typing import Iterator
 import pytest
 import zmq
 
-from selfplay import (Client, LimitExceededError, LocalServer, ServerLimitError, TooManyWaitingError, UnknownVectorError)
+from selfplay import (
+    Client,
+    LimitExceededError,
+    LocalServer,
+    ServerLimitError,
+    TooManyWaitingError,
+    UnknownVectorError,
+)
 from selfplay import protocol_pb2 as pb
 
 

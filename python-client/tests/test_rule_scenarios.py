@@ -198,7 +198,8 @@ def test_werewolf_every_player_acts_at_night_in_seat_order_and_the_pack_cannot_a
 def test_a_failed_expectation_names_the_game_the_moves_and_the_difference(client: Client) -> None:
     with RuleScenario(client, "tic_tac_toe") as game:
         game.play("[4]", 0)
-        with pytest.raises(ScenarioFailure, match=r"^tic_tac_toe \(seed 0\) after \[4\] 0: expected seat 1 to act, but seat 0 is to act$"):
+        with pytest.raises(ScenarioFailure, match=r"^tic_tac_toe \(seed 0\) after \[4\] 0: "
+                                                   r"expected seat 1 to act, but seat 0 is to act$"):
             game.expect_acting(1)
         with pytest.raises(ScenarioFailure, match=r"expected returns \[1, -1\], got \[0.0, 0.0\]"):
             game.expect_returns([1, -1])
@@ -216,9 +217,11 @@ def test_a_failed_expectation_names_the_game_the_moves_and_the_difference(client
 
 def test_a_move_that_cannot_be_played_fails_with_the_servers_reason(client: Client) -> None:
     with RuleScenario(client, "tic_tac_toe") as game:
-        with pytest.raises(ScenarioFailure, match=r"after \[4\]: '\[4\]' cannot be played: seat 1's move is rejected: cell 4 is already taken"):
+        with pytest.raises(ScenarioFailure, match=r"after \[4\]: '\[4\]' cannot be played: "
+                                                   r"seat 1's move is rejected: cell 4 is already taken"):
             game.play("[4]", "[4]")
-        with pytest.raises(ScenarioFailure, match=r"index 4 cannot be played: it is not legal now; the legal indices are \[0, 1, 2, 3, 5"):
+        with pytest.raises(ScenarioFailure, match=r"index 4 cannot be played: "
+                                                   r"it is not legal now; the legal indices are \[0, 1, 2, 3, 5"):
             game.play(4)
         game.play(0, 1, 3, 2, 6)  # o takes 0, 3 and 6: the left column wins
         with pytest.raises(ScenarioFailure, match=r"'\[8\]' cannot be played: the episode is over"):
@@ -228,7 +231,8 @@ def test_a_move_that_cannot_be_played_fails_with_the_servers_reason(client: Clie
 def test_observations_need_every_moves_index(client: Client) -> None:
     with RuleScenario(client, "tic_tac_toe") as game:
         game.play("I take the centre: [4]")
-        with pytest.raises(ScenarioFailure, match=r"'I take the centre: \[4\]' is free text: play moves as indices or exact legal action strings"):
+        with pytest.raises(ScenarioFailure, match=r"'I take the centre: \[4\]' is free text: "
+                                                   r"play moves as indices or exact legal action strings"):
             game.observation(0)
 
 

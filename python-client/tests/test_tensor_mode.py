@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from selfplay import Client, InvalidArgumentError, UnknownVectorError, NotResetError
+from selfplay import Client, InvalidArgumentError, NotResetError, UnknownVectorError
 from selfplay import protocol_pb2 as pb
 
 
@@ -141,7 +141,8 @@ def test_another_clients_vector_is_unknown(client: Client, server) -> None:
     env.reset()
     with Client(server.endpoint, timeout=10) as other:
         with pytest.raises(UnknownVectorError):
-            other.request(pb.STEP, ("step", pb.StepRequest(vector_id=env.vector_id)), arrays={"actions": np.zeros(1, dtype=np.int32)})
+            other.request(pb.STEP, ("step", pb.StepRequest(vector_id=env.vector_id)),
+                          arrays={"actions": np.zeros(1, dtype=np.int32)})
     env.close()
 
 

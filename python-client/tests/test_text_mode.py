@@ -1,8 +1,9 @@
 """Text mode: prompts out, free-text replies in, SPIRAL's \\boxed{} extraction and penalties."""
 
-from selfplay import Client, WrongModeError
 import numpy as np
 import pytest
+
+from selfplay import Client, WrongModeError
 
 
 def test_text_mode_sends_prompts_and_legal_action_strings(client: Client) -> None:
@@ -73,5 +74,6 @@ def test_a_text_vector_refuses_action_indices(client: Client) -> None:
     env.reset()
     from selfplay import protocol_pb2 as pb
     with pytest.raises(WrongModeError):
-        client.request(pb.STEP, ("step", pb.StepRequest(vector_id=env.vector_id)), arrays={"actions": np.zeros(1, dtype=np.int32)})
+        client.request(pb.STEP, ("step", pb.StepRequest(vector_id=env.vector_id)),
+                       arrays={"actions": np.zeros(1, dtype=np.int32)})
     env.close()

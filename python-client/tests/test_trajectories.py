@@ -177,7 +177,8 @@ def test_a_blocked_trainer_stalls_only_the_vector_that_feeds_it(fresh_server: Lo
 
 
 def test_text_mode_trajectories_carry_prompts_replies_and_action_texts(fresh_server: LocalServer) -> None:
-    with Client(fresh_server.endpoint, timeout=30) as client, TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
+    with Client(fresh_server.endpoint, timeout=30) as client, \
+            TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
         env = client.make_text("kuhn_poker", batch_size=4, seed=5, invalid_move_policy="spiral", boxed_answers=True,
                                trajectories={"decay": 0.9, "update": "per_batch"})
         state = env.reset()
@@ -200,7 +201,8 @@ def test_text_mode_trajectories_carry_prompts_replies_and_action_texts(fresh_ser
 
 
 def test_tensor_mode_can_send_action_texts(fresh_server: LocalServer) -> None:
-    with Client(fresh_server.endpoint, timeout=30) as client, TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
+    with Client(fresh_server.endpoint, timeout=30) as client, \
+            TrajectoryStream(fresh_server.trajectory_endpoint, timeout=10) as stream:
         env = client.make_vector("tic_tac_toe", batch_size=2, seed=6, trajectories={"action_texts": True, "gamma": 0.5})
         state = env.reset()
         while (state.current_seats >= 0).any():

@@ -31,7 +31,8 @@ from .trajectories import TrajectoryBatch, TrajectoryStream
 __all__ = [
     "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
     "LimitExceededError", "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
-    "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
+    "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch",
+    "TrajectoryStream", "TurnRecord", "UnknownGameError",
     "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
     "WrongModeError", "spiral_prompt",
 ]

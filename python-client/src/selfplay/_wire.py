@@ -13,7 +13,7 @@ from . import protocol_pb2 as pb
 
 PROTOCOL_VERSION = 1
 
-DTYPE_TO_NUMPY: Dict["pb.DType", np.dtype] = {
+DTYPE_TO_NUMPY: Dict[pb.DType, np.dtype] = {
     pb.UINT8: np.dtype("<u1"),
     pb.INT8: np.dtype("<i1"),
     pb.INT32: np.dtype("<i4"),
@@ -22,7 +22,7 @@ DTYPE_TO_NUMPY: Dict["pb.DType", np.dtype] = {
     pb.FLOAT32: np.dtype("<f4"),
     pb.FLOAT64: np.dtype("<f8"),
 }
-NUMPY_TO_DTYPE: Dict[np.dtype, "pb.DType"] = {value: key for key, value in DTYPE_TO_NUMPY.items()}
+NUMPY_TO_DTYPE: Dict[np.dtype, pb.DType] = {value: key for key, value in DTYPE_TO_NUMPY.items()}
 
 
 def _frame_buffer(frame: Any) -> Any:
@@ -53,7 +53,8 @@ def encode(
         dtype = array.dtype.newbyteorder("<") if array.dtype.byteorder == ">" else array.dtype
         code = NUMPY_TO_DTYPE.get(np.dtype(dtype))
         if code is None:
-            raise TypeError(f"array '{name}' has dtype {array.dtype}; the protocol carries uint8, int8, int32, int64, uint64, float32, float64")
+            raise TypeError(f"array '{name}' has dtype {array.dtype}; "
+                            "the protocol carries uint8, int8, int32, int64, uint64, float32, float64")
         ref = header.arrays.add()
         ref.name = name
         ref.dtype = code

@@ -48,7 +48,7 @@ class GameSpec:
     binary_observations: bool = False
 
     @classmethod
-    def from_wire(cls, spec: pb.GameSpec) -> "GameSpec":
+    def from_wire(cls, spec: pb.GameSpec) -> GameSpec:
         return cls(
             game=spec.game,
             seat_count=spec.seat_count,
@@ -108,7 +108,7 @@ class Client:
         self._receive_timeout_ms = int(timeout * 1000)
         self._socket.setsockopt(zmq.RCVTIMEO, self._receive_timeout_ms)
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Client:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -194,7 +194,7 @@ class Client:
 
     def request(
         self,
-        kind: "pb.Kind",
+        kind: pb.Kind,
         body: Optional[Tuple[str, Any]] = None,
         arrays: Optional[Mapping[str, np.ndarray]] = None,
         texts: Optional[Mapping[str, Sequence[str]]] = None,
@@ -264,7 +264,7 @@ class Client:
         agent_seats: Sequence[int] = (),
         trajectories: Union[bool, Mapping[str, Any]] = False,
         observation_dtype: Any = "float32",
-    ) -> "VectorEnv":
+    ) -> VectorEnv:
         """Makes a tensor-mode vector of ``batch_size`` games (see docs/protocol.md, MAKE).
 
         Args:
@@ -304,7 +304,7 @@ class Client:
         agent_seats: Sequence[int] = (),
         trajectories: Union[bool, Mapping[str, Any]] = False,
         answer_format: str = "",
-    ) -> "TextEnv":
+    ) -> TextEnv:
         """Makes a text-mode vector: prompts out, free-text replies in (LLM self-play).
 
         ``invalid_move_policy="spiral"`` with ``boxed_answers=True`` is SPIRAL's training setup.
@@ -333,7 +333,7 @@ class Client:
         return TextEnv(self, self._make(request))
 
 
-def _observation_dtype(dtype: Any) -> "pb.DType":
+def _observation_dtype(dtype: Any) -> pb.DType:
     """The wire dtype for ``make_vector``'s ``observation_dtype`` (a name or a numpy dtype)."""
     try:
         name = np.dtype(dtype).name

@@ -57,7 +57,7 @@ class InformationStates:
         return len(self.keys)
 
     @classmethod
-    def from_json(cls, document: Dict[str, Any]) -> "InformationStates":
+    def from_json(cls, document: Dict[str, Any]) -> InformationStates:
         """Reads the object ``games infostates GAME --json`` prints."""
         rows = document["information_states"]
         action_count = int(document["action_count"])

@@ -168,7 +168,7 @@ class SelfPlayLoop:
         self.legal_actions: List[List[str]] = []
         self._state: Optional[StepResult] = None
 
-    def __enter__(self) -> "SelfPlayLoop":
+    def __enter__(self) -> SelfPlayLoop:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -44,9 +44,11 @@ class PolicyServer:
         header = message.header
         try:
             if header.protocol_version != 1 or header.kind != pb.POLICY_ACT:
-                raise ValueError(f"expected a protocol v1 POLICY_ACT request, got kind {header.kind} version {header.protocol_version}")
+                raise ValueError("expected a protocol v1 POLICY_ACT request, "
+                                 f"got kind {header.kind} version {header.protocol_version}")
             arrays = message.arrays
-            actions = np.asarray(self.fn(arrays["observations"], arrays["legal_masks"], arrays["seats"], arrays["roles"]), dtype="<i4")
+            actions = np.asarray(self.fn(arrays["observations"], arrays["legal_masks"], arrays["seats"], arrays["roles"]),
+                                 dtype="<i4")
             if actions.shape != (arrays["seats"].shape[0],):
                 raise ValueError(f"the policy returned shape {actions.shape}; expected ({arrays['seats'].shape[0]},)")
             reply = pb.Header(kind=pb.POLICY_ACT, request_id=header.request_id, is_reply=True)
@@ -63,7 +65,7 @@ class PolicyServer:
         while not self._stop.is_set():
             self.serve_one(timeout=0.1)
 
-    def start(self) -> "PolicyServer":
+    def start(self) -> PolicyServer:
         """Serves on a background thread."""
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
         self._thread.start()
@@ -76,7 +78,7 @@ class PolicyServer:
             self._thread.join()
         self._socket.close(linger=0)
 
-    def __enter__(self) -> "PolicyServer":
+    def __enter__(self) -> PolicyServer:
         return self.start()
 
     def __exit__(self, *exc: Any) -> None:

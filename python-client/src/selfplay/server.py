@@ -115,7 +115,7 @@ class LocalServer:
             raise RuntimeError(f"unexpected banner from games serve: {banner[0]!r}")
         self.endpoint, self.trajectory_endpoint = match.group(1), match.group(2)
 
-    def __enter__(self) -> "LocalServer":
+    def __enter__(self) -> LocalServer:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -143,7 +143,7 @@ class LocalServer:
 
 
 def connect_or_start(endpoint: Optional[str], binary: Optional[str] = None,
-                     check_timeout: float = SERVER_CHECK_TIMEOUT) -> "Tuple[Client, Optional[LocalServer]]":
+                     check_timeout: float = SERVER_CHECK_TIMEOUT) -> Tuple[Client, Optional[LocalServer]]:
     """A client for ``endpoint``, or, when ``endpoint`` is None, for a new ``LocalServer``.
 
     The adapters use this so that an environment made without an endpoint just works, and one

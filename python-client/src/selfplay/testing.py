@@ -66,7 +66,7 @@ class RuleScenario:
         UnknownGameError, InvalidArgumentError: the server refused the game string.
     """
 
-    def __init__(self, client: "Client", game: str, *, seed: int = 0) -> None:
+    def __init__(self, client: Client, game: str, *, seed: int = 0) -> None:
         self._client = client
         self._seed = seed
         self._policy = f"zero_sum+{_RETRIES}"
@@ -84,7 +84,7 @@ class RuleScenario:
         self._tensor: Optional[VectorEnv] = None
         self._tensor_state: Optional[StepResult] = None
 
-    def __enter__(self) -> "RuleScenario":
+    def __enter__(self) -> RuleScenario:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -147,7 +147,7 @@ class RuleScenario:
 
     # Playing the script ------------------------------------------------------------------
 
-    def play(self, *moves: Move) -> "RuleScenario":
+    def play(self, *moves: Move) -> RuleScenario:
         """Plays moves in order: ints are action indices, strings are the acting seat's replies.
 
         Raises:
@@ -331,7 +331,7 @@ class RuleScenario:
             return move
         return self.legal_moves[self.legal_indices.index(move)]
 
-    def _twin(self) -> "StepResult":
+    def _twin(self) -> StepResult:
         """The tensor twin's state, made and brought up to date on first use."""
         __tracebackhide__ = True
         if self._tensor_state is None:

@@ -68,7 +68,7 @@ class TrajectoryBatch:
         return offsets
 
     @classmethod
-    def decode(cls, message: Decoded) -> "TrajectoryBatch":
+    def decode(cls, message: Decoded) -> TrajectoryBatch:
         body = message.header.trajectories
         arrays = message.arrays
         return cls(
@@ -127,7 +127,7 @@ class TrajectoryStream:
         self._poller = zmq.Poller()
         self._poller.register(self._socket, zmq.POLLIN)
 
-    def __enter__(self) -> "TrajectoryStream":
+    def __enter__(self) -> TrajectoryStream:
         return self
 
     def __exit__(self, *exc: Any) -> None:

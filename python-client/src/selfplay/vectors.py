@@ -78,7 +78,7 @@ class StepResult:
 
 
 class _Vector:
-    def __init__(self, client: "Client", reply: pb.MakeReply) -> None:
+    def __init__(self, client: Client, reply: pb.MakeReply) -> None:
         from .client import GameSpec
 
         self.client = client
@@ -169,7 +169,7 @@ class _Vector:
 class VectorEnv(_Vector):
     """A tensor-mode vector of games: numpy actions in, numpy observations out."""
 
-    def __init__(self, client: "Client", reply: pb.MakeReply) -> None:
+    def __init__(self, client: Client, reply: pb.MakeReply) -> None:
         super().__init__(client, reply)
         # Every STEP header of this vector is the same but for its request id, so it is
         # serialised once; protobuf reads concatenated messages as one (the id is appended).
@@ -200,7 +200,8 @@ class VectorEnv(_Vector):
         else:  # let the server name the problem (WRONG_BATCH_SIZE)
             header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=request_id,
                                step=pb.StepRequest(vector_id=self.vector_id),
-                               arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=list(array.shape), frame=1)]).SerializeToString()
+                               arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=list(array.shape), frame=1)],
+                               ).SerializeToString()
         self._send_step([header, array], request_id)
 
 
