@@ -87,7 +87,8 @@ class Client:
         ValueError: ``timeout`` is not positive or ``busy_poll`` is negative.
     """
 
-    def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = 30.0, context: Optional[zmq.Context] = None,
+    def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = 30.0,
+                 context: Optional[zmq.Context[zmq.Socket[bytes]]] = None,
                  busy_poll: float = DEFAULT_BUSY_POLL) -> None:
         if not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
@@ -172,7 +173,8 @@ class Client:
         while True:
             # Reading ZMQ_EVENTS costs under half a failed non-blocking receive (no exception);
             # plain ints spare pyzmq's flag enums (about 2 us a check).
-            if socket.getsockopt(_EVENTS) & _POLLIN:
+            # ZMQ_EVENTS is an int option; pyzmq types every getsockopt as int | bytes.
+            if socket.getsockopt(_EVENTS) & _POLLIN:  # type: ignore[operator]
                 return socket.recv_multipart(copy=False)  # a whole message is there
             if time.perf_counter() >= deadline:
                 return None

@@ -107,7 +107,8 @@ def policy_table(states: InformationStates, probabilities: ProbabilityFunction) 
     if len(empty):
         raise ValueError(f"the policy gives no probability to any legal action at {len(empty)} information "
                          f"states, e.g. {states.keys[empty[0]]!r}")
-    return table / totals
+    normalized: np.ndarray = table / totals
+    return normalized
 
 
 def save_policy(states: InformationStates, table: np.ndarray, path: Path,

@@ -249,6 +249,7 @@ def transformers_generator(model: str, *, max_new_tokens: int = 512, **generatio
         inputs = tokenizer(prompts, return_tensors="pt", padding=True)
         outputs = network.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=True, **generation)
         new_tokens = outputs[:, inputs["input_ids"].shape[1]:]
-        return tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+        texts: List[str] = tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+        return texts
 
     return generate

@@ -20,7 +20,7 @@ from .server import LocalServer, connect_or_start
 from .vectors import StepResult
 
 
-class AECGameEnv(AECEnv):
+class AECGameEnv(AECEnv):  # type: ignore[misc]  # AECEnv is Any: PettingZoo ships no type information
     """A game of the catalog as a PettingZoo AEC environment.
 
     Args:
@@ -73,10 +73,10 @@ class AECGameEnv(AECEnv):
         self._closed = False
         self._seeds = ResetSeeds()
 
-    def observation_space(self, agent: str) -> spaces.Space:
+    def observation_space(self, agent: str) -> spaces.Dict:
         return self._observation_spaces[agent]
 
-    def action_space(self, agent: str) -> spaces.Space:
+    def action_space(self, agent: str) -> spaces.Discrete:
         return self._action_spaces[agent]
 
     def reset(self, seed: Optional[int] = None, options: Optional[Dict[str, Any]] = None) -> None:

@@ -26,7 +26,8 @@ class PolicyServer:
         bind: the endpoint to bind (REP socket); port ``*`` picks a free one (see ``endpoint``).
     """
 
-    def __init__(self, fn: PolicyFunction, bind: str = "tcp://127.0.0.1:5557", *, context: Optional[zmq.Context] = None) -> None:
+    def __init__(self, fn: PolicyFunction, bind: str = "tcp://127.0.0.1:5557", *,
+                 context: Optional[zmq.Context[zmq.Socket[bytes]]] = None) -> None:
         self.fn = fn
         self._socket = (context or zmq.Context.instance()).socket(zmq.REP)
         self._socket.setsockopt(zmq.LINGER, 0)

@@ -114,7 +114,7 @@ class TrajectoryStream:
     """
 
     def __init__(self, endpoint: str = DEFAULT_TRAJECTORY_ENDPOINT, *, timeout: Optional[float] = None,
-                 hwm: int = 1000, context: Optional[zmq.Context] = None) -> None:
+                 hwm: int = 1000, context: Optional[zmq.Context[zmq.Socket[bytes]]] = None) -> None:
         _check_timeout(timeout)
         if isinstance(hwm, bool) or not isinstance(hwm, int) or hwm < 1:
             raise ValueError(f"hwm must be a positive number of messages, got {hwm!r}")
