@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: the Swift packages' tests (Swift Testing), then the Python client's type
-# check (mypy), lint (ruff, over python-client/ and benchmarks/) and tests (pytest) against a real `games serve` built here. A compiler warning
-# in the project's own sources (not its dependencies') fails the run.
+# check (mypy), lint (ruff, over python-client/ and benchmarks/) and tests (pytest) against a
+# real `games serve` built here. A compiler warning in the project's own sources (not its
+# dependencies') fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_log=$(mktemp)
