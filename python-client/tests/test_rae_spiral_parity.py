@@ -24,12 +24,16 @@ class SpiralEMA:
         self.value = self.decay * self.value + (1 - self.decay) * x
 
 
-def spiral_actor(batches: List[TrajectoryBatch], decay: float, gamma: float) -> np.ndarray:
+def spiral_actor(batches: List[TrajectoryBatch], decay: float, gamma: float, *,
+                 players_who_never_acted: bool = True) -> np.ndarray:
     """SPIRAL's ``prepare_trajectories`` after every game, in game order: for player 0, then
     player 1, read the player's EMA, update it with the player's reward (whether or not the
     player took a turn), and give the player's turn ``i`` of ``n`` the advantage
     ``(reward - baseline) * gamma ** (n - 1 - i)``. SPIRAL keys its EMAs by player id; in
-    two-player games SelfPlay's roles are the seats (first and second player)."""
+    two-player games SelfPlay's roles are the seats (first and second player).
+
+    ``players_who_never_acted=False`` is the rule SPIRAL does not follow (a player with no turns
+    leaves its EMA alone): the tests' check that forfeits make the two rules differ."""
     emas: Dict[int, SpiralEMA] = {}
     result = []
     for batch in batches:
@@ -38,11 +42,13 @@ def spiral_actor(batches: List[TrajectoryBatch], decay: float, gamma: float) -> 
             seats = batch.seats[offsets[episode]:offsets[episode + 1]]
             advantages = np.zeros(len(seats))
             for player in range(batch.returns.shape[1]):
+                turns = np.flatnonzero(seats == player)
+                if len(turns) == 0 and not players_who_never_acted:
+                    continue
                 ema = emas.setdefault(player, SpiralEMA(decay))
                 reward = float(batch.returns[episode, player])
                 baseline = ema.value
                 ema.update(reward)
-                turns = np.flatnonzero(seats == player)
                 for i, turn in enumerate(turns):
                     advantages[turn] = (reward - baseline) * gamma ** (len(turns) - 1 - i)
             result.append(advantages)
@@ -70,30 +76,6 @@ def per_batch_every_player(batches: List[TrajectoryBatch], decay: float, gamma: 
         for player in range(players):
             mean = float(batch.returns[:, player].mean())
             baselines[player] = decay * baselines.get(player, 0.0) + (1 - decay) * mean
-    return np.concatenate(result) if result else np.zeros(0)
-
-
-def acting_players_only(batches: List[TrajectoryBatch], decay: float, gamma: float) -> np.ndarray:
-    """The same per-game loop, but a player with no turns leaves its EMA alone (the rule SPIRAL
-    does not follow): the test's check that forfeits make the two rules differ."""
-    emas: Dict[int, SpiralEMA] = {}
-    result = []
-    for batch in batches:
-        offsets = batch.episode_offsets
-        for episode in range(batch.episode_count):
-            seats = batch.seats[offsets[episode]:offsets[episode + 1]]
-            advantages = np.zeros(len(seats))
-            for player in range(batch.returns.shape[1]):
-                turns = np.flatnonzero(seats == player)
-                if len(turns) == 0:
-                    continue
-                ema = emas.setdefault(player, SpiralEMA(decay))
-                reward = float(batch.returns[episode, player])
-                baseline = ema.value
-                ema.update(reward)
-                for i, turn in enumerate(turns):
-                    advantages[turn] = (reward - baseline) * gamma ** (len(turns) - 1 - i)
-            result.append(advantages)
     return np.concatenate(result) if result else np.zeros(0)
 
 
@@ -134,7 +116,7 @@ def test_per_game_advantages_are_spirals_when_a_player_never_acts(binary: str, g
     assert never_acted >= 10, "the garbage replies should forfeit some games on their first move"
     server = np.concatenate([batch.advantages for batch in batches])
     np.testing.assert_allclose(server, spiral_actor(batches, 0.95, gamma), atol=1e-5)
-    assert not np.allclose(server, acting_players_only(batches, 0.95, gamma), atol=1e-3)
+    assert not np.allclose(server, spiral_actor(batches, 0.95, gamma, players_who_never_acted=False), atol=1e-3)
 
 
 def test_per_batch_advantages_count_players_who_never_acted(binary: str) -> None:
