@@ -16,12 +16,14 @@ struct CurveSecurityTests {
     }
 
     /// The message of the `CurveKeyError` that `body` throws.
-    private func failure(_ body: () throws(CurveKeyError) -> Void) -> String {
+    private func failure(_ body: () throws -> Void) -> String {
         do {
             try body()
             return ""
-        } catch {
+        } catch let error as CurveKeyError {
             return error.description
+        } catch {
+            return "not a CurveKeyError: \(error)"
         }
     }
 

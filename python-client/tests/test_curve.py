@@ -93,6 +93,9 @@ def test_clients_without_an_authorized_key_get_nothing_and_the_server_keeps_serv
     with Client(curve_server.endpoint, timeout=1.5, server_public_key=server_keys[0], client_key_pair=stranger_keys) as stranger:
         with pytest.raises(RequestTimeout, match="refused this client's CURVE key"):
             stranger.list_games()
+    with Client(curve_server.endpoint, timeout=1.5, server_public_key=stranger_keys[0], client_key_pair=client_keys) as misled:
+        with pytest.raises(RequestTimeout, match="CURVE"):
+            misled.list_games()  # a server key that is not the server's: the handshake fails
     with Client(curve_server.endpoint, timeout=1.5) as keyless:
         with pytest.raises(RequestTimeout, match="may require CURVE keys"):
             keyless.list_games()
@@ -139,3 +142,18 @@ def test_a_wildcard_bind_without_curve_needs_insecure(binary: str) -> None:
         assert said(server, "has no CURVE (--insecure)")
     finally:
         server.close()
+
+
+def test_client_keys_are_checked_before_connecting(keys: Tuple[KeyFiles, KeyFiles, KeyFiles, Path], tmp_path: Path) -> None:
+    server_keys, client_keys, _, _ = keys
+    with pytest.raises(ValueError, match="needs both server_public_key and client_key_pair"):
+        Client("tcp://127.0.0.1:1", client_key_pair=client_keys)
+    with pytest.raises(ValueError, match="needs both server_public_key and client_key_pair"):
+        TrajectoryStream("tcp://127.0.0.1:1", server_public_key=server_keys[0])
+    with pytest.raises(ValueError, match="not a CURVE key"):
+        Client("tcp://127.0.0.1:1", server_public_key="no such file", client_key_pair=client_keys)
+    broken = tmp_path / "broken.pub"
+    broken.write_text("x" * 12)
+    with pytest.raises(ValueError, match="does not hold a CURVE key"):
+        load_curve_key(broken)
+    assert load_curve_key(load_curve_key(server_keys[0]).decode()) == load_curve_key(server_keys[0])

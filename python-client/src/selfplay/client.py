@@ -154,18 +154,21 @@ class Client:
         seen = 0
         while self._monitor.poll(0):
             frames = self._monitor.recv_multipart()
-            seen |= int.from_bytes(frames[0][:2], "little")  # the event number (ZMTP monitor layout)
+            seen |= int.from_bytes(frames[0][:2], "little")  # libzmq's event frame: a 16-bit event, then its value
+        if not seen:
+            return ""
+        if not self.curve:
+            # A server closing the connection mid-greeting is reported as NO_DETAIL rather
+            # than PROTOCOL, depending on timing: without keys, any failure means the same.
+            return ("; the handshake failed: the server may require CURVE keys "
+                    "(Client(server_public_key=..., client_key_pair=...); docs/protocol.md, Security)")
         if seen & int(zmq.EVENT_HANDSHAKE_FAILED_AUTH):
             return ("; the server refused this client's CURVE key (its public key must be in the server's "
                     "--authorized-keys directory)")
         if seen & int(zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL):
-            if self.curve:
-                return "; the handshake failed: the server may not use CURVE (drop the keys), see docs/protocol.md, Security"
-            return ("; the handshake failed: the server may require CURVE keys "
-                    "(Client(server_public_key=..., client_key_pair=...); docs/protocol.md, Security)")
-        if seen & int(zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL):
-            return "; the CURVE handshake failed (is server_public_key the server's?)"
-        return ""
+            return "; the handshake failed: the server may not use CURVE (drop the keys), see docs/protocol.md, Security"
+        return ("; the CURVE handshake failed: the server may have refused this client's CURVE key, or "
+                "server_public_key is not the server's")
 
     # Low level -------------------------------------------------------------------------
 
