@@ -140,8 +140,12 @@ class Client:
 
     def close(self) -> None:
         """Closes the connection (the server keeps this client's vectors until it exits)."""
-        if self._monitor is not None and not self._socket.closed:
-            self._socket.disable_monitor()
+        if self._monitor is not None:
+            if not self._socket.closed:
+                try:
+                    self._socket.disable_monitor()
+                except zmq.ZMQError:
+                    pass  # a terminated context: the socket goes with it
             self._monitor.close(linger=0)
             self._monitor = None
         self._socket.close(linger=0)
