@@ -16,7 +16,7 @@ struct GamesCommand: ParsableCommand {
         subcommands: [
             ListCommand.self, ShowCommand.self, PlayCommand.self, SelfplayCommand.self, RolloutCommand.self,
             SolveCommand.self, ExploitabilityCommand.self, InfostatesCommand.self, PlaythroughCommand.self, BenchCommand.self,
-            ServeCommand.self, WerewolfStatsCommand.self,
+            ServeCommand.self, KeygenCommand.self, WerewolfStatsCommand.self,
         ]
     )
 

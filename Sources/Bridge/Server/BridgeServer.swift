@@ -35,6 +35,9 @@ public struct BridgeServerOptions: Sendable {
     /// What clients may use: memory, vectors and games, held replies, retries, text kept
     /// per episode, opponents (docs/protocol.md, Limits).
     public var limits: BridgeLimits
+    /// CURVE encryption and client authentication on both channels; nil: none, so anyone
+    /// who can reach the endpoints may use them (docs/protocol.md, Security).
+    public var curve: CurveServerOptions?
 
     /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit, HWM 1000,
     /// vectors closed after 600 s without requests, at most 64 waiting requests per vector,
@@ -42,7 +45,7 @@ public struct BridgeServerOptions: Sendable {
     public init(
         requestEndpoint: String = "tcp://127.0.0.1:5555", trajectoryEndpoint: String = "tcp://127.0.0.1:5556",
         maxMessageBytes: Int = 64 << 20, highWaterMark: Int = 1000, idleTimeout: Double = 600, maxWaitingRequests: Int = 64,
-        busyPollSeconds: Double = 0.001, limits: BridgeLimits = BridgeLimits()
+        busyPollSeconds: Double = 0.001, limits: BridgeLimits = BridgeLimits(), curve: CurveServerOptions? = nil
     ) {
         self.requestEndpoint = requestEndpoint
         self.trajectoryEndpoint = trajectoryEndpoint
@@ -52,6 +55,7 @@ public struct BridgeServerOptions: Sendable {
         self.maxWaitingRequests = maxWaitingRequests
         self.busyPollSeconds = busyPollSeconds
         self.limits = limits
+        self.curve = curve
     }
 }
 
@@ -89,6 +93,8 @@ public final class BridgeServer {
     let context: ZMQContext
     let router: ZMQSocket
     let push: ZMQSocket
+    /// Answers libzmq's questions about connecting clients' keys; nil without CURVE.
+    let authenticator: CurveAuthenticator?
     var vectors: [UInt64: any GameVectorProtocol] = [:]
     var nextVectorID: UInt64 = 1
     var nextSequence: UInt64 = 0
@@ -146,8 +152,14 @@ public final class BridgeServer {
         opponents = WireOpponents(
             directory: try options.limits.policyDirectory.map { path throws(BridgeError) in try PolicyDirectory(path) },
             solveNodeLimit: options.limits.maxSolveNodes, beforeSolve: beforeSolve)
-        context = try ZMQContext()
+        let context = try ZMQContext()
+        self.context = context
+        // Bound before the CURVE sockets: libzmq lets every client in while no handler is bound.
+        authenticator = try options.curve.map { curve throws(ZMQError) in
+            try CurveAuthenticator(context, authorizedKeys: curve.authorizedKeys, report: { BridgeServer.report($0) })
+        }
         router = try ZMQSocket(context, type: .router)
+        try router.enableCurve(options.curve)
         try router.set(.routerMandatory, Int32(1))
         // Replies ZeroMQ queues per client before `send` says EAGAIN and the server holds
         // them, counted against the client's limits (`maxUnreadReplies`, `maxUnreadBytes`).
@@ -163,6 +175,7 @@ public final class BridgeServer {
             return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
         }
         push = try ZMQSocket(context, type: .push)
+        try push.enableCurve(options.curve)
         try push.set(.sendHighWaterMark, Int32(clamping: options.highWaterMark))
         try push.bind(options.trajectoryEndpoint)
         boundTrajectoryEndpoint = try push.lastEndpoint()
@@ -182,10 +195,14 @@ public final class BridgeServer {
             let busyPolling = ContinuousClock.now < busyPollEnd
             // Solves end on another thread: look for them often while MAKEs wait on one.
             let timeout = busyPolling ? 0 : !replyBacklog.isEmpty || !waitingForSolves.isEmpty ? 5 : 100
-            let ready = try ZMQPoller.poll(
-                [ZMQPollRequest(socket: router, readable: true, writable: false),
-                 ZMQPollRequest(socket: push, readable: false, writable: wantsToSend)],
-                timeoutMilliseconds: timeout)
+            var sockets = [
+                ZMQPollRequest(socket: router, readable: true, writable: false),
+                ZMQPollRequest(socket: push, readable: false, writable: wantsToSend),
+            ]
+            if let authenticator { sockets.append(ZMQPollRequest(socket: authenticator.socket, readable: true, writable: false)) }
+            let ready = try ZMQPoller.poll(sockets, timeoutMilliseconds: timeout)
+            // First, so a client's handshake waits for no request in the burst below.
+            if ready.count > 2, ready[2].readable { try authenticator?.answerWaiting() }
             if wantsToSend { sendTrajectories() }
             if !deferredRequests.isEmpty { serveDeferredRequests() }
             if !waitingForSolves.isEmpty { serveSolvedRequests() }
@@ -307,9 +324,20 @@ public final class BridgeServer {
         }
     }
 
-    func reportProblem(_ text: String) {
+    func reportProblem(_ text: String) { Self.report(text) }
+
+    static func report(_ text: String) {
         var standardError = StandardErrorStream()
         print("games serve: \(text)", to: &standardError)
+    }
+}
+
+extension ZMQSocket {
+    /// Makes the socket a CURVE server with `curve`'s secret key (nothing when nil); before bind.
+    fileprivate func enableCurve(_ curve: CurveServerOptions?) throws(ZMQError) {
+        guard let curve else { return }
+        try set(.curveServer, Int32(1))
+        try set(.curveSecretKey, Array(curve.secretKey.utf8))
     }
 }
 

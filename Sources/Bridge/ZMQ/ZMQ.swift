@@ -77,6 +77,13 @@ enum ZMQOption: Int32 {
     case receiveTimeout = 27
     case sendTimeout = 28
     case routerMandatory = 33
+    case curveServer = 47
+}
+
+/// Byte-string socket options the bridge sets.
+enum ZMQBytesOption: Int32 {
+    /// The socket's long-term secret key, 32 bytes or 40 characters of Z85.
+    case curveSecretKey = 49
 }
 
 /// One ZeroMQ message part, heap-allocated so its address never changes.
@@ -193,6 +200,14 @@ final class ZMQSocket {
         guard zmq_setsockopt(socket, option.rawValue, &value, MemoryLayout<Int64>.size) == 0 else {
             throw ZMQError("setsockopt \(option) = \(value)")
         }
+    }
+
+    /// Sets a byte-string option.
+    func set(_ option: ZMQBytesOption, _ value: [UInt8]) throws(ZMQError) {
+        let socket = try live("setsockopt \(option)")
+        let status = value.withUnsafeBytes { zmq_setsockopt(socket, option.rawValue, $0.baseAddress, $0.count) }
+        // The value itself is left out of the error: it is a secret key.
+        guard status == 0 else { throw ZMQError("setsockopt \(option)") }
     }
 
     /// Binds to `endpoint` (e.g. `tcp://127.0.0.1:5555`, or port `*` for any free port).

@@ -8,7 +8,7 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve games to trainers over ZeroMQ: requests on a ROUTER, finished episodes on a PUSH (docs/protocol.md).",
-        discussion: "Binds loopback by default. Stop with Ctrl-C (SIGINT) or SIGTERM. The Python client is in python-client/ (pip install ./python-client)."
+        discussion: "Binds loopback by default; other addresses need CURVE (--curve-secret-key with --authorized-keys) or --insecure. Stop with Ctrl-C (SIGINT) or SIGTERM. The Python client is in python-client/ (pip install ./python-client)."
     )
 
     @Option(help: "The request channel's endpoint (ROUTER; clients connect DEALER sockets).")
@@ -64,7 +64,29 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The largest game tree (histories) a cfr or minimax opponent is solved on.")
     var maxSolveNodes = 200_000
 
+    @Option(help: ArgumentHelp("The server's CURVE secret key (from `games keygen PREFIX`: PREFIX.key): both channels encrypt, and only clients with a key in --authorized-keys may connect. Clients need the matching PREFIX.pub.", valueName: "file"))
+    var curveSecretKey: String?
+
+    @Option(help: ArgumentHelp("A directory of the public keys (*.pub) of the clients and trainers that may connect; with --curve-secret-key.", valueName: "dir"))
+    var authorizedKeys: String?
+
+    @Flag(help: "Allow binding an address other than loopback without CURVE: anyone who can reach it may use the server and read its traffic.")
+    var insecure = false
+
     func validate() throws {
+        switch (curveSecretKey, authorizedKeys) {
+        case (.some, nil): throw ValidationError("--curve-secret-key needs --authorized-keys DIR (the public keys of the clients that may connect)")
+        case (nil, .some): throw ValidationError("--authorized-keys needs --curve-secret-key FILE (the server's secret key, from `games keygen PREFIX`)")
+        case (.some, .some) where insecure: throw ValidationError("--insecure contradicts --curve-secret-key: with CURVE the server is not insecure; drop --insecure")
+        default: break
+        }
+        let exposed = [bind, trajectories].filter { !isLoopbackEndpoint($0) }
+        if curveSecretKey == nil, !insecure, let endpoint = exposed.first {
+            throw ValidationError(
+                "\(endpoint) is not a loopback address, and without CURVE anyone who can reach it could use the server and read its traffic. "
+                    + "Give --curve-secret-key FILE and --authorized-keys DIR (keys from `games keygen PREFIX`; docs/protocol.md, Security), "
+                    + "bind 127.0.0.1 instead, or pass --insecure to serve it unauthenticated anyway")
+        }
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024, got \(maxMessageBytes)") }
         guard hwm >= 1 else { throw ValidationError("--hwm must be at least 1, got \(hwm)") }
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds, got \(idleTimeout)") }
@@ -100,10 +122,34 @@ struct ServeCommand: ParsableCommand {
         return limits
     }
 
+    /// The CURVE options the flags name, read from their files; nil without them.
+    ///
+    /// - Throws: `ValidationError` for a key file or directory that is missing, unreadable or
+    ///   malformed (a wrong flag value, so a usage error), or a libzmq without CURVE.
+    func curveOptions() throws -> CurveServerOptions? {
+        guard let curveSecretKey, let authorizedKeys else { return nil }
+        guard CurveKeys.isAvailable else {
+            throw CommandError("this libzmq was built without CURVE (libsodium); --curve-secret-key cannot be used")
+        }
+        do {
+            return try CurveServerOptions(secretKeyFile: curveSecretKey, authorizedKeysDirectory: authorizedKeys)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
     func run() throws {
+        let curve = try curveOptions()
         let options = BridgeServerOptions(
             requestEndpoint: bind, trajectoryEndpoint: trajectories, maxMessageBytes: maxMessageBytes, highWaterMark: hwm,
-            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPoll * 1e-6, limits: limits)
+            idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPoll * 1e-6, limits: limits,
+            curve: curve)
+        if curve == nil, insecure {
+            for endpoint in [bind, trajectories] where !isLoopbackEndpoint(endpoint) {
+                let warning = "games serve: warning: \(endpoint) is not loopback and has no CURVE (--insecure): anyone who can reach it may use the server and read its traffic\n"
+                FileHandle.standardError.write(Data(warning.utf8))
+            }
+        }
         let server: BridgeServer
         do {
             server = try BridgeServer(options: options)
@@ -130,6 +176,10 @@ struct ServeCommand: ParsableCommand {
         // Written unbuffered: scripts and tests wait for this line to know the server is up.
         let banner = "games serve: requests on \(server.boundRequestEndpoint), trajectories on \(server.boundTrajectoryEndpoint) (protocol v1)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
+        if let curve {
+            let security = "games serve: CURVE on both channels, server public key \(curve.publicKey), \(curve.authorizedKeys.count) authorized client keys (--authorized-keys)\n"
+            FileHandle.standardError.write(Data(security.utf8))
+        }
         let budget = "games serve: memory budget \(ByteCount.describe(options.limits.maxMemoryBytes)) (--max-memory)\n"
         FileHandle.standardError.write(Data(budget.utf8))
         try server.run()

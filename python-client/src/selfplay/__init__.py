@@ -5,6 +5,7 @@ copy); call ``.copy()`` to keep or modify one.
 """
 
 from .client import Client, GameEntry, GameSpec, StepResult, TextEnv, VectorEnv
+from .curve import load_curve_key
 from .errors import (
     BridgeError,
     InternalServerError,
@@ -34,5 +35,5 @@ __all__ = [
     "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch",
     "TrajectoryStream", "TurnRecord", "UnknownGameError",
     "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
-    "WrongModeError", "spiral_prompt",
+    "WrongModeError", "load_curve_key", "spiral_prompt",
 ]

@@ -13,6 +13,7 @@ import zmq
 
 from . import protocol_pb2 as pb
 from ._wire import ArrayLayout, Decoded, encode
+from .curve import CurveKeyPair, KeyLike, configure_curve_client
 from .errors import RequestTimeout, error_from_reply
 from .vectors import StepResult, TextEnv, VectorEnv
 
@@ -29,6 +30,10 @@ DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
 DEFAULT_BUSY_POLL = 0.001
 _EVENTS = int(zmq.EVENTS)
 _POLLIN = int(zmq.POLLIN)
+#: Monitor events that say why a connection never carried a message: the server spoke
+#: another security mechanism (CURVE against none), or refused this client's key.
+_HANDSHAKE_FAILURES = (int(zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL) | int(zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL)
+                       | int(zmq.EVENT_HANDSHAKE_FAILED_AUTH))
 
 
 @dataclass(frozen=True)
@@ -82,14 +87,25 @@ class Client:
         context: a zmq context to share (default: the process-wide one).
         busy_poll: seconds to keep checking for a reply, yielding the core between checks,
             before sleeping until it comes (0: sleep at once). See ``DEFAULT_BUSY_POLL``.
+        server_public_key: for a server started with ``--curve-secret-key``: its public key,
+            Z85 or the path of its ``.pub`` file (``selfplay.load_curve_key``).
+        client_key_pair: with ``server_public_key``: this client's (public, secret) keys, Z85
+            or paths of the ``.pub`` and ``.key`` files; the public one must be in the server's
+            ``--authorized-keys`` directory.
+
+    A server refuses a client without keys, or with a key it does not know, during the
+    handshake: no request gets an answer, and the ``RequestTimeout`` says that the handshake
+    failed and why, when ZeroMQ reported it.
 
     Raises:
-        ValueError: ``timeout`` is not positive or ``busy_poll`` is negative.
+        ValueError: ``timeout`` is not positive, ``busy_poll`` is negative, only one of the
+            CURVE keys is given, or a key is malformed.
     """
 
     def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = 30.0,
                  context: Optional[zmq.Context[zmq.Socket[bytes]]] = None,
-                 busy_poll: float = DEFAULT_BUSY_POLL) -> None:
+                 busy_poll: float = DEFAULT_BUSY_POLL, server_public_key: Optional[KeyLike] = None,
+                 client_key_pair: Optional[CurveKeyPair] = None) -> None:
         if not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
         if not busy_poll >= 0:
@@ -100,6 +116,14 @@ class Client:
         self._context = context or zmq.Context.instance()
         self._socket = self._context.socket(zmq.DEALER)
         self._socket.setsockopt(zmq.LINGER, 0)
+        try:
+            self.curve = configure_curve_client(self._socket, server_public_key, client_key_pair)
+        except BaseException:
+            self._socket.close(linger=0)
+            raise
+        # Handshake failures only (a few messages per reconnection at most, read on a timeout):
+        # they tell a client refused for its keys from a server that is not there.
+        self._monitor: Optional[zmq.Socket[bytes]] = self._socket.get_monitor_socket(_HANDSHAKE_FAILURES)
         self._socket.connect(endpoint)
         self._ids = itertools.count(1)
         # Requests sent without waiting (step_async) whose replies are not collected yet, and
@@ -117,7 +141,39 @@ class Client:
 
     def close(self) -> None:
         """Closes the connection (the server keeps this client's vectors until it exits)."""
+        if self._monitor is not None:
+            if not self._socket.closed:
+                try:
+                    self._socket.disable_monitor()
+                except zmq.ZMQError:
+                    pass  # a terminated context: the socket goes with it
+            self._monitor.close(linger=0)
+            self._monitor = None
         self._socket.close(linger=0)
+
+    def _handshake_failure(self) -> str:
+        """Why connecting failed, from the monitor's events since the last look; empty when it
+        reported no handshake failure (no server, or a slow one)."""
+        if self._monitor is None:
+            return ""
+        seen = 0
+        while self._monitor.poll(0):
+            frames = self._monitor.recv_multipart()
+            seen |= int.from_bytes(frames[0][:2], "little")  # libzmq's event frame: a 16-bit event, then its value
+        if not seen:
+            return ""
+        if not self.curve:
+            # A server closing the connection mid-greeting is reported as NO_DETAIL rather
+            # than PROTOCOL, depending on timing: without keys, any failure means the same.
+            return ("; the handshake failed: the server may require CURVE keys "
+                    "(Client(server_public_key=..., client_key_pair=...); docs/protocol.md, Security)")
+        if seen & int(zmq.EVENT_HANDSHAKE_FAILED_AUTH):
+            return ("; the server refused this client's CURVE key (its public key must be in the server's "
+                    "--authorized-keys directory)")
+        if seen & int(zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL):
+            return "; the handshake failed: the server may not use CURVE (drop the keys), see docs/protocol.md, Security"
+        return ("; the CURVE handshake failed: the server may have refused this client's CURVE key, or "
+                "server_public_key is not the server's")
 
     # Low level -------------------------------------------------------------------------
 
@@ -153,7 +209,7 @@ class Client:
                 try:
                     frames = self._socket.recv_multipart(copy=False)
                 except zmq.Again:
-                    raise RequestTimeout(f"no reply from {self.endpoint} within {wait} s") from None
+                    raise RequestTimeout(f"no reply from {self.endpoint} within {wait} s{self._handshake_failure()}") from None
             reply = Decoded(frames, layout)
             if request_id is None or reply.request_id == request_id:
                 self._awaited.discard(reply.request_id)

@@ -10,6 +10,7 @@ import zmq
 
 from . import protocol_pb2 as pb
 from ._wire import Decoded
+from .curve import CurveKeyPair, KeyLike, configure_curve_client
 
 DEFAULT_TRAJECTORY_ENDPOINT = "tcp://127.0.0.1:5556"
 
@@ -108,13 +109,22 @@ class TrajectoryStream:
         timeout: seconds ``receive``/iteration waits for a message (None: forever). Iteration
             stops when it passes.
         hwm: messages buffered on this side before the server's PUSH blocks.
+        server_public_key: for a server started with ``--curve-secret-key``: its public key
+            (Z85 or the path of its ``.pub`` file), as for ``Client``.
+        client_key_pair: with ``server_public_key``: this trainer's (public, secret) keys (Z85
+            or paths of the ``.pub`` and ``.key`` files), authorized on the server.
+
+    A stream the server refuses (no keys, or an unknown key) receives nothing: ``receive``
+    returns None when its timeout passes, as with no server at all.
 
     Raises:
-        ValueError: ``timeout`` is negative or ``hwm`` is not a positive integer.
+        ValueError: ``timeout`` is negative, ``hwm`` is not a positive integer, only one of
+            the CURVE keys is given, or a key is malformed.
     """
 
     def __init__(self, endpoint: str = DEFAULT_TRAJECTORY_ENDPOINT, *, timeout: Optional[float] = None,
-                 hwm: int = 1000, context: Optional[zmq.Context[zmq.Socket[bytes]]] = None) -> None:
+                 hwm: int = 1000, context: Optional[zmq.Context[zmq.Socket[bytes]]] = None,
+                 server_public_key: Optional[KeyLike] = None, client_key_pair: Optional[CurveKeyPair] = None) -> None:
         _check_timeout(timeout)
         if isinstance(hwm, bool) or not isinstance(hwm, int) or hwm < 1:
             raise ValueError(f"hwm must be a positive number of messages, got {hwm!r}")
@@ -123,6 +133,11 @@ class TrajectoryStream:
         self._socket = (context or zmq.Context.instance()).socket(zmq.PULL)
         self._socket.setsockopt(zmq.LINGER, 0)
         self._socket.setsockopt(zmq.RCVHWM, hwm)
+        try:
+            configure_curve_client(self._socket, server_public_key, client_key_pair)
+        except BaseException:
+            self._socket.close(linger=0)
+            raise
         self._socket.connect(endpoint)
         self._poller = zmq.Poller()
         self._poller.register(self._socket, zmq.POLLIN)
