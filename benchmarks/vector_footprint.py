@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any, Dict, List
@@ -32,22 +30,13 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "python-client" / "src"))
 
+from bridge_bench import server_binary  # noqa: E402  (this directory: the release server, built if missing)
+
 from selfplay import Client, LimitExceededError, LocalServer, TrajectoryStream  # noqa: E402
 
 GAMES = ["tic_tac_toe", "kuhn_poker", "negotiation", "werewolf", "werewolf(preset=secret_mafia)"]
 _ESTIMATE = re.compile(r"needs an estimated ([0-9.]+) (B|KiB|MiB|GiB|TiB)")
 _UNITS = {"B": 1, "KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30, "TiB": 1 << 40}
-
-
-def server_binary() -> str:
-    configured = os.environ.get("SELFPLAY_GAMES_BIN")
-    if configured:
-        return configured
-    binary = REPO / ".build" / "release" / "games"
-    if not binary.exists():
-        print("building the release server (swift build -c release --product games)...", file=sys.stderr)
-        subprocess.run(["swift", "build", "-c", "release", "--product", "games"], cwd=REPO, check=True)
-    return str(binary)
 
 
 def resident(pid: int, field: str) -> int:
