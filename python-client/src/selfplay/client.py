@@ -129,6 +129,9 @@ class Client:
         # Requests sent without waiting (step_async) whose replies are not collected yet, and
         # the frames of such replies that came while another reply was awaited.
         self._awaited: Set[int] = set()
+        #: Replies that came after the client stopped waiting for them, and were skipped. A
+        #: request that timed out is not withdrawn: the server carries it out when it gets to it.
+        self.late_replies = 0
         self._early: Dict[int, List[Any]] = {}
         self._receive_timeout_ms = int(timeout * 1000)
         self._socket.setsockopt(zmq.RCVTIMEO, self._receive_timeout_ms)
@@ -186,8 +189,9 @@ class Client:
         """Receives the reply to ``request_id``.
 
         Replies to requests sent with ``step_async`` that come first are kept for their
-        ``step_wait``; replies to abandoned requests (timed out) are skipped. ``layout`` is the
-        array layout of earlier replies of this kind (see ``ArrayLayout``).
+        ``step_wait``; replies to requests the client stopped waiting for (timed out, or a STEP
+        in flight when its vector closed) are skipped and counted in ``late_replies``. ``layout``
+        is the array layout of earlier replies of this kind (see ``ArrayLayout``).
 
         Raises:
             ValueError: ``timeout`` is negative (ZeroMQ would read it as forever).
@@ -216,6 +220,8 @@ class Client:
                 return reply
             if reply.request_id in self._awaited:
                 self._early[reply.request_id] = frames
+            else:
+                self.late_replies += 1
 
     def _poll_frames(self, seconds: float) -> Optional[List[Any]]:
         """The next message if one comes within ``seconds`` (at most ``busy_poll``), else None.

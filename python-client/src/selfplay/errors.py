@@ -96,7 +96,14 @@ class TooManyWaitingError(ServerLimitError):
 
 
 class RequestTimeout(TimeoutError):
-    """The server did not answer in time (it is down, or a frame over its size limit was dropped)."""
+    """The server did not answer in time (it is down, busy, waiting for a trainer to take its
+    trajectories, or a frame over its size limit was dropped).
+
+    The request is not withdrawn: a server that gets to it later still carries it out (a STEP
+    is played and its finished episodes go to the trajectory stream), and its reply is then
+    skipped by the client and counted in ``Client.late_replies``. After a timed-out STEP or
+    RESET the vector on the server may be ahead of what the client last saw: reset it before
+    stepping on."""
 
 
 _BY_CODE: Dict[int, Type[BridgeError]] = {

@@ -107,7 +107,8 @@ class _Vector:
     def close(self) -> None:
         """Closes the vector on the server (finished episodes still go out as trajectories).
 
-        A STEP still in flight (``step_async`` without ``step_wait``) is abandoned.
+        A STEP still in flight (``step_async`` without ``step_wait``) is not waited for: the
+        server plays it before the CLOSE, and its reply is skipped (``Client.late_replies``).
         """
         if not self._closed:
             self._closed = True
@@ -122,7 +123,8 @@ class _Vector:
         Raises:
             RuntimeError: no STEP of this vector is in flight.
             BridgeError: a subclass per error code, from an ERROR reply.
-            RequestTimeout: no reply within the client's timeout (the STEP is then abandoned).
+            RequestTimeout: no reply within the client's timeout. The server still plays the
+                STEP when it gets to it; reset the vector before stepping on.
         """
         request_id = self._in_flight
         if request_id is None:
