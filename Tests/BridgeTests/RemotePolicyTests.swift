@@ -4,19 +4,23 @@ import Games
 import Rollout
 import Testing
 
-/// A learner stand-in: a REP socket on its own thread answering the lowest legal index.
+/// A learner stand-in: a REP socket on its own thread answering the lowest legal index, then
+/// adding the frames `extraFrames` makes to its reply (none by default; the limit tests pad
+/// replies with them).
 final class LowestLegalLearner: @unchecked Sendable {
     let endpoint: String
     private let socket: ZMQSocket
+    private let extraFrames: @Sendable () throws -> [ZMQMessage]
     private let stopSwitch = BridgeStopSwitch()
     private let finished = DispatchSemaphore(value: 0)
     private(set) var requests = 0
 
-    init(context: ZMQContext) throws {
+    init(context: ZMQContext, extraFrames: @escaping @Sendable () throws -> [ZMQMessage] = { [] }) throws {
         socket = try ZMQSocket(context, type: .reply)
         try socket.set(.receiveTimeout, Int32(100))
         try socket.bind("tcp://127.0.0.1:*")
         endpoint = try socket.lastEndpoint()
+        self.extraFrames = extraFrames
         Thread.detachNewThread { [self] in
             serve()
             finished.signal()
@@ -35,7 +39,7 @@ final class LowestLegalLearner: @unchecked Sendable {
             }
             var reply = OutgoingMessage(kind: .policyAct, requestID: request.header.requestID, isReply: true)
             try? reply.addArray("actions", actions)
-            if let replyParts = try? reply.parts() { _ = try? socket.send(replyParts) }
+            if let replyParts = try? reply.parts(), let extra = try? extraFrames() { _ = try? socket.send(replyParts + extra) }
         }
     }
 
