@@ -31,16 +31,26 @@ public struct BridgeLimits: Sendable {
     public var policyDirectory: String?
     /// The largest game tree (histories) a `cfr` opponent is solved on (`--max-solve-nodes`).
     public var maxSolveNodes: Int
+    /// Sessions the server keeps open at once (`--max-sessions`).
+    public var maxSessions: Int
+    /// Bytes of acknowledged vectors' trajectory messages kept until a trainer acknowledges
+    /// them; the oldest are dropped, and counted as lost, to make room
+    /// (`--max-unacknowledged-bytes`).
+    public var maxUnacknowledgedBytes: Int
 
     /// The defaults: half of the machine's memory (`MachineMemory.defaultBudget`), 64 vectors
     /// and 262144 games per client, 64 held replies or 256 MiB per client, 4 replies in
     /// ZeroMQ's queue per client, 10 retries, 4 MiB of text per episode, no policy directory,
-    /// and game trees of at most 200000 histories for `cfr`.
+    /// game trees of at most 200000 histories for `cfr`, 4096 sessions, and 256 MiB of
+    /// unacknowledged trajectories.
     public init(
         maxMemoryBytes: Int = MachineMemory.defaultBudget, maxVectorsPerClient: Int = 64, maxGamesPerClient: Int = 262_144,
         maxUnreadReplies: Int = 64, maxUnreadBytes: Int = 256 << 20, replyHighWaterMark: Int = 4, maxRetries: Int = 10,
-        maxEpisodeTextBytes: Int = 4 << 20, policyDirectory: String? = nil, maxSolveNodes: Int = 200_000
+        maxEpisodeTextBytes: Int = 4 << 20, policyDirectory: String? = nil, maxSolveNodes: Int = 200_000,
+        maxSessions: Int = 4096, maxUnacknowledgedBytes: Int = 256 << 20
     ) {
+        self.maxSessions = maxSessions
+        self.maxUnacknowledgedBytes = maxUnacknowledgedBytes
         self.maxMemoryBytes = maxMemoryBytes
         self.maxVectorsPerClient = maxVectorsPerClient
         self.maxGamesPerClient = maxGamesPerClient

@@ -19,13 +19,16 @@ final class MemoryLedger {
     private(set) var queuedTrajectoryBytes = 0
     /// Replies and requests held for clients.
     private(set) var heldBytes = 0
+    /// Trajectory messages kept until a trainer acknowledges them (a kept message waiting to
+    /// be sent is counted here only).
+    private(set) var keptTrajectoryBytes = 0
 
     init(limit: Int) {
         self.limit = limit
     }
 
     /// Everything charged.
-    var usedBytes: Int { reservedBytes + textBytes + queuedTrajectoryBytes + heldBytes }
+    var usedBytes: Int { reservedBytes + textBytes + queuedTrajectoryBytes + heldBytes + keptTrajectoryBytes }
 
     /// What is left of the budget (never negative).
     var freeBytes: Int { max(limit - usedBytes, 0) }
@@ -41,12 +44,14 @@ final class MemoryLedger {
     func removeQueuedTrajectories(_ bytes: Int) { queuedTrajectoryBytes -= bytes }
     func addHeld(_ bytes: Int) { heldBytes += bytes }
     func removeHeld(_ bytes: Int) { heldBytes -= bytes }
+    func setKeptTrajectories(_ bytes: Int) { keptTrajectoryBytes = bytes }
 
     /// A sentence for error messages: the budget and what holds it.
     var summary: String {
         "\(ByteCount.describe(usedBytes)) of the server's \(ByteCount.describe(limit)) budget is in use "
             + "(vectors \(ByteCount.describe(reservedBytes)), episode text \(ByteCount.describe(textBytes)), "
             + "trajectories waiting for a trainer \(ByteCount.describe(queuedTrajectoryBytes)), "
-            + "replies and requests held for clients \(ByteCount.describe(heldBytes)))"
+            + "replies and requests held for clients \(ByteCount.describe(heldBytes)), "
+            + "trajectories kept until acknowledged \(ByteCount.describe(keptTrajectoryBytes)))"
     }
 }

@@ -16,6 +16,11 @@
 /// this file is its machine-readable half. Regenerate the committed Swift and Python code with
 /// scripts/generate-protocol.sh after editing it.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -45,6 +50,19 @@ public nonisolated enum WireKind: SwiftProtobuf.Enum, Swift.CaseIterable {
 
   /// Remote-policy channel: the engine asks a learner for actions.
   case policyAct // = 8
+
+  /// Opens a session (or looks one up): vectors made under its token belong to it, whichever
+  /// connection sends their requests.
+  case session // = 9
+
+  /// A trainer has taken these trajectory messages: the server stops keeping them.
+  case acknowledge // = 10
+
+  /// Send every kept, unacknowledged trajectory message again (a trainer that restarted).
+  case replay // = 11
+
+  /// The server's counters: trajectories sent, kept, acknowledged and lost; sessions; memory.
+  case stats // = 12
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -62,6 +80,10 @@ public nonisolated enum WireKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 6: self = .error
     case 7: self = .trajectories
     case 8: self = .policyAct
+    case 9: self = .session
+    case 10: self = .acknowledge
+    case 11: self = .replay
+    case 12: self = .stats
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -77,6 +99,10 @@ public nonisolated enum WireKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .error: return 6
     case .trajectories: return 7
     case .policyAct: return 8
+    case .session: return 9
+    case .acknowledge: return 10
+    case .replay: return 11
+    case .stats: return 12
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -92,6 +118,10 @@ public nonisolated enum WireKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     .error,
     .trajectories,
     .policyAct,
+    .session,
+    .acknowledge,
+    .replay,
+    .stats,
   ]
 
 }
@@ -285,6 +315,9 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
 
   /// the vector already has the most requests that may wait for its trajectories
   case tooManyWaiting // = 12
+
+  /// Header.session names no session of this server
+  case unknownSession // = 13
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -306,6 +339,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case 10: self = .internal
     case 11: self = .notReset
     case 12: self = .tooManyWaiting
+    case 13: self = .unknownSession
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -325,6 +359,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     case .internal: return 10
     case .notReset: return 11
     case .tooManyWaiting: return 12
+    case .unknownSession: return 13
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -344,6 +379,7 @@ public nonisolated enum WireErrorCode: SwiftProtobuf.Enum, Swift.CaseIterable {
     .internal,
     .notReset,
     .tooManyWaiting,
+    .unknownSession,
   ]
 
 }
@@ -427,6 +463,13 @@ public nonisolated struct WireHeader: @unchecked Sendable {
   public var texts: [WireTextRef] {
     get {_storage._texts}
     set {_uniqueStorage()._texts = newValue}
+  }
+
+  /// The session token a SESSION reply gave (16 bytes), or empty: the request then acts for
+  /// its ZeroMQ connection, whose vectors are lost to it if it reconnects.
+  public var session: Data {
+    get {_storage._session}
+    set {_uniqueStorage()._session = newValue}
   }
 
   public var body: OneOf_Body? {
@@ -514,6 +557,54 @@ public nonisolated struct WireHeader: @unchecked Sendable {
     set {_uniqueStorage()._body = .policyAct(newValue)}
   }
 
+  public var sessionRequest: WireSessionRequest {
+    get {
+      if case .sessionRequest(let v)? = _storage._body {return v}
+      return WireSessionRequest()
+    }
+    set {_uniqueStorage()._body = .sessionRequest(newValue)}
+  }
+
+  public var sessionReply: WireSessionReply {
+    get {
+      if case .sessionReply(let v)? = _storage._body {return v}
+      return WireSessionReply()
+    }
+    set {_uniqueStorage()._body = .sessionReply(newValue)}
+  }
+
+  public var acknowledge: WireAcknowledgeRequest {
+    get {
+      if case .acknowledge(let v)? = _storage._body {return v}
+      return WireAcknowledgeRequest()
+    }
+    set {_uniqueStorage()._body = .acknowledge(newValue)}
+  }
+
+  public var acknowledgeReply: WireAcknowledgeReply {
+    get {
+      if case .acknowledgeReply(let v)? = _storage._body {return v}
+      return WireAcknowledgeReply()
+    }
+    set {_uniqueStorage()._body = .acknowledgeReply(newValue)}
+  }
+
+  public var replayReply: WireReplayReply {
+    get {
+      if case .replayReply(let v)? = _storage._body {return v}
+      return WireReplayReply()
+    }
+    set {_uniqueStorage()._body = .replayReply(newValue)}
+  }
+
+  public var statsReply: WireStatsReply {
+    get {
+      if case .statsReply(let v)? = _storage._body {return v}
+      return WireStatsReply()
+    }
+    set {_uniqueStorage()._body = .statsReply(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Body: Equatable, Sendable {
@@ -527,6 +618,12 @@ public nonisolated struct WireHeader: @unchecked Sendable {
     case error(WireErrorReply)
     case trajectories(WireTrajectoryBatch)
     case policyAct(WirePolicyActRequest)
+    case sessionRequest(WireSessionRequest)
+    case sessionReply(WireSessionReply)
+    case acknowledge(WireAcknowledgeRequest)
+    case acknowledgeReply(WireAcknowledgeReply)
+    case replayReply(WireReplayReply)
+    case statsReply(WireStatsReply)
 
   }
 
@@ -623,6 +720,10 @@ public nonisolated struct WireTrajectoryOptions: Sendable {
 
   /// Tensor mode: also send each turn's action text (text mode always does).
   public var actionTexts: Bool = false
+
+  /// Keep each of this vector's trajectory messages until a trainer acknowledges it, and send
+  /// it again on REPLAY (at-least-once delivery; docs/protocol.md, Acknowledged trajectories).
+  public var acknowledged: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -772,6 +873,10 @@ public nonisolated struct WireGameSpec: Sendable {
   /// then be UINT8).
   public var binaryObservations: Bool = false
 
+  /// The version of the game's rules (its card's version history): data made under
+  /// different versions may differ for the same seed.
+  public var rulesVersion: UInt32 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -908,6 +1013,140 @@ public nonisolated struct WireTrajectoryBatch: Sendable {
   /// The role baselines after this message's episodes updated them.
   public var baselines: [Float] = []
 
+  /// Episodes the server dropped unacknowledged since it started (its kept-message buffer was
+  /// full), counted when this message was sent: a rise is a gap in the stream.
+  public var episodesLost: UInt64 = 0
+
+  /// This message was sent before and is sent again on REPLAY (its sequence numbers repeat).
+  public var replayed: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// SESSION's body: an empty token opens a new session; a token looks up an open one.
+public nonisolated struct WireSessionRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var token: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireSessionReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// 16 random bytes: put them in Header.session of every request of the session.
+  public var token: Data = Data()
+
+  /// The session's open vectors, in the order they were made, as their MAKE replies said
+  /// (a client taking over a session can step them on; their games need a RESET first).
+  public var vectors: [WireMakeReply] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// ACKNOWLEDGE's body: trajectory messages, each named by its first_sequence.
+public nonisolated struct WireAcknowledgeRequest: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var firstSequences: [UInt64] = []
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireAcknowledgeReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Messages the server was keeping and has let go.
+  public var acknowledged: UInt32 = 0
+
+  /// Sequences that name no kept message (acknowledged before, dropped, or never kept).
+  public var unknown: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireReplayReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Kept messages queued again, and their episodes.
+  public var messages: UInt32 = 0
+
+  public var episodes: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// A range of episode sequence numbers, first to last inclusive.
+public nonisolated struct WireSequenceRange: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var first: UInt64 = 0
+
+  public var last: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+public nonisolated struct WireStatsReply: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Episodes sent on the trajectory channel (replays not counted again).
+  public var episodesSent: UInt64 = 0
+
+  /// Kept unacknowledged: messages, their episodes and bytes.
+  public var messagesKept: UInt64 = 0
+
+  public var episodesKept: UInt64 = 0
+
+  public var bytesKept: UInt64 = 0
+
+  public var episodesAcknowledged: UInt64 = 0
+
+  /// Episodes dropped unacknowledged, and the latest ranges dropped (at most 16).
+  public var episodesLost: UInt64 = 0
+
+  public var lostRanges: [WireSequenceRange] = []
+
+  /// Trajectory messages waiting for the PUSH socket.
+  public var messagesQueued: UInt64 = 0
+
+  public var openVectors: UInt64 = 0
+
+  public var openSessions: UInt64 = 0
+
+  public var memoryUsedBytes: UInt64 = 0
+
+  public var memoryLimitBytes: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -934,7 +1173,7 @@ public nonisolated struct WirePolicyActRequest: Sendable {
 fileprivate nonisolated let _protobuf_package = "selfplay.v1"
 
 nonisolated extension WireKind: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}LIST_GAMES\0\u{1}MAKE\0\u{1}RESET\0\u{1}STEP\0\u{1}CLOSE\0\u{1}ERROR\0\u{1}TRAJECTORIES\0\u{1}POLICY_ACT\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0KIND_UNSPECIFIED\0\u{1}LIST_GAMES\0\u{1}MAKE\0\u{1}RESET\0\u{1}STEP\0\u{1}CLOSE\0\u{1}ERROR\0\u{1}TRAJECTORIES\0\u{1}POLICY_ACT\0\u{1}SESSION\0\u{1}ACKNOWLEDGE\0\u{1}REPLAY\0\u{1}STATS\0")
 }
 
 nonisolated extension WireDType: SwiftProtobuf._ProtoNameProviding {
@@ -950,7 +1189,7 @@ nonisolated extension WireBaselineUpdate: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension WireErrorCode: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_CODE_UNSPECIFIED\0\u{1}MALFORMED_MESSAGE\0\u{1}UNSUPPORTED_VERSION\0\u{1}UNKNOWN_KIND\0\u{1}UNKNOWN_GAME\0\u{1}INVALID_ARGUMENT\0\u{1}UNKNOWN_VECTOR\0\u{1}WRONG_BATCH_SIZE\0\u{1}WRONG_MODE\0\u{1}MESSAGE_TOO_LARGE\0\u{1}INTERNAL\0\u{1}NOT_RESET\0\u{1}TOO_MANY_WAITING\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0ERROR_CODE_UNSPECIFIED\0\u{1}MALFORMED_MESSAGE\0\u{1}UNSUPPORTED_VERSION\0\u{1}UNKNOWN_KIND\0\u{1}UNKNOWN_GAME\0\u{1}INVALID_ARGUMENT\0\u{1}UNKNOWN_VECTOR\0\u{1}WRONG_BATCH_SIZE\0\u{1}WRONG_MODE\0\u{1}MESSAGE_TOO_LARGE\0\u{1}INTERNAL\0\u{1}NOT_RESET\0\u{1}TOO_MANY_WAITING\0\u{1}UNKNOWN_SESSION\0")
 }
 
 nonisolated extension WireArrayRef: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
@@ -1050,7 +1289,7 @@ nonisolated extension WireTextRef: SwiftProtobuf.Message, SwiftProtobuf._Message
 
 nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Header"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{1}kind\0\u{3}request_id\0\u{3}is_reply\0\u{1}arrays\0\u{1}texts\0\u{4}\u{4}list_games_reply\0\u{1}make\0\u{3}make_reply\0\u{1}reset\0\u{1}step\0\u{3}step_reply\0\u{1}close\0\u{1}error\0\u{1}trajectories\0\u{3}policy_act\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}protocol_version\0\u{1}kind\0\u{3}request_id\0\u{3}is_reply\0\u{1}arrays\0\u{1}texts\0\u{1}session\0\u{4}\u{3}list_games_reply\0\u{1}make\0\u{3}make_reply\0\u{1}reset\0\u{1}step\0\u{3}step_reply\0\u{1}close\0\u{1}error\0\u{1}trajectories\0\u{3}policy_act\0\u{3}session_request\0\u{3}session_reply\0\u{1}acknowledge\0\u{3}acknowledge_reply\0\u{3}replay_reply\0\u{3}stats_reply\0")
 
   fileprivate class _StorageClass {
     var _protocolVersion: UInt32 = 0
@@ -1059,6 +1298,7 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
     var _isReply: Bool = false
     var _arrays: [WireArrayRef] = []
     var _texts: [WireTextRef] = []
+    var _session: Data = Data()
     var _body: WireHeader.OneOf_Body?
 
       // This property is used as the initial default value for new instances of the type.
@@ -1076,6 +1316,7 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       _isReply = source._isReply
       _arrays = source._arrays
       _texts = source._texts
+      _session = source._session
       _body = source._body
     }
   }
@@ -1101,6 +1342,7 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
         case 4: try { try decoder.decodeSingularBoolField(value: &_storage._isReply) }()
         case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._arrays) }()
         case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._texts) }()
+        case 7: try { try decoder.decodeSingularBytesField(value: &_storage._session) }()
         case 10: try {
           var v: WireListGamesReply?
           var hadOneofValue = false
@@ -1231,6 +1473,84 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
             _storage._body = .policyAct(v)
           }
         }()
+        case 20: try {
+          var v: WireSessionRequest?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .sessionRequest(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .sessionRequest(v)
+          }
+        }()
+        case 21: try {
+          var v: WireSessionReply?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .sessionReply(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .sessionReply(v)
+          }
+        }()
+        case 22: try {
+          var v: WireAcknowledgeRequest?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .acknowledge(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .acknowledge(v)
+          }
+        }()
+        case 23: try {
+          var v: WireAcknowledgeReply?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .acknowledgeReply(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .acknowledgeReply(v)
+          }
+        }()
+        case 24: try {
+          var v: WireReplayReply?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .replayReply(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .replayReply(v)
+          }
+        }()
+        case 25: try {
+          var v: WireStatsReply?
+          var hadOneofValue = false
+          if let current = _storage._body {
+            hadOneofValue = true
+            if case .statsReply(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._body = .statsReply(v)
+          }
+        }()
         default: break
         }
       }
@@ -1260,6 +1580,9 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
       }
       if !_storage._texts.isEmpty {
         try visitor.visitRepeatedMessageField(value: _storage._texts, fieldNumber: 6)
+      }
+      if !_storage._session.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._session, fieldNumber: 7)
       }
       switch _storage._body {
       case .listGamesReply?: try {
@@ -1302,6 +1625,30 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
         guard case .policyAct(let v)? = _storage._body else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 19)
       }()
+      case .sessionRequest?: try {
+        guard case .sessionRequest(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 20)
+      }()
+      case .sessionReply?: try {
+        guard case .sessionReply(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 21)
+      }()
+      case .acknowledge?: try {
+        guard case .acknowledge(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 22)
+      }()
+      case .acknowledgeReply?: try {
+        guard case .acknowledgeReply(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 23)
+      }()
+      case .replayReply?: try {
+        guard case .replayReply(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
+      }()
+      case .statsReply?: try {
+        guard case .statsReply(let v)? = _storage._body else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 25)
+      }()
       case nil: break
       }
     }
@@ -1319,6 +1666,7 @@ nonisolated extension WireHeader: SwiftProtobuf.Message, SwiftProtobuf._MessageI
         if _storage._isReply != rhs_storage._isReply {return false}
         if _storage._arrays != rhs_storage._arrays {return false}
         if _storage._texts != rhs_storage._texts {return false}
+        if _storage._session != rhs_storage._session {return false}
         if _storage._body != rhs_storage._body {return false}
         return true
       }
@@ -1461,7 +1809,7 @@ nonisolated extension WireListGamesReply: SwiftProtobuf.Message, SwiftProtobuf._
 
 nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TrajectoryOptions"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enabled\0\u{1}decay\0\u{1}update\0\u{1}gamma\0\u{3}action_texts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}enabled\0\u{1}decay\0\u{1}update\0\u{1}gamma\0\u{3}action_texts\0\u{1}acknowledged\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1474,6 +1822,7 @@ nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobu
       case 3: try { try decoder.decodeSingularEnumField(value: &self.update) }()
       case 4: try { try decoder.decodeSingularFloatField(value: &self._gamma) }()
       case 5: try { try decoder.decodeSingularBoolField(value: &self.actionTexts) }()
+      case 6: try { try decoder.decodeSingularBoolField(value: &self.acknowledged) }()
       default: break
       }
     }
@@ -1499,6 +1848,9 @@ nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobu
     if self.actionTexts != false {
       try visitor.visitSingularBoolField(value: self.actionTexts, fieldNumber: 5)
     }
+    if self.acknowledged != false {
+      try visitor.visitSingularBoolField(value: self.acknowledged, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1508,6 +1860,7 @@ nonisolated extension WireTrajectoryOptions: SwiftProtobuf.Message, SwiftProtobu
     if lhs.update != rhs.update {return false}
     if lhs._gamma != rhs._gamma {return false}
     if lhs.actionTexts != rhs.actionTexts {return false}
+    if lhs.acknowledged != rhs.acknowledged {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1683,7 +2036,7 @@ nonisolated extension WireMakeRequest: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".GameSpec"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}seat_count\0\u{3}action_count\0\u{3}observation_shape\0\u{3}role_names\0\u{3}max_game_length\0\u{3}min_return\0\u{3}max_return\0\u{1}utility\0\u{3}binary_observations\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}game\0\u{3}seat_count\0\u{3}action_count\0\u{3}observation_shape\0\u{3}role_names\0\u{3}max_game_length\0\u{3}min_return\0\u{3}max_return\0\u{1}utility\0\u{3}binary_observations\0\u{3}rules_version\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1701,6 +2054,7 @@ nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._Messag
       case 8: try { try decoder.decodeSingularDoubleField(value: &self.maxReturn) }()
       case 9: try { try decoder.decodeSingularStringField(value: &self.utility) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.binaryObservations) }()
+      case 11: try { try decoder.decodeSingularUInt32Field(value: &self.rulesVersion) }()
       default: break
       }
     }
@@ -1737,6 +2091,9 @@ nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if self.binaryObservations != false {
       try visitor.visitSingularBoolField(value: self.binaryObservations, fieldNumber: 10)
     }
+    if self.rulesVersion != 0 {
+      try visitor.visitSingularUInt32Field(value: self.rulesVersion, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1751,6 +2108,7 @@ nonisolated extension WireGameSpec: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if lhs.maxReturn != rhs.maxReturn {return false}
     if lhs.utility != rhs.utility {return false}
     if lhs.binaryObservations != rhs.binaryObservations {return false}
+    if lhs.rulesVersion != rhs.rulesVersion {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -1976,7 +2334,7 @@ nonisolated extension WireErrorReply: SwiftProtobuf.Message, SwiftProtobuf._Mess
 
 nonisolated extension WireTrajectoryBatch: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".TrajectoryBatch"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_sequence\0\u{3}episode_count\0\u{3}turn_count\0\u{3}vector_id\0\u{1}game\0\u{1}mode\0\u{3}seat_count\0\u{3}role_names\0\u{1}baselines\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_sequence\0\u{3}episode_count\0\u{3}turn_count\0\u{3}vector_id\0\u{1}game\0\u{1}mode\0\u{3}seat_count\0\u{3}role_names\0\u{1}baselines\0\u{3}episodes_lost\0\u{1}replayed\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1993,6 +2351,8 @@ nonisolated extension WireTrajectoryBatch: SwiftProtobuf.Message, SwiftProtobuf.
       case 7: try { try decoder.decodeSingularUInt32Field(value: &self.seatCount) }()
       case 8: try { try decoder.decodeRepeatedStringField(value: &self.roleNames) }()
       case 9: try { try decoder.decodeRepeatedFloatField(value: &self.baselines) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.episodesLost) }()
+      case 11: try { try decoder.decodeSingularBoolField(value: &self.replayed) }()
       default: break
       }
     }
@@ -2026,6 +2386,12 @@ nonisolated extension WireTrajectoryBatch: SwiftProtobuf.Message, SwiftProtobuf.
     if !self.baselines.isEmpty {
       try visitor.visitPackedFloatField(value: self.baselines, fieldNumber: 9)
     }
+    if self.episodesLost != 0 {
+      try visitor.visitSingularUInt64Field(value: self.episodesLost, fieldNumber: 10)
+    }
+    if self.replayed != false {
+      try visitor.visitSingularBoolField(value: self.replayed, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2039,6 +2405,293 @@ nonisolated extension WireTrajectoryBatch: SwiftProtobuf.Message, SwiftProtobuf.
     if lhs.seatCount != rhs.seatCount {return false}
     if lhs.roleNames != rhs.roleNames {return false}
     if lhs.baselines != rhs.baselines {return false}
+    if lhs.episodesLost != rhs.episodesLost {return false}
+    if lhs.replayed != rhs.replayed {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireSessionRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SessionRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}token\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.token) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.token.isEmpty {
+      try visitor.visitSingularBytesField(value: self.token, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireSessionRequest, rhs: WireSessionRequest) -> Bool {
+    if lhs.token != rhs.token {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireSessionReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SessionReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}token\0\u{1}vectors\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularBytesField(value: &self.token) }()
+      case 2: try { try decoder.decodeRepeatedMessageField(value: &self.vectors) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.token.isEmpty {
+      try visitor.visitSingularBytesField(value: self.token, fieldNumber: 1)
+    }
+    if !self.vectors.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.vectors, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireSessionReply, rhs: WireSessionReply) -> Bool {
+    if lhs.token != rhs.token {return false}
+    if lhs.vectors != rhs.vectors {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireAcknowledgeRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AcknowledgeRequest"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}first_sequences\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeRepeatedUInt64Field(value: &self.firstSequences) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.firstSequences.isEmpty {
+      try visitor.visitPackedUInt64Field(value: self.firstSequences, fieldNumber: 1)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAcknowledgeRequest, rhs: WireAcknowledgeRequest) -> Bool {
+    if lhs.firstSequences != rhs.firstSequences {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireAcknowledgeReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".AcknowledgeReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}acknowledged\0\u{1}unknown\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.acknowledged) }()
+      case 2: try { try decoder.decodeSingularUInt32Field(value: &self.unknown) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.acknowledged != 0 {
+      try visitor.visitSingularUInt32Field(value: self.acknowledged, fieldNumber: 1)
+    }
+    if self.unknown != 0 {
+      try visitor.visitSingularUInt32Field(value: self.unknown, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireAcknowledgeReply, rhs: WireAcknowledgeReply) -> Bool {
+    if lhs.acknowledged != rhs.acknowledged {return false}
+    if lhs.unknown != rhs.unknown {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireReplayReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReplayReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}messages\0\u{1}episodes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt32Field(value: &self.messages) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.episodes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.messages != 0 {
+      try visitor.visitSingularUInt32Field(value: self.messages, fieldNumber: 1)
+    }
+    if self.episodes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.episodes, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireReplayReply, rhs: WireReplayReply) -> Bool {
+    if lhs.messages != rhs.messages {return false}
+    if lhs.episodes != rhs.episodes {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireSequenceRange: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SequenceRange"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}first\0\u{1}last\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.first) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.last) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.first != 0 {
+      try visitor.visitSingularUInt64Field(value: self.first, fieldNumber: 1)
+    }
+    if self.last != 0 {
+      try visitor.visitSingularUInt64Field(value: self.last, fieldNumber: 2)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireSequenceRange, rhs: WireSequenceRange) -> Bool {
+    if lhs.first != rhs.first {return false}
+    if lhs.last != rhs.last {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension WireStatsReply: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".StatsReply"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}episodes_sent\0\u{3}messages_kept\0\u{3}episodes_kept\0\u{3}bytes_kept\0\u{3}episodes_acknowledged\0\u{3}episodes_lost\0\u{3}lost_ranges\0\u{3}messages_queued\0\u{3}open_vectors\0\u{3}open_sessions\0\u{3}memory_used_bytes\0\u{3}memory_limit_bytes\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.episodesSent) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.messagesKept) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.episodesKept) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.bytesKept) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.episodesAcknowledged) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.episodesLost) }()
+      case 7: try { try decoder.decodeRepeatedMessageField(value: &self.lostRanges) }()
+      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.messagesQueued) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.openVectors) }()
+      case 10: try { try decoder.decodeSingularUInt64Field(value: &self.openSessions) }()
+      case 11: try { try decoder.decodeSingularUInt64Field(value: &self.memoryUsedBytes) }()
+      case 12: try { try decoder.decodeSingularUInt64Field(value: &self.memoryLimitBytes) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.episodesSent != 0 {
+      try visitor.visitSingularUInt64Field(value: self.episodesSent, fieldNumber: 1)
+    }
+    if self.messagesKept != 0 {
+      try visitor.visitSingularUInt64Field(value: self.messagesKept, fieldNumber: 2)
+    }
+    if self.episodesKept != 0 {
+      try visitor.visitSingularUInt64Field(value: self.episodesKept, fieldNumber: 3)
+    }
+    if self.bytesKept != 0 {
+      try visitor.visitSingularUInt64Field(value: self.bytesKept, fieldNumber: 4)
+    }
+    if self.episodesAcknowledged != 0 {
+      try visitor.visitSingularUInt64Field(value: self.episodesAcknowledged, fieldNumber: 5)
+    }
+    if self.episodesLost != 0 {
+      try visitor.visitSingularUInt64Field(value: self.episodesLost, fieldNumber: 6)
+    }
+    if !self.lostRanges.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lostRanges, fieldNumber: 7)
+    }
+    if self.messagesQueued != 0 {
+      try visitor.visitSingularUInt64Field(value: self.messagesQueued, fieldNumber: 8)
+    }
+    if self.openVectors != 0 {
+      try visitor.visitSingularUInt64Field(value: self.openVectors, fieldNumber: 9)
+    }
+    if self.openSessions != 0 {
+      try visitor.visitSingularUInt64Field(value: self.openSessions, fieldNumber: 10)
+    }
+    if self.memoryUsedBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.memoryUsedBytes, fieldNumber: 11)
+    }
+    if self.memoryLimitBytes != 0 {
+      try visitor.visitSingularUInt64Field(value: self.memoryLimitBytes, fieldNumber: 12)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: WireStatsReply, rhs: WireStatsReply) -> Bool {
+    if lhs.episodesSent != rhs.episodesSent {return false}
+    if lhs.messagesKept != rhs.messagesKept {return false}
+    if lhs.episodesKept != rhs.episodesKept {return false}
+    if lhs.bytesKept != rhs.bytesKept {return false}
+    if lhs.episodesAcknowledged != rhs.episodesAcknowledged {return false}
+    if lhs.episodesLost != rhs.episodesLost {return false}
+    if lhs.lostRanges != rhs.lostRanges {return false}
+    if lhs.messagesQueued != rhs.messagesQueued {return false}
+    if lhs.openVectors != rhs.openVectors {return false}
+    if lhs.openSessions != rhs.openSessions {return false}
+    if lhs.memoryUsedBytes != rhs.memoryUsedBytes {return false}
+    if lhs.memoryLimitBytes != rhs.memoryLimitBytes {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

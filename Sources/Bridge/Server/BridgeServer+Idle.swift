@@ -7,11 +7,12 @@ extension BridgeServer {
     /// A vector whose requests wait for its trajectories to reach a trainer is not idle: its
     /// client is waiting on the server.
     func closeIdleVectors() {
-        guard options.idleTimeout > 0, !vectors.isEmpty else { return }
+        guard options.idleTimeout > 0, !vectors.isEmpty || !sessions.sessions.isEmpty else { return }
         let now = clock()
         // Looking at every vector costs little, but not on every turn of a busy loop.
         guard now - lastIdleSweep >= min(1, options.idleTimeout / 4) else { return }
         lastIdleSweep = now
+        sessions.endIdle(now: now, idleTimeout: options.idleTimeout)
         for (id, vector) in vectors where deferredRequests[id] == nil {
             guard now - (lastRequestTime[id] ?? now) > options.idleTimeout else { continue }
             close(vector)

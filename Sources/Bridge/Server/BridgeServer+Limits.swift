@@ -1,8 +1,12 @@
-/// What one client (ZeroMQ routing identity) has of the server.
-struct ClientUsage {
+/// What one owner of vectors (a session, or a connection without one) has open.
+struct OwnerUsage {
     /// Open vectors, and the games (slots) in them.
     var vectors = 0
     var games = 0
+}
+
+/// What one client connection (ZeroMQ routing identity) has of the server.
+struct ClientUsage {
     /// Replies the server holds because the client does not read them, and requests waiting
     /// for trajectories or a solve; with their bytes.
     var heldMessages = 0
@@ -10,7 +14,7 @@ struct ClientUsage {
     /// Its requests are being refused for unread replies (reported once until it reads).
     var isRefused = false
 
-    var isEmpty: Bool { vectors == 0 && games == 0 && heldMessages == 0 && heldBytes == 0 }
+    var isEmpty: Bool { heldMessages == 0 && heldBytes == 0 }
 }
 
 /// A `MAKE` whose opponent is being solved: it is answered when the solve ends.
@@ -80,16 +84,16 @@ extension BridgeServer {
     /// Refuses a `MAKE` over the client's quotas.
     ///
     /// - Throws: `BridgeError` (`invalidArgument`) naming the quota and its flag.
-    func checkQuotas(of identity: [UInt8], batchSize: Int) throws(BridgeError) {
-        let usage = clients[identity] ?? ClientUsage()
+    func checkQuotas(of owner: VectorOwner, batchSize: Int) throws(BridgeError) {
+        let usage = owners[owner.key] ?? OwnerUsage()
         let limits = options.limits
         guard usage.vectors < limits.maxVectorsPerClient else {
             throw .invalid(
-                "this client already has \(usage.vectors) open vectors, the most one client may have: close one first (games serve --max-vectors-per-client)")
+                "\(owner.name) already has \(usage.vectors) open vectors, the most one client may have: close one first (games serve --max-vectors-per-client)")
         }
         guard usage.games + batchSize <= limits.maxGamesPerClient else {
             throw .invalid(
-                "this client's open vectors hold \(usage.games) games; \(batchSize) more would pass the \(limits.maxGamesPerClient) one client may have: close vectors or make a smaller one (games serve --max-games-per-client)")
+                "\(owner.name)'s open vectors hold \(usage.games) games; \(batchSize) more would pass the \(limits.maxGamesPerClient) one client may have: close vectors or make a smaller one (games serve --max-games-per-client)")
         }
     }
 
@@ -108,8 +112,9 @@ extension BridgeServer {
         vectors[vector.id] = vector
         vectorFootprints[vector.id] = footprint.totalBytes
         ledger.reserve(footprint.totalBytes)
-        clients[vector.owner, default: ClientUsage()].vectors += 1
-        clients[vector.owner, default: ClientUsage()].games += batchSize
+        owners[vector.owner, default: OwnerUsage()].vectors += 1
+        owners[vector.owner, default: OwnerUsage()].games += batchSize
+        if let token = VectorOwner(key: vector.owner).sessionToken { sessions.add(vector: vector.id, to: token) }
     }
 
     /// Closes a vector: its finished episodes go out, its footprint returns to the budget,
@@ -120,11 +125,12 @@ extension BridgeServer {
         lastRequestTime[vector.id] = nil
         let footprint = vectorFootprints.removeValue(forKey: vector.id) ?? 0
         ledger.unreserve(footprint)
-        if var usage = clients[vector.owner] {
+        if var usage = owners[vector.owner] {
             usage.vectors -= 1
             usage.games -= vector.batchSize
-            clients[vector.owner] = usage.isEmpty ? nil : usage
+            owners[vector.owner] = usage.vectors == 0 ? nil : usage
         }
+        if let token = VectorOwner(key: vector.owner).sessionToken { sessions.remove(vector: vector.id, from: token) }
         // The caller may still hold the vector: its memory is freed (and the text it kept
         // uncounted) once the request is done, and then handed back (`returnFreedMemory`).
         closedSinceTrim.footprints += footprint

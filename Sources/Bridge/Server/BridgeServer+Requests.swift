@@ -103,25 +103,35 @@ extension BridgeServer {
         switch (header.kind, header.body) {
         case (.listGames, _):
             reply.header.listGamesReply = listGames()
+        case (.session, _):
+            reply.header.sessionReply = try session(header.sessionRequest)
+        case (.acknowledge, _):
+            reply.header.acknowledgeReply = acknowledge(header.acknowledge)
+        case (.replay, _):
+            reply.header.replayReply = try replay()
+        case (.stats, _):
+            reply.header.statsReply = stats()
         case (.make, .make(let request)?):
-            reply.header.makeReply = try make(request, identity: identity)
+            reply.header.makeReply = try make(request, owner: try owner(of: header, identity: identity))
             lastRequestTime[reply.header.makeReply.vectorID] = clock()
         case (.reset, .reset(let request)?):
-            let vector = try ownedVector(request.vectorID, identity: identity)
+            let vector = try ownedVector(request.vectorID, owner: try owner(of: header, identity: identity))
             lastRequestTime[request.vectorID] = clock()
             try vector.reset(seed: request.hasSeed ? request.seed : nil, into: &reply)
             return (reply, vector)
         case (.step, .step(let request)?):
-            let vector = try ownedVector(request.vectorID, identity: identity)
+            let vector = try ownedVector(request.vectorID, owner: try owner(of: header, identity: identity))
             lastRequestTime[request.vectorID] = clock()
             try vector.step(message, into: &reply)
             return (reply, vector)
         case (.close, .close(let request)?):
-            close(try ownedVector(request.vectorID, identity: identity))
+            close(try ownedVector(request.vectorID, owner: try owner(of: header, identity: identity)))
         case (.make, _), (.reset, _), (.step, _), (.close, _):
             throw BridgeError(.unknownKind, "a \(header.kind) request needs its '\(header.kind)' body")
         default:
-            throw BridgeError(.unknownKind, "kind \(header.kind) is not a request this server answers; send LIST_GAMES, MAKE, RESET, STEP or CLOSE")
+            throw BridgeError(
+                .unknownKind,
+                "kind \(header.kind) is not a request this server answers; send LIST_GAMES, MAKE, RESET, STEP, CLOSE, SESSION, ACKNOWLEDGE, REPLAY or STATS")
         }
         return (reply, nil)
     }
@@ -152,11 +162,11 @@ extension BridgeServer {
     /// estimated footprint within the memory budget (both checked before it is allocated).
     ///
     /// - Throws: `BridgeError`; `SolvePending` when its opponent must be solved first.
-    private func make(_ request: WireMakeRequest, identity: [UInt8]) throws -> WireMakeReply {
+    private func make(_ request: WireMakeRequest, owner: VectorOwner) throws -> WireMakeReply {
         let vectorOptions = try VectorOptions(request, limits: options.limits)
-        try checkQuotas(of: identity, batchSize: vectorOptions.batchSize)
+        try checkQuotas(of: owner, batchSize: vectorOptions.batchSize)
         let builder = VectorBuilder(
-            id: nextVectorID, owner: identity, options: vectorOptions, ledger: ledger, opponents: opponents,
+            id: nextVectorID, owner: owner.key, options: vectorOptions, ledger: ledger, opponents: opponents,
             textFaceSizes: textFaceSizes, admit: { footprint, game throws(BridgeError) in try self.checkBudget(footprint, game: game) })
         let vector: any GameVectorProtocol
         let footprint: VectorFootprint
@@ -171,14 +181,27 @@ extension BridgeServer {
         return vector.makeReply
     }
 
-    private func ownedVector(_ id: UInt64, identity: [UInt8]) throws(BridgeError) -> any GameVectorProtocol {
-        guard let vector = vectors[id], vector.owner == identity else {
+    private func ownedVector(_ id: UInt64, owner: VectorOwner) throws(BridgeError) -> any GameVectorProtocol {
+        guard let vector = vectors[id], vector.owner == owner.key else {
             if idleClosedVectors.contains(id) {
                 throw BridgeError(.unknownVector, "vector \(id) was closed after \(options.idleTimeout) s without requests (games serve --idle-timeout); MAKE a new one")
             }
-            throw BridgeError(.unknownVector, "no open vector \(id) belongs to this client; MAKE returns vector ids, CLOSE ends them")
+            throw BridgeError(
+                .unknownVector,
+                "no open vector \(id) belongs to \(owner.name); MAKE returns vector ids, CLOSE ends them"
+                    + (owner.sessionToken == nil ? " (without a session, vectors belong to one connection: SESSION keeps them across reconnects)" : ""))
         }
         return vector
+    }
+
+    /// Who a request acts for: the session its header names, or its connection.
+    ///
+    /// - Throws: `BridgeError` (`unknownSession`) for a token of no open session.
+    private func owner(of header: WireHeader, identity: [UInt8]) throws(BridgeError) -> VectorOwner {
+        guard !header.session.isEmpty else { return .connection(identity) }
+        let token = Array(header.session)
+        _ = try sessions.use(token, now: clock())
+        return .session(token)
     }
 
     /// Turns the vector's finished episodes into one trajectory message and queues it.
@@ -186,11 +209,24 @@ extension BridgeServer {
         guard let collector = vector.collector, collector.episodeCount > 0 else { return }
         let episodes = collector.episodeCount
         do {
-            let message = try collector.makeMessage(firstSequence: nextSequence, vectorID: vector.id, game: vector.gameString, store: baselines)
-            let parts = try message.parts()
+            let message = try collector.makeMessage(
+                firstSequence: nextSequence, vectorID: vector.id, game: vector.gameString, store: baselines, episodesLost: kept.episodesLost)
+            var parts = try message.parts()
             let bytes = parts.reduce(0) { $0 + $1.count }
-            trajectoryQueue.append((vector.id, parts, bytes))
-            ledger.addQueuedTrajectories(bytes)
+            var countedBytes = bytes
+            if collector.settings.acknowledged {
+                let lostBefore = kept.episodesLost
+                kept.keep(firstSequence: nextSequence, episodes: episodes, parts: try parts.map { try $0.sharedCopy() }, bytes: bytes)
+                ledger.setKeptTrajectories(kept.bytes)
+                countedBytes = 0
+                if kept.episodesLost != lostBefore {
+                    // Room was made for this message: it already carries the loss.
+                    let lost = kept.episodesLost
+                    parts[0] = try Self.rewrittenHeader(parts[0]) { $0.trajectories.episodesLost = lost }
+                }
+            }
+            trajectoryQueue.append(QueuedTrajectories(vectorID: vector.id, parts: parts, episodes: episodes, countedBytes: countedBytes))
+            ledger.addQueuedTrajectories(countedBytes)
             nextSequence += UInt64(episodes)
             unsentTrajectories[vector.id, default: 0] += 1
         } catch {

@@ -59,6 +59,18 @@ public struct BridgeServerOptions: Sendable {
     }
 }
 
+/// A trajectory message waiting for the PUSH socket.
+struct QueuedTrajectories {
+    /// The vector whose episodes it carries; nil for a message sent again on `REPLAY` (no
+    /// request of the vector waits for it).
+    var vectorID: UInt64?
+    var parts: [ZMQMessage]
+    var episodes: Int
+    /// Its bytes as charged to the memory budget while queued: 0 for a message that is
+    /// also kept until acknowledged (charged once, as kept).
+    var countedBytes: Int
+}
+
 /// A thread-safe switch that tells a running server to stop (e.g. from a signal handler).
 public final class BridgeStopSwitch: Sendable {
     private let flag = Atomic<Bool>(false)
@@ -99,8 +111,8 @@ public final class BridgeServer {
     var nextVectorID: UInt64 = 1
     var nextSequence: UInt64 = 0
     let baselines = BaselineStore()
-    /// Trajectory messages not yet accepted by the PUSH socket, oldest first, with their bytes.
-    var trajectoryQueue: [(vectorID: UInt64, parts: [ZMQMessage], bytes: Int)] = []
+    /// Trajectory messages not yet accepted by the PUSH socket, oldest first.
+    var trajectoryQueue: [QueuedTrajectories] = []
     var trajectoryQueueHead = 0
     /// Per vector: its messages still in `trajectoryQueue`.
     var unsentTrajectories: [UInt64: Int] = [:]
@@ -118,8 +130,19 @@ public final class BridgeServer {
     var clock: () -> Double
     /// The memory budget and what is charged to it.
     let ledger: MemoryLedger
-    /// Per client: open vectors and games, replies and requests held for it.
+    /// Per client connection (routing identity): replies and requests held for it.
     var clients: [[UInt8]: ClientUsage] = [:]
+    /// Per owner (`VectorOwner.key`: a session, or a connection without one): its open
+    /// vectors and their games, for the per-client quotas.
+    var owners: [[UInt8]: OwnerUsage] = [:]
+    /// Open sessions and their vectors.
+    var sessions = SessionTable()
+    /// Acknowledged vectors' trajectory messages not yet acknowledged.
+    let kept: KeptTrajectories
+    /// Episodes handed to the PUSH socket, replays not counted.
+    var episodesSent: UInt64 = 0
+    /// When lost episodes were last reported on stderr (seconds of `clock`).
+    var lastLossReport = -Double.infinity
     /// Per open vector: its footprint estimate, reserved in `ledger`.
     var vectorFootprints: [UInt64: Int] = [:]
     /// Opponents clients may name, and the solves behind `cfr` and `minimax`.
@@ -149,6 +172,7 @@ public final class BridgeServer {
         }
         self.options = options
         ledger = MemoryLedger(limit: options.limits.maxMemoryBytes)
+        kept = KeptTrajectories(limitBytes: options.limits.maxUnacknowledgedBytes)
         opponents = WireOpponents(
             directory: try options.limits.policyDirectory.map { path throws(BridgeError) in try PolicyDirectory(path) },
             solveNodeLimit: options.limits.maxSolveNodes, beforeSolve: beforeSolve)
@@ -229,6 +253,7 @@ public final class BridgeServer {
             }
             flushReplyBacklog()
             returnFreedMemory()
+            reportLostEpisodes()
             if busyPolling && !ready[0].readable { sched_yield() }
         }
         drainTrajectories(seconds: drainSeconds)
@@ -247,10 +272,12 @@ public final class BridgeServer {
                 break
             }
             trajectoryQueue[trajectoryQueueHead].parts = []
-            ledger.removeQueuedTrajectories(entry.bytes)
+            ledger.removeQueuedTrajectories(entry.countedBytes)
             trajectoryQueueHead += 1
-            let left = (unsentTrajectories[entry.vectorID] ?? 1) - 1
-            unsentTrajectories[entry.vectorID] = left > 0 ? left : nil
+            guard let vectorID = entry.vectorID else { continue }  // a replay
+            episodesSent += UInt64(entry.episodes)
+            let left = (unsentTrajectories[vectorID] ?? 1) - 1
+            unsentTrajectories[vectorID] = left > 0 ? left : nil
         }
         if trajectoryQueueHead == trajectoryQueue.count {
             trajectoryQueue.removeAll(keepingCapacity: true)

@@ -115,8 +115,11 @@ final class TrajectoryCollector {
     /// Builds the message for every waiting episode (numbered from `firstSequence`), computes
     /// their advantages with `store`, and empties the collector.
     ///
+    /// - Parameter episodesLost: the server's count of episodes dropped unacknowledged so far.
     /// - Throws: `RAEError` or `ZMQError` (server bugs or out of memory).
-    func makeMessage(firstSequence: UInt64, vectorID: UInt64, game: String, store: BaselineStore) throws -> OutgoingMessage {
+    func makeMessage(
+        firstSequence: UInt64, vectorID: UInt64, game: String, store: BaselineStore, episodesLost: UInt64 = 0
+    ) throws -> OutgoingMessage {
         let episodes = finished.count
         messageLengths.removeAll()
         messageSeats.removeAll()
@@ -148,6 +151,7 @@ final class TrajectoryCollector {
         body.seatCount = UInt32(seatCount)
         body.roleNames = roleNames
         body.baselines = baselines
+        body.episodesLost = episodesLost
         message.header.trajectories = body
         if packedArrays {
             try message.beginPackedArrays(byteCount: packedByteCount(episodes: episodes, turns: turns))

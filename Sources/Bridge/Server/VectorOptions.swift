@@ -96,6 +96,9 @@ struct VectorOptions {
         if byteObservations && text { throw .invalid("observation_dtype applies to TENSOR mode only") }
         trajectories = request.hasTrajectories && request.trajectories.enabled
             ? try TrajectorySettings(request.trajectories, text: text) : nil
+        if trajectories == nil && request.trajectories.acknowledged {
+            throw .invalid("trajectories.acknowledged needs trajectories.enabled: a vector without trajectories sends nothing to acknowledge")
+        }
     }
 }
 
@@ -105,6 +108,9 @@ struct TrajectorySettings {
     var update: BaselineUpdate
     var gamma: Float
     var actionTexts: Bool
+    /// Keep each message until a trainer acknowledges it (docs/protocol.md, Acknowledged
+    /// trajectories).
+    var acknowledged: Bool
 
     /// Reads and checks a vector's trajectory options.
     ///
@@ -129,6 +135,7 @@ struct TrajectorySettings {
         case .UNRECOGNIZED(let value): throw .invalid("trajectories.update \(value) is not PER_GAME (1) or PER_BATCH (2)")
         }
         actionTexts = options.actionTexts
+        acknowledged = options.acknowledged
     }
 
     /// The RAE configuration these settings ask for.

@@ -149,6 +149,17 @@ final class ZMQMessage {
 
     /// A copy of the bytes.
     var array: [UInt8] { Array(bytes) }
+
+    /// A second message with the same bytes, to send again later: libzmq shares the bytes of
+    /// all but the smallest messages between the two (reference counted), so nothing is copied.
+    /// Neither message may be changed after this.
+    ///
+    /// - Throws: `ZMQError` when libzmq refuses (a message already sent or closed).
+    func sharedCopy() throws(ZMQError) -> ZMQMessage {
+        let copy = ZMQMessage()
+        guard zmq_msg_copy(copy.pointer, pointer) == 0 else { throw ZMQError("zmq_msg_copy") }
+        return copy
+    }
 }
 
 /// A ZeroMQ socket. Not thread-safe: one owner at a time.

@@ -64,6 +64,12 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The largest game tree (histories) a cfr or minimax opponent is solved on.")
     var maxSolveNodes = 200_000
 
+    @Option(parsing: .unconditional, help: "Sessions the server keeps open at once (a session without vectors ends --idle-timeout after its last request).")
+    var maxSessions = 4096
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes of trajectory messages kept until a trainer acknowledges them (vectors made with trajectories.acknowledged); when full, the oldest are dropped and counted as lost.", valueName: "bytes"))
+    var maxUnacknowledgedBytes = ByteCountArgument(bytes: 256 << 20)
+
     @Option(help: ArgumentHelp("The server's CURVE secret key (from `games keygen PREFIX`: PREFIX.key): both channels encrypt, and only clients with a key in --authorized-keys may connect. Clients need the matching PREFIX.pub.", valueName: "file"))
     var curveSecretKey: String?
 
@@ -95,12 +101,14 @@ struct ServeCommand: ParsableCommand {
         for (flag, value) in [
             ("--max-vectors-per-client", maxVectorsPerClient), ("--max-games-per-client", maxGamesPerClient),
             ("--max-unread-replies", maxUnreadReplies), ("--reply-hwm", replyHwm), ("--max-solve-nodes", maxSolveNodes),
+            ("--max-sessions", maxSessions),
         ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1, got \(value)")
         }
         guard maxRetries >= 0 else { throw ValidationError("--max-retries must be 0 or more, got \(maxRetries)") }
         for (flag, value) in [
             ("--max-memory", maxMemory?.bytes ?? 1), ("--max-unread-bytes", maxUnreadBytes.bytes), ("--max-episode-text-bytes", maxEpisodeTextBytes.bytes),
+            ("--max-unacknowledged-bytes", maxUnacknowledgedBytes.bytes),
         ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1 byte, got \(value)")
         }
@@ -117,7 +125,8 @@ struct ServeCommand: ParsableCommand {
         var limits = BridgeLimits(
             maxVectorsPerClient: maxVectorsPerClient, maxGamesPerClient: maxGamesPerClient, maxUnreadReplies: maxUnreadReplies,
             maxUnreadBytes: maxUnreadBytes.bytes, replyHighWaterMark: replyHwm, maxRetries: maxRetries,
-            maxEpisodeTextBytes: maxEpisodeTextBytes.bytes, policyDirectory: policyDir, maxSolveNodes: maxSolveNodes)
+            maxEpisodeTextBytes: maxEpisodeTextBytes.bytes, policyDirectory: policyDir, maxSolveNodes: maxSolveNodes,
+            maxSessions: maxSessions, maxUnacknowledgedBytes: maxUnacknowledgedBytes.bytes)
         if let maxMemory { limits.maxMemoryBytes = maxMemory.bytes }
         return limits
     }

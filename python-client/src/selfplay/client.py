@@ -21,6 +21,9 @@ __all__ = ["DEFAULT_BUSY_POLL", "DEFAULT_ENDPOINT", "Client", "GameEntry", "Game
 
 DEFAULT_ENDPOINT = "tcp://127.0.0.1:5555"
 
+#: Bytes in a session token (docs/protocol.md, Sessions).
+SESSION_TOKEN_BYTES = 16
+
 #: How long ``Client`` keeps checking for a reply before it sleeps, in seconds. A sleeping
 #: thread has to be woken when the reply comes, which on a small VM costs as much as a
 #: 1024-game TicTacToe step; checking (and yielding the core between checks) for the first
@@ -92,6 +95,13 @@ class Client:
         client_key_pair: with ``server_public_key``: this client's (public, secret) keys, Z85
             or paths of the ``.pub`` and ``.key`` files; the public one must be in the server's
             ``--authorized-keys`` directory.
+        session: True (default): the client opens a session at its first MAKE, and its vectors
+            belong to the session's token, which every request carries: they stay the client's
+            when its connection drops and reconnects, and no other connection can use them.
+            A token (bytes, ``session_token`` of another client): take over that session and
+            its vectors (``session_vectors()``), e.g. in a trainer that replaces a crashed one.
+            False: vectors belong to this ZeroMQ connection, as for clients without sessions
+            (docs/protocol.md, Sessions).
 
     A server refuses a client without keys, or with a key it does not know, during the
     handshake: no request gets an answer, and the ``RequestTimeout`` says that the handshake
@@ -99,13 +109,24 @@ class Client:
 
     Raises:
         ValueError: ``timeout`` is not positive, ``busy_poll`` is negative, only one of the
-            CURVE keys is given, or a key is malformed.
+            CURVE keys is given, a key is malformed, or ``session`` is neither a bool nor a
+            16-byte token.
     """
 
     def __init__(self, endpoint: str = DEFAULT_ENDPOINT, *, timeout: float = 30.0,
                  context: Optional[zmq.Context[zmq.Socket[bytes]]] = None,
                  busy_poll: float = DEFAULT_BUSY_POLL, server_public_key: Optional[KeyLike] = None,
-                 client_key_pair: Optional[CurveKeyPair] = None) -> None:
+                 client_key_pair: Optional[CurveKeyPair] = None, session: Union[bool, bytes] = True) -> None:
+        if isinstance(session, (bytes, bytearray)):
+            if len(session) != SESSION_TOKEN_BYTES:
+                raise ValueError(f"session must be a {SESSION_TOKEN_BYTES}-byte token (Client.session_token), "
+                                 f"got {len(session)} bytes")
+            self._session_token: Optional[bytes] = bytes(session)
+        elif isinstance(session, bool):
+            self._session_token = None
+        else:
+            raise ValueError(f"session must be True, False or a token (bytes), got {session!r}")
+        self._uses_session = session is not False
         if not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
         if not busy_poll >= 0:
@@ -280,7 +301,7 @@ class Client:
             RequestTimeout: no reply in time.
         """
         request_id = next(self._ids)
-        header = pb.Header(kind=kind, request_id=request_id)
+        header = pb.Header(kind=kind, request_id=request_id, session=self._session_token or b"")
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
         self._socket.send_multipart(encode(header, arrays, texts))
@@ -311,7 +332,57 @@ class Client:
         """
         return self.request(pb.LIST_GAMES, timeout=timeout).header.list_games_reply
 
+    # Sessions and the server's counters -----------------------------------------------
+
+    @property
+    def session_token(self) -> Optional[bytes]:
+        """The token of this client's session (None before its first MAKE, or without one).
+
+        Another process can take the session over with ``Client(endpoint, session=token)``;
+        keep it as secret as the vectors it gives access to.
+        """
+        return self._session_token
+
+    def _ensure_session(self) -> None:
+        if self._uses_session and self._session_token is None:
+            reply = self.request(pb.SESSION, ("session_request", pb.SessionRequest()))
+            self._session_token = bytes(reply.header.session_reply.token)
+
+    def session_vectors(self) -> List[Union[VectorEnv, TextEnv]]:
+        """This client's session's open vectors, as objects to step (reset them first: their
+        games are where the session's last request left them).
+
+        Raises:
+            RuntimeError: the client has no session (``session=False``, or no MAKE yet).
+            UnknownSessionError: the server has no such session (it restarted, or the session
+                ended ``--idle-timeout`` after its last request once it had no vectors).
+        """
+        if self._session_token is None:
+            raise RuntimeError("this client has no session: it opens one at its first MAKE unless made with session=False")
+        reply = self.request(pb.SESSION, ("session_request", pb.SessionRequest(token=self._session_token)))
+        return [TextEnv(self, made) if made.mode == pb.TEXT else VectorEnv(self, made)
+                for made in reply.header.session_reply.vectors]
+
+    def stats(self) -> pb.StatsReply:
+        """The server's counters: episodes sent, kept until acknowledged, acknowledged and lost
+        (with the latest lost sequence ranges), queued messages, open vectors and sessions,
+        and its memory budget in use."""
+        return self.request(pb.STATS).header.stats_reply
+
+    def acknowledge(self, first_sequences: Sequence[int]) -> pb.AcknowledgeReply:
+        """Tells the server that trajectory messages (named by their ``first_sequence``) were
+        taken, so it stops keeping them (``TrajectoryStream`` does this by itself when given
+        the request endpoint)."""
+        return self.request(pb.ACKNOWLEDGE, ("acknowledge", pb.AcknowledgeRequest(
+            first_sequences=[int(sequence) for sequence in first_sequences]))).header.acknowledge_reply
+
+    def replay(self) -> pb.ReplayReply:
+        """Asks the server to send every kept, unacknowledged trajectory message again (for a
+        trainer that restarted; ``TrajectoryStream(resume=True)`` does this)."""
+        return self.request(pb.REPLAY).header.replay_reply
+
     def _make(self, request: pb.MakeRequest) -> pb.MakeReply:
+        self._ensure_session()
         return self.request(pb.MAKE, ("make", request)).header.make_reply
 
     def make_vector(
@@ -333,7 +404,10 @@ class Client:
 
         Args:
             trajectories: True, or a dict with ``decay``, ``update`` ("per_game"/"per_batch"),
-                ``gamma``, ``action_texts``, to send finished episodes on the trajectory channel.
+                ``gamma``, ``action_texts``, to send finished episodes on the trajectory channel;
+                ``acknowledged``: the server keeps each message until a trainer acknowledges
+                it and sends it again on replay (``TrajectoryStream(request_endpoint=...)``;
+                docs/protocol.md, Acknowledged trajectories).
             observation_dtype: ``"float32"`` (every game) or ``"uint8"`` for games whose
                 observations are binary (``spec.binary_observations``: TicTacToe, Kuhn Poker):
                 a quarter of the bytes per reply, the same values (in trajectories too).
@@ -415,7 +489,7 @@ def _set_trajectories(request: pb.MakeRequest, trajectories: Union[bool, Mapping
     options = request.trajectories
     options.enabled = True
     if isinstance(trajectories, Mapping):
-        known = {"decay", "update", "gamma", "action_texts"}
+        known = {"decay", "update", "gamma", "action_texts", "acknowledged"}
         unknown = set(trajectories) - known
         if unknown:
             raise ValueError(f"unknown trajectory options {sorted(unknown)}; accepted: {sorted(known)}")
@@ -429,5 +503,6 @@ def _set_trajectories(request: pb.MakeRequest, trajectories: Union[bool, Mapping
                 raise ValueError(f"update must be 'per_game' or 'per_batch', got {update!r}")
             options.update = pb.PER_GAME if update == "per_game" else pb.PER_BATCH
         options.action_texts = bool(trajectories.get("action_texts", False))
+        options.acknowledged = bool(trajectories.get("acknowledged", False))
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Tuple, Type
+from typing import Any, Dict, Tuple, Type
 
 from . import protocol_pb2 as pb
 
@@ -106,6 +106,36 @@ class RequestTimeout(TimeoutError):
     stepping on."""
 
 
+class UnknownSessionError(BridgeError):
+    """The session token names no open session: sessions end when the server restarts, and
+    ``--idle-timeout`` after their last request once they have no vectors."""
+
+    code = "UNKNOWN_SESSION"
+
+
+class TrajectoryGapError(Exception):
+    """The server dropped episodes of acknowledged vectors that no trainer acknowledged in time
+    (its ``--max-unacknowledged-bytes`` buffer was full): they will never arrive.
+
+    Raised by ``TrajectoryStream.receive`` (and iteration) with the batch that reported it,
+    which counts as received; receive again to go on.
+
+    Attributes:
+        episodes_lost: episodes lost since the stream last reported a loss.
+        total_lost: episodes lost since the server started.
+        batch: the batch that carried the news.
+    """
+
+    def __init__(self, episodes_lost: int, total_lost: int, batch: Any) -> None:
+        super().__init__(
+            f"the server dropped {episodes_lost} unacknowledged episodes ({total_lost} since it started): no trainer "
+            "acknowledged them before its buffer for them was full (games serve --max-unacknowledged-bytes); "
+            "Client.stats() gives the lost sequence ranges")
+        self.episodes_lost = episodes_lost
+        self.total_lost = total_lost
+        self.batch = batch
+
+
 _BY_CODE: Dict[int, Type[BridgeError]] = {
     pb.MALFORMED_MESSAGE: MalformedMessageError,
     pb.UNSUPPORTED_VERSION: UnsupportedVersionError,
@@ -119,6 +149,7 @@ _BY_CODE: Dict[int, Type[BridgeError]] = {
     pb.INTERNAL: InternalServerError,
     pb.NOT_RESET: NotResetError,
     pb.TOO_MANY_WAITING: TooManyWaitingError,
+    pb.UNKNOWN_SESSION: UnknownSessionError,
 }
 
 

@@ -176,6 +176,7 @@ class VectorEnv(_Vector):
         # Every STEP header of this vector is the same but for its request id, so it is
         # serialised once; protobuf reads concatenated messages as one (the id is appended).
         header = pb.Header(protocol_version=1, kind=pb.STEP, step=pb.StepRequest(vector_id=self.vector_id),
+                           session=client.session_token or b"",
                            arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=[self.batch_size], frame=1)])
         self._step_header = header.SerializeToString()
 
@@ -201,7 +202,7 @@ class VectorEnv(_Vector):
             header = self._step_header + _request_id_field(request_id)
         else:  # let the server name the problem (WRONG_BATCH_SIZE)
             header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=request_id,
-                               step=pb.StepRequest(vector_id=self.vector_id),
+                               step=pb.StepRequest(vector_id=self.vector_id), session=self.client.session_token or b"",
                                arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=list(array.shape), frame=1)],
                                ).SerializeToString()
         self._send_step([header, array], request_id)
@@ -226,7 +227,8 @@ class TextEnv(_Vector):
             RuntimeError: this vector already has a STEP in flight.
         """
         request_id = next(self.client._ids)
-        header = pb.Header(kind=pb.STEP, request_id=request_id, step=pb.StepRequest(vector_id=self.vector_id))
+        header = pb.Header(kind=pb.STEP, request_id=request_id, step=pb.StepRequest(vector_id=self.vector_id),
+                           session=self.client.session_token or b"")
         self._send_step(encode(header, texts={"replies": list(replies)}), request_id)
 
 
