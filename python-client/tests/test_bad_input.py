@@ -42,6 +42,7 @@ def test_an_array_frame_of_the_wrong_length_is_malformed(client: Client) -> None
     env = client.make_vector("tic_tac_toe", batch_size=2)
     env.reset()
     header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=7, step=pb.StepRequest(vector_id=env.vector_id),
+                       session=client.session_token,
                        arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=[2], frame=1)])
     error = error_of(client, [header.SerializeToString(), b"\x00\x00\x00"], request_id=7)
     assert error.code == pb.MALFORMED_MESSAGE
@@ -59,6 +60,7 @@ def test_text_offsets_out_of_range_are_malformed(client: Client) -> None:
     env = client.make_text("tic_tac_toe", batch_size=1)
     env.reset()
     header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=8, step=pb.StepRequest(vector_id=env.vector_id),
+                       session=client.session_token,
                        texts=[pb.TextRef(name="replies", count=1, data_frame=1, offsets_frame=2)])
     error = error_of(client, [header.SerializeToString(), b"[4]", np.array([0, 99], dtype="<u4").tobytes()], request_id=8)
     assert error.code == pb.MALFORMED_MESSAGE and "offset" in error.message
@@ -128,7 +130,8 @@ def test_a_request_over_the_size_limit_gets_an_error_reply(client: Client, serve
     limit = client.server_info().max_message_bytes
     env = client.make_vector("tic_tac_toe", batch_size=1)
     env.reset()
-    header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=11, step=pb.StepRequest(vector_id=env.vector_id))
+    header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=11, step=pb.StepRequest(vector_id=env.vector_id),
+                       session=client.session_token)
     half = b"\x00" * (limit // 2 + 10)
     error = error_of(client, [header.SerializeToString(), half, half], request_id=11)
     assert error.code == pb.MESSAGE_TOO_LARGE

@@ -17,7 +17,8 @@ def test_clients_are_served_while_one_client_does_not_read_its_replies(server: L
     # The slow client queues 20 big steps and reads none of the replies for now.
     sent_ids = []
     for request_id in range(1000, 1020):
-        header = pb.Header(kind=pb.STEP, request_id=request_id, step=pb.StepRequest(vector_id=slow_env.vector_id))
+        header = pb.Header(kind=pb.STEP, request_id=request_id, step=pb.StepRequest(vector_id=slow_env.vector_id),
+                           session=slow.session_token)
         slow.send_frames(encode(header, {"actions": np.zeros(4096, dtype=np.int32)}))
         sent_ids.append(request_id)
 

@@ -33,6 +33,11 @@ struct SessionTable {
     }
 
     private(set) var sessions: [[UInt8]: Session] = [:]
+    /// Tokens of the latest sessions ended for going idle (at most `rememberedEnded`), so a
+    /// late request hears why its session is gone.
+    private var endedIdle: Set<[UInt8]> = []
+    private var endedIdleOrder: [[UInt8]] = []
+    static let rememberedEnded = 4096
 
     /// Opens a session and returns its token.
     ///
@@ -57,6 +62,11 @@ struct SessionTable {
     ///   message is the same for every such token.
     mutating func use(_ token: [UInt8], now: Double) throws(BridgeError) -> [UInt64] {
         guard var session = sessions[token] else {
+            if endedIdle.contains(token) {
+                throw BridgeError(
+                    .unknownSession,
+                    "this session ended after its vectors closed and it had no requests for the idle timeout (games serve --idle-timeout); open a new one with SESSION")
+            }
             throw BridgeError(
                 .unknownSession,
                 "no open session has this token: sessions end when the server restarts, and --idle-timeout after their last request once they have no vectors; open a new one with SESSION")
@@ -73,6 +83,15 @@ struct SessionTable {
     /// Ends the sessions without vectors that went `idleTimeout` seconds without a request.
     mutating func endIdle(now: Double, idleTimeout: Double) {
         guard idleTimeout > 0 else { return }
-        sessions = sessions.filter { !$0.value.vectorIDs.isEmpty || now - $0.value.lastUsed <= idleTimeout }
+        for (token, session) in sessions where session.vectorIDs.isEmpty && now - session.lastUsed > idleTimeout {
+            sessions[token] = nil
+            endedIdle.insert(token)
+            endedIdleOrder.append(token)
+        }
+        if endedIdleOrder.count > Self.rememberedEnded {
+            let forgotten = endedIdleOrder.count - Self.rememberedEnded
+            for token in endedIdleOrder[..<forgotten] { endedIdle.remove(token) }
+            endedIdleOrder.removeFirst(forgotten)
+        }
     }
 }

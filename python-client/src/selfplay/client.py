@@ -14,7 +14,7 @@ import zmq
 from . import protocol_pb2 as pb
 from ._wire import ArrayLayout, Decoded, encode
 from .curve import CurveKeyPair, KeyLike, configure_curve_client
-from .errors import RequestTimeout, error_from_reply
+from .errors import RequestTimeout, UnknownSessionError, error_from_reply
 from .vectors import StepResult, TextEnv, VectorEnv
 
 __all__ = ["DEFAULT_BUSY_POLL", "DEFAULT_ENDPOINT", "Client", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
@@ -127,6 +127,8 @@ class Client:
         else:
             raise ValueError(f"session must be True, False or a token (bytes), got {session!r}")
         self._uses_session = session is not False
+        # A session this client opened may be replaced when it ends; one it was given may not.
+        self._session_opened_by_client = False
         if not timeout > 0:
             raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
         if not busy_poll >= 0:
@@ -347,6 +349,7 @@ class Client:
         if self._uses_session and self._session_token is None:
             reply = self.request(pb.SESSION, ("session_request", pb.SessionRequest()))
             self._session_token = bytes(reply.header.session_reply.token)
+            self._session_opened_by_client = True
 
     def session_vectors(self) -> List[Union[VectorEnv, TextEnv]]:
         """This client's session's open vectors, as objects to step (reset them first: their
@@ -382,8 +385,18 @@ class Client:
         return self.request(pb.REPLAY).header.replay_reply
 
     def _make(self, request: pb.MakeRequest) -> pb.MakeReply:
+        opened_here = self._session_token is None
         self._ensure_session()
-        return self.request(pb.MAKE, ("make", request)).header.make_reply
+        try:
+            return self.request(pb.MAKE, ("make", request)).header.make_reply
+        except UnknownSessionError:
+            if opened_here or not self._session_opened_by_client:
+                raise
+            # The session this client opened ended (no vectors, idle past --idle-timeout):
+            # its vectors are gone anyway, so a new one serves as well.
+            self._session_token = None
+            self._ensure_session()
+            return self.request(pb.MAKE, ("make", request)).header.make_reply
 
     def make_vector(
         self,
