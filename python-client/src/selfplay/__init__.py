@@ -4,7 +4,9 @@ Arrays in results are read-only numpy views of the received frames (``np.frombuf
 copy); call ``.copy()`` to keep or modify one.
 """
 
-from .client import Client, GameEntry, GameSpec, StepResult, TextEnv, VectorEnv
+from importlib.metadata import PackageNotFoundError, version
+
+from .client import Client, StepResult, TextEnv, VectorEnv
 from .curve import load_curve_key
 from .errors import (
     BridgeError,
@@ -15,6 +17,7 @@ from .errors import (
     MessageTooLargeError,
     NotResetError,
     RequestTimeout,
+    SelfPlayError,
     ServerLimitError,
     TooManyWaitingError,
     TrajectoryGapError,
@@ -29,13 +32,21 @@ from .errors import (
 from .llm_loop import SelfPlayLoop, TurnRecord, spiral_prompt
 from .policy_server import PolicyServer
 from .server import LocalServer
+from .spec import GameEntry, GameSpec
 from .trajectories import TrajectoryBatch, TrajectoryStream
 
+try:
+    #: The installed package's version (pyproject.toml).
+    __version__ = version("selfplay")
+except PackageNotFoundError:  # run from a source tree without installing
+    __version__ = "0+unknown"
+
 __all__ = [
-    "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
-    "LimitExceededError", "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
-    "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch",
-    "TrajectoryGapError", "TrajectoryStream", "TurnRecord", "UnknownGameError",
-    "UnknownKindError", "UnknownSessionError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv",
-    "WrongBatchSizeError", "WrongModeError", "load_curve_key", "spiral_prompt",
+    "__version__", "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError",
+    "InvalidArgumentError", "LimitExceededError", "LocalServer", "MalformedMessageError",
+    "MessageTooLargeError", "NotResetError", "PolicyServer", "RequestTimeout", "SelfPlayError",
+    "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError",
+    "TrajectoryBatch", "TrajectoryGapError", "TrajectoryStream", "TurnRecord", "UnknownGameError",
+    "UnknownKindError", "UnknownSessionError", "UnknownVectorError", "UnsupportedVersionError",
+    "VectorEnv", "WrongBatchSizeError", "WrongModeError", "load_curve_key", "spiral_prompt",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import os
 import time
-from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple, Union
 
 import numpy as np
@@ -15,6 +14,7 @@ from . import protocol_pb2 as pb
 from ._wire import ArrayLayout, Decoded, encode
 from .curve import CurveKeyPair, KeyLike, configure_curve_client
 from .errors import RequestTimeout, UnknownSessionError, error_from_reply
+from .spec import GameEntry, GameSpec
 from .vectors import StepResult, TextEnv, VectorEnv
 
 __all__ = ["DEFAULT_BUSY_POLL", "DEFAULT_ENDPOINT", "Client", "GameEntry", "GameSpec", "StepResult", "TextEnv", "VectorEnv"]
@@ -37,46 +37,6 @@ _POLLIN = int(zmq.POLLIN)
 #: another security mechanism (CURVE against none), or refused this client's key.
 _HANDSHAKE_FAILURES = (int(zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL) | int(zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL)
                        | int(zmq.EVENT_HANDSHAKE_FAILED_AUTH))
-
-
-@dataclass(frozen=True)
-class GameSpec:
-    """The shape of a vector's game, from the MAKE reply."""
-
-    game: str
-    seat_count: int
-    action_count: int
-    observation_shape: Tuple[int, ...]
-    role_names: Tuple[str, ...]
-    max_game_length: int
-    min_return: float
-    max_return: float
-    utility: str
-    #: Every observation value is 0 or 1: ``make_vector(..., observation_dtype="uint8")`` works.
-    binary_observations: bool = False
-
-    @classmethod
-    def from_wire(cls, spec: pb.GameSpec) -> GameSpec:
-        return cls(
-            game=spec.game,
-            seat_count=spec.seat_count,
-            action_count=spec.action_count,
-            observation_shape=tuple(spec.observation_shape),
-            role_names=tuple(spec.role_names),
-            max_game_length=spec.max_game_length,
-            min_return=spec.min_return,
-            max_return=spec.max_return,
-            utility=spec.utility,
-            binary_observations=spec.binary_observations,
-        )
-
-
-@dataclass(frozen=True)
-class GameEntry:
-    name: str
-    long_name: str
-    summary: str
-    parameters: Dict[str, str] = field(default_factory=dict)
 
 
 class Client:
@@ -265,7 +225,11 @@ class Client:
                 return None
             os.sched_yield()
 
-    def _send_awaited(self, frames: Sequence[Any], request_id: int) -> None:
+    def next_request_id(self) -> int:
+        """A request id not used before on this client (for requests built by hand)."""
+        return next(self._ids)
+
+    def send_awaited(self, frames: Sequence[Any], request_id: int) -> None:
         """Sends a request whose reply ``receive(request_id)`` collects later."""
         # Frame by frame: pyzmq's send_multipart checks every part first, which measured
         # about 12 us more per STEP (3% of a synchronous 1024-game step).
@@ -274,7 +238,7 @@ class Client:
             self._socket.send(frame, zmq.SNDMORE if index < last else 0)
         self._awaited.add(request_id)
 
-    def _forget(self, request_id: int) -> None:
+    def forget(self, request_id: int) -> None:
         """Stops waiting for a request's reply (it is skipped if it still comes)."""
         self._awaited.discard(request_id)
         self._early.pop(request_id, None)
@@ -302,7 +266,7 @@ class Client:
             BridgeError: a subclass per error code, from an ERROR reply.
             RequestTimeout: no reply in time.
         """
-        request_id = next(self._ids)
+        request_id = self.next_request_id()
         header = pb.Header(kind=kind, request_id=request_id, session=self._session_token or b"")
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
@@ -432,13 +396,10 @@ class Client:
                 footprint does not fit the memory budget, or the client would pass its vectors
                 or games quota (``error.flags`` names the ``games serve`` option that raises it).
         """
-        request = pb.MakeRequest(
-            game=game, batch_size=batch_size, seed=seed, mode=pb.TENSOR, auto_reset=auto_reset,
-            invalid_move_policy=invalid_move_policy, max_turns=max_turns, observe_all_seats=observe_all_seats,
-            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True,
-            observation_dtype=_observation_dtype(observation_dtype),
-        )
-        _set_trajectories(request, trajectories)
+        request = _make_request(game, batch_size, seed, pb.TENSOR, auto_reset, invalid_move_policy, max_turns, opponent,
+                                agent_seats, trajectories)
+        request.observe_all_seats = observe_all_seats
+        request.observation_dtype = _observation_dtype(observation_dtype)
         return VectorEnv(self, self._make(request))
 
     def make_text(
@@ -475,13 +436,24 @@ class Client:
                 more retries (``zero_sum+K``) than its ``--max-retries``.
             InvalidArgumentError: an unknown answer format, or ``"free"`` with ``boxed_answers``.
         """
-        request = pb.MakeRequest(
-            game=game, batch_size=batch_size, seed=seed, mode=pb.TEXT, auto_reset=auto_reset,
-            invalid_move_policy=invalid_move_policy, boxed_answers=boxed_answers, max_turns=max_turns,
-            opponent=opponent or "", agent_seats=list(agent_seats), packed_arrays=True, answer_format=answer_format,
-        )
-        _set_trajectories(request, trajectories)
+        request = _make_request(game, batch_size, seed, pb.TEXT, auto_reset, invalid_move_policy, max_turns, opponent,
+                                agent_seats, trajectories)
+        request.boxed_answers = boxed_answers
+        request.answer_format = answer_format
         return TextEnv(self, self._make(request))
+
+
+def _make_request(game: str, batch_size: int, seed: int, mode: pb.Mode, auto_reset: bool, invalid_move_policy: str,
+                  max_turns: int, opponent: Optional[str], agent_seats: Sequence[int],
+                  trajectories: Union[bool, Mapping[str, Any]]) -> pb.MakeRequest:
+    """The MAKE body with the settings tensor and text vectors share (arrays always packed)."""
+    request = pb.MakeRequest(
+        game=game, batch_size=batch_size, seed=seed, mode=mode, auto_reset=auto_reset,
+        invalid_move_policy=invalid_move_policy, max_turns=max_turns, opponent=opponent or "",
+        agent_seats=list(agent_seats), packed_arrays=True,
+    )
+    _set_trajectories(request, trajectories)
+    return request
 
 
 def _observation_dtype(dtype: Any) -> pb.DType:

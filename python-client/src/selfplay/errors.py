@@ -12,7 +12,12 @@ from . import protocol_pb2 as pb
 _LIMIT_FLAGS = re.compile(r"\(games serve (--[a-z-]+(?:, --[a-z-]+)*)\)")
 
 
-class BridgeError(Exception):
+class SelfPlayError(Exception):
+    """The base of every error the client raises for what a server said or did not say:
+    ``BridgeError`` (an ERROR reply), ``RequestTimeout`` and ``TrajectoryGapError``."""
+
+
+class BridgeError(SelfPlayError):
     """An ERROR reply from the server. ``code`` is the protocol's error code name.
 
     Attributes:
@@ -95,7 +100,7 @@ class TooManyWaitingError(ServerLimitError):
     code = "TOO_MANY_WAITING"
 
 
-class RequestTimeout(TimeoutError):
+class RequestTimeout(SelfPlayError, TimeoutError):
     """The server did not answer in time (it is down, busy, waiting for a trainer to take its
     trajectories, or a frame over its size limit was dropped).
 
@@ -113,7 +118,7 @@ class UnknownSessionError(BridgeError):
     code = "UNKNOWN_SESSION"
 
 
-class TrajectoryGapError(Exception):
+class TrajectoryGapError(SelfPlayError):
     """The server dropped episodes of acknowledged vectors that no trainer acknowledged in time
     (its ``--max-unacknowledged-bytes`` buffer was full): they will never arrive.
 

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any, List, Optional, Sequence
 import numpy as np
 
 from . import protocol_pb2 as pb
-from ._wire import ArrayLayout, Decoded, encode
+from ._wire import PROTOCOL_VERSION, ArrayLayout, Decoded, encode
 from .errors import RequestTimeout, error_from_reply
+from .spec import GameSpec
 
 if TYPE_CHECKING:
-    from .client import Client, GameSpec
+    from .client import Client
 
 
 @dataclass
@@ -79,8 +80,6 @@ class StepResult:
 
 class _Vector:
     def __init__(self, client: Client, reply: pb.MakeReply) -> None:
-        from .client import GameSpec
-
         self.client = client
         self.vector_id: int = reply.vector_id
         self.batch_size: int = reply.batch_size
@@ -114,7 +113,7 @@ class _Vector:
             self._closed = True
             self.client.request(pb.CLOSE, ("close", pb.CloseRequest(vector_id=self.vector_id)))
             if self._in_flight is not None:
-                self.client._forget(self._in_flight)
+                self.client.forget(self._in_flight)
                 self._in_flight = None
 
     def step_wait(self) -> StepResult:
@@ -133,7 +132,7 @@ class _Vector:
         try:
             reply = self.client.receive(request_id, layout=self._layout)
         except RequestTimeout:
-            self.client._forget(request_id)
+            self.client.forget(request_id)
             raise
         if reply.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
@@ -142,7 +141,7 @@ class _Vector:
     def _send_step(self, frames: List[Any], request_id: int) -> None:
         if self._in_flight is not None:
             raise RuntimeError(f"vector {self.vector_id} already has a STEP in flight: call step_wait() before the next step")
-        self.client._send_awaited(frames, request_id)
+        self.client.send_awaited(frames, request_id)
         self._in_flight = request_id
 
     def _result(self, reply: Decoded) -> StepResult:
@@ -175,7 +174,7 @@ class VectorEnv(_Vector):
         super().__init__(client, reply)
         # Every STEP header of this vector is the same but for its request id, so it is
         # serialised once; protobuf reads concatenated messages as one (the id is appended).
-        header = pb.Header(protocol_version=1, kind=pb.STEP, step=pb.StepRequest(vector_id=self.vector_id),
+        header = pb.Header(protocol_version=PROTOCOL_VERSION, kind=pb.STEP, step=pb.StepRequest(vector_id=self.vector_id),
                            session=client.session_token or b"",
                            arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=[self.batch_size], frame=1)])
         self._step_header = header.SerializeToString()
@@ -197,11 +196,11 @@ class VectorEnv(_Vector):
             RuntimeError: this vector already has a STEP in flight.
         """
         array = np.ascontiguousarray(actions, dtype="<i4")
-        request_id = next(self.client._ids)
+        request_id = self.client.next_request_id()
         if array.shape == (self.batch_size,):
             header = self._step_header + _request_id_field(request_id)
         else:  # let the server name the problem (WRONG_BATCH_SIZE)
-            header = pb.Header(protocol_version=1, kind=pb.STEP, request_id=request_id,
+            header = pb.Header(protocol_version=PROTOCOL_VERSION, kind=pb.STEP, request_id=request_id,
                                step=pb.StepRequest(vector_id=self.vector_id), session=self.client.session_token or b"",
                                arrays=[pb.ArrayRef(name="actions", dtype=pb.INT32, shape=list(array.shape), frame=1)],
                                ).SerializeToString()
@@ -226,7 +225,7 @@ class TextEnv(_Vector):
         Raises:
             RuntimeError: this vector already has a STEP in flight.
         """
-        request_id = next(self.client._ids)
+        request_id = self.client.next_request_id()
         header = pb.Header(kind=pb.STEP, request_id=request_id, step=pb.StepRequest(vector_id=self.vector_id),
                            session=self.client.session_token or b"")
         self._send_step(encode(header, texts={"replies": list(replies)}), request_id)
