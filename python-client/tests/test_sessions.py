@@ -151,3 +151,13 @@ def _fill_sessions_then_let_them_end(server: LocalServer) -> None:
     finally:
         for client in clients:
             client.close()
+
+
+def test_a_server_may_require_sessions(binary: str) -> None:
+    with LocalServer(binary, extra_args=["--require-sessions"]) as server:
+        with Client(server.endpoint, timeout=10, session=False) as bare, \
+                pytest.raises(UnknownSessionError, match="--require-sessions"):
+            bare.make_vector("tic_tac_toe", batch_size=1)
+        with Client(server.endpoint, timeout=10) as client:
+            env = client.make_vector("tic_tac_toe", batch_size=1)
+            assert env.reset().current_seats.tolist() == [0]

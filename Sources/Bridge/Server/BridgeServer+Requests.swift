@@ -198,7 +198,14 @@ extension BridgeServer {
     ///
     /// - Throws: `BridgeError` (`unknownSession`) for a token of no open session.
     private func owner(of header: WireHeader, identity: [UInt8]) throws(BridgeError) -> VectorOwner {
-        guard !header.session.isEmpty else { return .connection(identity) }
+        guard !header.session.isEmpty else {
+            if options.requireSessions {
+                throw BridgeError(
+                    .unknownSession,
+                    "this server requires a session for vectors (games serve --require-sessions): open one with SESSION and put its token in Header.session")
+            }
+            return .connection(identity)
+        }
         let token = Array(header.session)
         _ = try sessions.use(token, now: clock())
         return .session(token)

@@ -38,15 +38,21 @@ public struct BridgeServerOptions: Sendable {
     /// CURVE encryption and client authentication on both channels; nil: none, so anyone
     /// who can reach the endpoints may use them (docs/protocol.md, Security).
     public var curve: CurveServerOptions?
+    /// Refuse `MAKE`, `RESET`, `STEP` and `CLOSE` without a session token, so that no vector
+    /// belongs to a bare connection (docs/protocol.md, Sessions).
+    public var requireSessions: Bool
 
     /// Options with loopback endpoints (ports 5555 and 5556), a 64 MiB limit, HWM 1000,
     /// vectors closed after 600 s without requests, at most 64 waiting requests per vector,
-    /// 1 ms of busy polling after each request, and the default `BridgeLimits`.
+    /// 1 ms of busy polling after each request, the default `BridgeLimits`, no CURVE, and
+    /// sessions optional.
     public init(
         requestEndpoint: String = "tcp://127.0.0.1:5555", trajectoryEndpoint: String = "tcp://127.0.0.1:5556",
         maxMessageBytes: Int = 64 << 20, highWaterMark: Int = 1000, idleTimeout: Double = 600, maxWaitingRequests: Int = 64,
-        busyPollSeconds: Double = 0.001, limits: BridgeLimits = BridgeLimits(), curve: CurveServerOptions? = nil
+        busyPollSeconds: Double = 0.001, limits: BridgeLimits = BridgeLimits(), curve: CurveServerOptions? = nil,
+        requireSessions: Bool = false
     ) {
+        self.requireSessions = requireSessions
         self.requestEndpoint = requestEndpoint
         self.trajectoryEndpoint = trajectoryEndpoint
         self.maxMessageBytes = maxMessageBytes

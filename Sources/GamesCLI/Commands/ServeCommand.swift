@@ -76,6 +76,9 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A directory of the public keys (*.pub) of the clients and trainers that may connect; with --curve-secret-key.", valueName: "dir"))
     var authorizedKeys: String?
 
+    @Flag(help: "Refuse MAKE, RESET, STEP and CLOSE without a session token, so no vector belongs to a bare connection (which a reconnect loses and a client reusing its routing id could take).")
+    var requireSessions = false
+
     @Flag(help: "Allow binding an address other than loopback without CURVE: anyone who can reach it may use the server and read its traffic.")
     var insecure = false
 
@@ -152,7 +155,7 @@ struct ServeCommand: ParsableCommand {
         let options = BridgeServerOptions(
             requestEndpoint: bind, trajectoryEndpoint: trajectories, maxMessageBytes: maxMessageBytes, highWaterMark: hwm,
             idleTimeout: idleTimeout, maxWaitingRequests: maxWaitingRequests, busyPollSeconds: busyPoll * 1e-6, limits: limits,
-            curve: curve)
+            curve: curve, requireSessions: requireSessions)
         if curve == nil, insecure {
             for endpoint in [bind, trajectories] where !isLoopbackEndpoint(endpoint) {
                 let warning = "games serve: warning: \(endpoint) is not loopback and has no CURVE (--insecure): anyone who can reach it may use the server and read its traffic\n"
