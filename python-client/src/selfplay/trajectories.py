@@ -151,6 +151,12 @@ class TrajectoryStream:
     def close(self) -> None:
         self._socket.close(linger=0)
 
+    @property
+    def socket(self) -> zmq.Socket[bytes]:
+        """The PULL socket, for waiting on several streams at once (``zmq.Poller``); read
+        messages with ``receive``, which decodes them."""
+        return self._socket
+
     def receive(self, timeout: Optional[float] = None) -> Optional[TrajectoryBatch]:
         """The next batch, or None when ``timeout`` (default: the stream's) passes first.
 
