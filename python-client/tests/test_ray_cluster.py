@@ -256,3 +256,31 @@ def test_a_killed_node_loses_only_its_games_and_the_run_goes_on(cluster: Cluster
         for server, numbers in sequences.items():  # every server's episodes once each, in order
             assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), server
         assert not any(gap.repeated for gap in stream.gaps)
+
+
+def test_a_lost_server_is_replaced_on_a_node_with_room(cluster: Cluster, binary: str) -> None:
+    added = [cluster.add_node(**NODE_OPTIONS) for _ in range(2)]
+    cluster.wait_for_nodes()
+    rng = np.random.default_rng(12)
+    with ServerPool(servers=len(cluster.list_all_nodes()) - 1, binary=binary) as pool, \
+            MergedTrajectoryStream(pool, timeout=30) as stream, \
+            ClusterVectorEnv(pool, "kuhn_poker", 8, seed=5, auto_reset=True, trajectories=True, stream=stream,
+                             replace_lost=True, fault_check_interval=0.5) as env:
+        used = {server.node_id for server in pool.servers}
+        victim = next(node for node in added if node.node_id in used)  # the other node has no server
+        (lost,) = servers_on(pool, victim.node_id)
+        state = env.reset()
+        server_pid = ray.get(pool.actor(lost).pid.remote())
+        cluster.remove_node(victim, allow_graceful=False)
+        wait_until_gone(server_pid)
+        state = env.step(random_legal(state, rng))
+        (fault,) = env.faults
+        (replacement,) = [server for server in pool.servers if server.index == fault.recreated_on]
+        assert replacement.index == len(pool.members) - 1  # a new server, not one of the others
+        assert replacement.node_id not in used  # on the one node that had no server
+        sequences: Dict[int, List[int]] = {}
+        for _ in range(8):
+            state = env.step(random_legal(state, rng))
+            drain(stream, sequences, timeout=0)
+        drain(stream, sequences, timeout=2)
+        assert sequences.get(replacement.index, [None])[0] == 0  # the stream reads the replacement from its start
