@@ -28,12 +28,14 @@ from selfplay.ray import ClusterVectorEnv, MergedTrajectoryStream, SelfPlayWorke
 @ray.remote(num_cpus=0)
 class FirstMoveModel:
     """Stands in for an LLM server (a vLLM engine on a GPU node, say): answers each prompt with
-    the first move its "Available Moves" line lists, in SPIRAL's boxed format."""
+    the first move listed after the colon of its last line naming what is available ("[GAME]
+    Your available actions are: [check], [bet]"), in SPIRAL's boxed format."""
 
     def generate(self, prompts: List[str]) -> List[str]:
         answers = []
         for prompt in prompts:
-            moves = re.findall(r"'(\[[^']*\])'", prompt.rsplit("Available Moves:", 1)[-1])
+            lines = [line for line in prompt.splitlines() if "available" in line.lower()]
+            moves = re.findall(r"\[[^\]]*\]", lines[-1].rsplit(":", 1)[-1]) if lines else []
             answers.append(f"\\boxed{{{moves[0] if moves else '[pass]'}}}")
         return answers
 

@@ -149,8 +149,10 @@ def test_sequence_tracker_reports_holes_and_repeats() -> None:
 
 @ray.remote(num_cpus=0)
 class LegalMoveModel:
-    """Stands in for an LLM server: answers each prompt with one of the moves it lists,
-    boxed, in SPIRAL's format, and counts the prompts it answered."""
+    """Stands in for an LLM server: answers each prompt with one of the moves listed after the
+    colon of its last line naming what is available (TicTacToe's "Available Moves: '[0]', ...",
+    Kuhn Poker's "[GAME] Your available actions are: [check], [bet]"), boxed, in SPIRAL's
+    format, and counts the prompts it answered."""
 
     def __init__(self) -> None:
         self.prompts = 0
@@ -159,7 +161,8 @@ class LegalMoveModel:
         self.prompts += len(prompts)
         answers = []
         for number, prompt in enumerate(prompts):
-            moves = re.findall(r"'(\[[^']*\])'", prompt.rsplit("Available Moves:", 1)[-1])
+            lines = [line for line in prompt.splitlines() if "available" in line.lower()]
+            moves = re.findall(r"\[[^\]]*\]", lines[-1].rsplit(":", 1)[-1]) if lines else []
             move = moves[(self.prompts + number) % len(moves)] if moves else "[pass]"
             answers.append(f"I choose \\boxed{{{move}}}")
         return answers
@@ -284,3 +287,29 @@ def test_a_lost_server_is_replaced_on_a_node_with_room(cluster: Cluster, binary:
             drain(stream, sequences, timeout=0)
         drain(stream, sequences, timeout=2)
         assert sequences.get(replacement.index, [None])[0] == 0  # the stream reads the replacement from its start
+
+
+def test_a_self_play_worker_on_a_killed_node_fails_its_call_and_restarts_elsewhere(cluster: Cluster, binary: str) -> None:
+    from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
+
+    # Two nodes offering a "loops" resource the worker asks for: it runs on one of them, and Ray
+    # restarts it on the other when that one dies.
+    loop_nodes = [cluster.add_node(**NODE_OPTIONS, resources={"loops": 1}) for _ in range(2)]
+    cluster.wait_for_nodes()
+    model = LegalMoveModel.options(  # type: ignore[attr-defined]
+        scheduling_strategy=NodeAffinitySchedulingStrategy(cluster.head_node.node_id, soft=False)).remote()
+    worker = ray.remote(SelfPlayWorker).options(num_cpus=0, resources={"loops": 1}, max_restarts=1).remote(
+        "kuhn_poker", model, binary=binary, batch_size=4, seed=3)
+    first_node = ray.get(worker.node_id.remote(), timeout=60)
+    (victim,) = [node for node in loop_nodes if node.node_id == first_node]
+    before = ray.get(worker.episodes.remote(4), timeout=60)
+    assert len(before) == 4 and all(record.valid for episode in before for record in episode)
+    endless = worker.episodes.remote(10**9)  # in flight when the node dies
+    time.sleep(0.5)
+    cluster.remove_node(victim, allow_graceful=False)
+    with pytest.raises(ray.exceptions.RayActorError):
+        ray.get(endless, timeout=60)
+    assert ray.get(worker.node_id.remote(), timeout=60) != first_node  # restarted, with a server of its own
+    episodes = ray.get(worker.episodes.remote(4), timeout=60)
+    assert len(episodes) == 4 and all(record.valid for episode in episodes for record in episode)
+    ray.get(worker.close.remote(), timeout=60)
