@@ -117,8 +117,9 @@ def main() -> None:
             results = ray.get([worker.episodes.remote(16) for worker in workers])
             ray.get([worker.close.remote() for worker in workers])
             turns = [record for episodes in results for episode in episodes for record in episode]
-            print(f"{len(workers)} self-play loops: {sum(map(len, results))} Kuhn Poker episodes, {len(turns)} turns, "
-                  f"mean advantage of first-seat turns {np.mean([t.advantage for t in turns if t.seat == 0]):+.3f}")
+            print(f"{len(workers)} self-play loops: {sum(map(len, results))} Kuhn Poker episodes, {len(turns)} turns "
+                  f"({sum(t.valid for t in turns)} valid moves), mean advantage of first-seat turns "
+                  f"{np.mean([t.advantage for t in turns if t.seat == 0]):+.3f}")
     finally:
         ray.shutdown()
         if cluster is not None:
