@@ -99,6 +99,28 @@ def test_a_spread_batch_gives_exactly_what_per_server_vectors_give(pool: ServerP
     assert env.faults == []
 
 
+def test_a_spread_text_batch_gives_exactly_what_per_server_text_vectors_give(pool: ServerPool, binary: str) -> None:
+    with ClusterVectorEnv(pool, "kuhn_poker", 5, seed=8, text=True, invalid_move_policy="spiral") as env, \
+            LocalServer(binary) as alone, Client(alone.endpoint) as client:
+        references = [client.make_text("kuhn_poker", stop - start, shard_seed(8, number), invalid_move_policy="spiral")
+                      for number, (_, start, stop) in enumerate(env.shards)]
+        state = env.reset()
+        expected = [reference.reset() for reference in references]
+        for turn in range(4):
+            assert state.prompts == [prompt for e in expected for prompt in e.prompts or []]
+            assert state.legal_actions == [actions for e in expected for actions in e.legal_actions or []]
+            assert np.array_equal(state.rewards, np.concatenate([e.rewards for e in expected]))
+            assert state.legal_actions is not None
+            # The last legal action, and on the second turn an invalid reply in slot 0.
+            replies = [actions[-1] if actions else "" for actions in state.legal_actions]
+            if turn == 1:
+                replies[0] = "no idea"
+            state = env.step(replies)
+            expected = [reference.step(replies[start:stop]) for reference, (_, start, stop) in zip(references, env.shards)]
+            assert state.invalid_reasons == [reason for e in expected for reason in e.invalid_reasons or []]
+            assert bool(state.invalid_reasons[0]) == (turn == 1)
+
+
 def test_a_batch_is_refused_with_the_wrong_number_of_actions(pool: ServerPool) -> None:
     with ClusterVectorEnv(pool, "tic_tac_toe", 4) as env:
         env.reset()
@@ -289,6 +311,20 @@ def test_a_lost_server_is_replaced_on_a_node_with_room(cluster: Cluster, binary:
         assert sequences.get(replacement.index, [None])[0] == 0  # the stream reads the replacement from its start
 
 
+def node_once_restarted(worker: Any, within: float = 60.0) -> str:
+    """The worker's node, asked until the actor answers: calls made while Ray restarts it fail
+    with ActorUnavailableError."""
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            node: str = ray.get(worker.node_id.remote(), timeout=within)
+            return node
+        except ray.exceptions.ActorUnavailableError:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
 def test_a_self_play_worker_on_a_killed_node_fails_its_call_and_restarts_elsewhere(cluster: Cluster, binary: str) -> None:
     from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
@@ -309,7 +345,7 @@ def test_a_self_play_worker_on_a_killed_node_fails_its_call_and_restarts_elsewhe
     cluster.remove_node(victim, allow_graceful=False)
     with pytest.raises(ray.exceptions.RayActorError):
         ray.get(endless, timeout=60)
-    assert ray.get(worker.node_id.remote(), timeout=60) != first_node  # restarted, with a server of its own
+    assert node_once_restarted(worker) != first_node  # restarted, with a server of its own
     episodes = ray.get(worker.episodes.remote(4), timeout=60)
     assert len(episodes) == 4 and all(record.valid for episode in episodes for record in episode)
     ray.get(worker.close.remote(), timeout=60)

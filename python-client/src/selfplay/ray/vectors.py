@@ -161,7 +161,11 @@ class ClusterVectorEnv:
 
     def reset(self, seed: Optional[int] = None) -> StepResult:
         """Starts a new episode in every slot; with ``seed``, each server's vector gets
-        ``shard_seed(seed, k)`` and its episode numbering restarts at 0."""
+        ``shard_seed(seed, k)`` and its episode numbering restarts at 0.
+
+        Servers are reset one after the other, each waited for in one piece: a server lost
+        during a reset is noticed after ``timeout`` (during a step, within
+        ``fault_check_interval`` of Ray knowing it)."""
         if self._stepping:
             raise RuntimeError("a STEP is in flight: call step_wait() before reset()")
         parts: List[StepResult] = []
