@@ -7,6 +7,8 @@ batch for --seconds with auto-reset and trajectories on, reading the trajectory 
 steps, and prints:
 - env-steps/s (games stepped per second, summed over the batch),
 - trajectory transitions/s (turns received on the trajectory stream per second),
+- with --idle S: the CPU Ray's own processes (raylets, GCS, the idle server actors) and the
+  idle servers use over S seconds with nothing to do, in cores;
 - the servers' CPU time per env-step (user + system, from /proc, all servers together), how
   many cores the servers kept busy, and the trainer process's own CPU time per env-step
   (stepping, choosing actions, decoding trajectories): the figures the sizing model in
@@ -19,7 +21,7 @@ binds loopback without CURVE, as `LocalServer` does. Actions are each slot's fir
 
 Usage: python benchmarks/ray_scaling.py [--json] [--seconds S] [--batch B] [--text-batch B]
                                        [--game G] [--text-game G] [--servers 1,2,3]
-                                       [--busy-poll US] [--insecure]
+                                       [--busy-poll US] [--insecure] [--idle S]
 The server binary is $SELFPLAY_GAMES_BIN, else .build/release/games (built if missing).
 Needs Ray (pip install "selfplay[ray]").
 """
@@ -33,7 +35,7 @@ import platform
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -58,6 +60,43 @@ def cpu_seconds(pids: Sequence[int]) -> float:
             fields = stat.read().rsplit(")", 1)[1].split()
         total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
     return total / CLOCK_TICKS
+
+
+def descendants(root: int) -> Dict[int, str]:
+    """Every process below ``root`` (Ray's nodes, workers and their servers), with its name."""
+    parents: Dict[int, Tuple[int, str]] = {}
+    for path in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            name, rest = path.read_text().rsplit(")", 1)
+        except OSError:
+            continue  # ended meanwhile
+        parents[int(path.parent.name)] = (int(rest.split()[1]), name.split("(", 1)[1])
+    found: Dict[int, str] = {}
+    frontier = {root}
+    while frontier:
+        frontier = {pid for pid, (parent, _) in parents.items() if parent in frontier and pid not in found}
+        found.update({pid: parents[pid][1] for pid in frontier})
+    return found
+
+
+def idle_cores(servers: int, binary: str, seconds: float, insecure: bool) -> Dict[str, float]:
+    """Cores each kind of process below this one keeps busy while a pool of ``servers`` idles."""
+    from selfplay.ray import ServerPool
+
+    with ServerPool(servers, binary=binary, insecure=insecure):
+        time.sleep(2)  # let start-up work settle
+        processes = descendants(os.getpid())
+        alive = [pid for pid in processes if Path(f"/proc/{pid}").exists()]
+        before = {pid: cpu_seconds([pid]) for pid in alive}
+        time.sleep(seconds)
+        by_name: Dict[str, float] = {}
+        for pid in alive:
+            try:
+                used = cpu_seconds([pid]) - before[pid]
+            except OSError:
+                continue
+            by_name[processes[pid]] = by_name.get(processes[pid], 0.0) + used / seconds
+    return by_name
 
 
 def tensor_actions(state: StepResult) -> np.ndarray:
@@ -139,6 +178,8 @@ def main() -> None:
                         help="games serve --busy-poll for every server (default: the server's); 0 makes the "
                              "servers' CPU time their work alone")
     parser.add_argument("--insecure", action="store_true", help="Ray servers without CURVE")
+    parser.add_argument("--idle", type=float, default=0.0,
+                        help="also measure Ray's background CPU over this many idle seconds (0: skip)")
     arguments = parser.parse_args()
     counts = [int(count) for count in arguments.servers.split(",")]
     if not counts or min(counts) < 1:
@@ -165,12 +206,13 @@ def main() -> None:
             for count in counts:
                 figures = with_ray(binary, count, game, batch, text, arguments.seconds, serve_args, arguments.insecure)
                 results.append({"mode": mode, "game": game, "batch": batch, "ray": True, "servers": count, **figures})
+        idle = idle_cores(max(counts), binary, arguments.idle, arguments.insecure) if arguments.idle > 0 else {}
     finally:
         ray.shutdown()
         cluster.shutdown()
     report = {"machine": f"{platform.machine()}, {os.cpu_count()} cores", "ray": ray.__version__,
               "seconds": arguments.seconds, "busy_poll": arguments.busy_poll, "curve": not arguments.insecure,
-              "results": results}
+              "results": results, "idle_cores": idle}
     if arguments.json:
         print(json.dumps(report, indent=2))
         return
@@ -183,6 +225,9 @@ def main() -> None:
         print(f"{row['mode']:6} {row['game']:12} {row['batch']:>5} {setup:>14} {row['env_steps_per_s']:>12,.0f} "
               f"{row['transitions_per_s']:>14,.0f} {row['server_cpu_us_per_env_step']:>15.2f} "
               f"{row['server_cores_busy']:>13.2f} {row['trainer_cpu_us_per_env_step']:>16.2f}")
+    if idle:
+        print(f"idle, {max(counts)} nodes and servers: {sum(idle.values()):.3f} cores ("
+              + ", ".join(f"{name} {cores:.3f}" for name, cores in sorted(idle.items(), key=lambda item: -item[1])) + ")")
 
 
 if __name__ == "__main__":
