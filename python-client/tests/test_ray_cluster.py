@@ -128,6 +128,20 @@ def test_a_batch_is_refused_with_the_wrong_number_of_actions(pool: ServerPool) -
             env.step(np.zeros(3, dtype=np.int32))
 
 
+def test_bad_pool_and_batch_settings_are_refused_with_what_is_accepted(cluster: Cluster, pool: ServerPool,
+                                                                      binary: str) -> None:
+    with pytest.raises(ValueError, match="strategy must be one of STRICT_SPREAD, SPREAD, PACK, STRICT_PACK"):
+        ServerPool(strategy="EVERYWHERE", binary=binary)
+    with pytest.raises(ValueError, match="servers must be a positive number of servers"):
+        ServerPool(0, binary=binary)
+    with pytest.raises(ValueError, match="cpus_per_server must be a positive number of CPUs"):
+        ServerPool(cpus_per_server=0, binary=binary)
+    with pytest.raises(TimeoutError, match="could not place 9 servers .*STRICT_SPREAD needs one node per server"):
+        ServerPool(9, binary=binary, startup_timeout=2)
+    with pytest.raises(ValueError, match="batch_size must be a positive number of games"):
+        ClusterVectorEnv(pool, "tic_tac_toe", 0)
+
+
 def drain(stream: MergedTrajectoryStream, per_server: Dict[int, List[int]], timeout: float = 0.0) -> None:
     """Receives every message already there, recording each server's sequence numbers."""
     while True:
