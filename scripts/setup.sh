@@ -37,5 +37,5 @@ if $learning; then
     python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5" "sb3-contrib>=2.3"
 fi
 if $ray; then
-    python3 -m pip install --quiet --disable-pip-version-check "ray>=2.10"
+    python3 -m pip install --quiet --disable-pip-version-check "ray>=2.60"
 fi
