@@ -8,12 +8,16 @@
 #                                 maskable_ppo.py) and their tests;
 #                                 PyPI's PyTorch wheel brings about 3 GB of CUDA libraries,
 #                                 which also run on CPU
+#   ./scripts/setup.sh --ray      also Ray Core (about 240 MB), for selfplay.ray and its
+#                                 multi-node tests (python-client/tests/test_ray_cluster.py)
 set -euo pipefail
 learning=false
+ray=false
 for argument in "$@"; do
     case "$argument" in
         --learning) learning=true ;;
-        *) echo "setup.sh: unknown option '$argument' (accepted: --learning)" >&2; exit 2 ;;
+        --ray) ray=true ;;
+        *) echo "setup.sh: unknown option '$argument' (accepted: --learning, --ray)" >&2; exit 2 ;;
     esac
 done
 need=()
@@ -31,4 +35,7 @@ fi
 python3 -m pip install --quiet --disable-pip-version-check numpy pyzmq protobuf pytest pettingzoo gymnasium
 if $learning; then
     python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5" "sb3-contrib>=2.3"
+fi
+if $ray; then
+    python3 -m pip install --quiet --disable-pip-version-check "ray>=2.60"
 fi

@@ -229,6 +229,17 @@ class Client:
         """A request id not used before on this client (for requests built by hand)."""
         return next(self._ids)
 
+    def reply_waiting(self, timeout: float) -> bool:
+        """Whether a reply is there to be read, waiting up to ``timeout`` seconds for one.
+
+        Lets a caller that waits on several servers check now and then whether a server is
+        still alive instead of sleeping in one long ``receive``; reading is left to ``receive``
+        (or ``step_wait``), so nothing is taken off the socket here.
+        """
+        if self._early:
+            return True
+        return bool(self._socket.poll(int(timeout * 1000), zmq.POLLIN))
+
     def send_awaited(self, frames: Sequence[Any], request_id: int) -> None:
         """Sends a request whose reply ``receive(request_id)`` collects later."""
         # Frame by frame: pyzmq's send_multipart checks every part first, which measured

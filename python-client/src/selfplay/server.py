@@ -69,6 +69,9 @@ class LocalServer:
         hwm: the trajectory channel's high-water mark.
         extra_args: more command-line arguments.
         startup_timeout: seconds to wait for the server's banner.
+        host: the address both channels bind (a free port each). Anything but loopback needs
+            CURVE (``--curve-secret-key`` and ``--authorized-keys`` in ``extra_args``) or
+            ``--insecure`` (docs/protocol.md, Security).
 
     Attributes:
         endpoint: the request endpoint (for ``Client``).
@@ -76,8 +79,8 @@ class LocalServer:
     """
 
     def __init__(self, binary: str, *, max_message_bytes: Optional[int] = None, hwm: Optional[int] = None,
-                 extra_args: Sequence[str] = (), startup_timeout: float = 30.0) -> None:
-        command: List[str] = [binary, "serve", "--bind", "tcp://127.0.0.1:*", "--trajectories", "tcp://127.0.0.1:*"]
+                 extra_args: Sequence[str] = (), startup_timeout: float = 30.0, host: str = "127.0.0.1") -> None:
+        command: List[str] = [binary, "serve", "--bind", f"tcp://{host}:*", "--trajectories", f"tcp://{host}:*"]
         if max_message_bytes is not None:
             command += ["--max-message-bytes", str(max_message_bytes)]
         if hwm is not None:

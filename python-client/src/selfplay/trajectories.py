@@ -213,6 +213,12 @@ class TrajectoryStream:
                 self._acknowledger = None
         self._socket.close(linger=0)
 
+    @property
+    def socket(self) -> zmq.Socket[bytes]:
+        """The PULL socket, for waiting on several streams at once (``zmq.Poller``); read
+        messages with ``receive``, which decodes them."""
+        return self._socket
+
     def acknowledge(self, batch: Union[TrajectoryBatch, int]) -> None:
         """Acknowledges a batch (or the ``first_sequence`` of one) now.
 

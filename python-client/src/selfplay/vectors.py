@@ -116,8 +116,9 @@ class _Vector:
                 self.client.forget(self._in_flight)
                 self._in_flight = None
 
-    def step_wait(self) -> StepResult:
-        """The result of the STEP sent by ``step_async`` (waits for it if it has not come yet).
+    def step_wait(self, timeout: Optional[float] = None) -> StepResult:
+        """The result of the STEP sent by ``step_async`` (waits for it if it has not come yet,
+        up to ``timeout`` seconds, default the client's).
 
         Raises:
             RuntimeError: no STEP of this vector is in flight.
@@ -130,7 +131,7 @@ class _Vector:
             raise RuntimeError(f"vector {self.vector_id} has no STEP in flight: call step_async(...) before step_wait()")
         self._in_flight = None
         try:
-            reply = self.client.receive(request_id, layout=self._layout)
+            reply = self.client.receive(request_id, timeout=timeout, layout=self._layout)
         except RequestTimeout:
             self.client.forget(request_id)
             raise
