@@ -173,6 +173,31 @@ def test_the_merged_stream_keeps_each_servers_sequence_numbers(pool: ServerPool)
         assert all(gap.first == 0 and not gap.repeated for gap in stream.gaps)  # only "started after 0", if any
 
 
+def test_an_acknowledging_merged_stream_leaves_no_server_keeping_anything(pool: ServerPool) -> None:
+    rng = np.random.default_rng(8)
+    sequences: Dict[int, List[int]] = {}
+    with MergedTrajectoryStream(pool, timeout=30, acknowledge=True) as stream, \
+            ClusterVectorEnv(pool, "kuhn_poker", 12, seed=10, auto_reset=True, trajectories={"acknowledged": True},
+                             stream=stream) as env:
+        state = env.reset()
+        finished = 0
+        for _ in range(20):
+            state = env.step(random_legal(state, rng))
+            finished += state.episodes_finished
+            drain(stream, sequences)
+        while sum(map(len, sequences.values())) < finished:
+            drain(stream, sequences, timeout=10)
+        used = {server for server, _, _ in env.shards}
+        servers = [server for server in pool.servers if server.index in used]
+    # Closing the stream acknowledged the last message taken: nothing is kept anywhere.
+    for server in servers:
+        with pool.client(server) as client:
+            stats = client.stats()
+            assert stats.messages_kept == 0 and stats.episodes_lost == 0
+            assert stats.episodes_acknowledged >= len(sequences.get(server.index, []))
+    assert sum(map(len, sequences.values())) == finished > 0
+
+
 def test_sequence_tracker_reports_holes_and_repeats() -> None:
     tracker = SequenceTracker(server=2)
     assert tracker.accept(0, 3) is None

@@ -228,7 +228,7 @@ class TrajectoryStream:
         if self._acknowledger is None:
             raise RuntimeError("this stream cannot acknowledge: make it with request_endpoint=the server's request endpoint")
         sequence = batch.first_sequence if isinstance(batch, TrajectoryBatch) else int(batch)
-        if sequence in self._unacknowledged:
+        if self._auto_acknowledge and sequence in self._unacknowledged:
             self._unacknowledged.remove(sequence)
         self._acknowledger.acknowledge([sequence])
 
@@ -266,7 +266,7 @@ class TrajectoryStream:
                     return None
                 frames = self._socket.recv_multipart(copy=False)
             batch = TrajectoryBatch.decode(Decoded(frames))
-            if self._acknowledger is not None:
+            if self._auto_acknowledge and self._acknowledger is not None:
                 self._unacknowledged.append(batch.first_sequence)
             fresh = self._seen.add(batch.first_sequence, batch.episode_count)
             if fresh or not self.skip_duplicates:

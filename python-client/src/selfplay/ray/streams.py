@@ -6,10 +6,13 @@ reader of a server sees that server's numbers without a hole; a hole means messa
 another reader or were lost with a server, and a number seen twice is a duplicate. The stream
 tracks the numbers per server and reports both (``gaps``) instead of hiding them.
 
-Acknowledged streams (a trainer confirming through sequence N so that the server may forget
-the episodes, and a reconnecting trainer resuming from N + 1) plug in per server:
-``SequenceTracker.next_sequence`` is the resume point to ask for, and ``_take`` is where a
-message has been received and counted, the point after which it may be acknowledged.
+With ``acknowledge=True`` the stream acknowledges each message to its server once the
+trainer took it (when it asks for the next one, or closes the stream), so servers keep the
+messages of vectors made with ``trajectories={"acknowledged": True}`` until then and send
+them again to a restarted trainer (``resume=True``); repeats are skipped by sequence number,
+and a server that had to drop unacknowledged episodes raises ``TrajectoryGapError``
+(docs/protocol.md, Acknowledged trajectories). A server that dies takes what it kept with it:
+``ClusterVectorEnv``'s fault reports count those episodes.
 """
 
 from __future__ import annotations
@@ -102,14 +105,25 @@ class MergedTrajectoryStream:
         pool: the servers.
         timeout: seconds ``receive`` and iteration wait (None: forever).
         hwm: messages buffered per server before its PUSH blocks (and the vectors feeding it wait).
+        acknowledge: acknowledge each message to its server once the trainer took it (the
+            next ``receive``, or ``close``).
+        resume: with ``acknowledge``: ask every server, once connected, to send again what it
+            kept unacknowledged (a trainer replacing one that stopped).
 
     Attributes:
         gaps: every ``SequenceGap`` seen, in the order seen.
     """
 
-    def __init__(self, pool: ServerPool, *, timeout: Optional[float] = None, hwm: int = 1000) -> None:
+    def __init__(self, pool: ServerPool, *, timeout: Optional[float] = None, hwm: int = 1000,
+                 acknowledge: bool = False, resume: bool = False) -> None:
         _check_timeout(timeout)
+        if resume and not acknowledge:
+            raise ValueError("resume needs acknowledge=True: only acknowledged messages are kept to be sent again")
         self.pool = pool
+        self.acknowledge = acknowledge
+        self.resume = resume
+        # The message last returned by ``receive``, acknowledged at the next call.
+        self._taken: Optional[ServerBatch] = None
         self.timeout = timeout
         self.gaps: List[SequenceGap] = []
         self._hwm = hwm
@@ -141,7 +155,10 @@ class MergedTrajectoryStream:
             self._drop(index)
         for index, server in live.items():
             if index not in self._sources:
-                stream = self.pool.trajectory_stream(server, hwm=self._hwm)
+                acknowledging: Dict[str, Any] = (
+                    {"request_endpoint": server.endpoint, "acknowledge": "manual", "resume": self.resume}
+                    if self.acknowledge else {})
+                stream = self.pool.trajectory_stream(server, hwm=self._hwm, **acknowledging)
                 self._sources[index] = _Source(stream, SequenceTracker(index))
                 self._poller.register(stream.socket, zmq.POLLIN)
 
@@ -157,11 +174,8 @@ class MergedTrajectoryStream:
         self._closed_trackers[index] = source.tracker
 
     def _take(self, index: int, source: _Source, batch: TrajectoryBatch) -> None:
-        """Counts a message just read off a server's socket and queues it for ``receive``.
-
-        This is where an acknowledged stream would confirm ``batch.first_sequence +
-        batch.episode_count - 1`` to the server (once the trainer took the batch).
-        """
+        """Counts a message just read off a server's socket and queues it for ``receive``
+        (acknowledged once the trainer took it: ``_acknowledge_taken``)."""
         gap = source.tracker.accept(batch.first_sequence, batch.episode_count)
         if gap is not None:
             self.gaps.append(gap)
@@ -178,6 +192,7 @@ class MergedTrajectoryStream:
             ValueError: ``timeout`` is negative.
         """
         _check_timeout(timeout)
+        self._acknowledge_taken()
         self.sync()
         if not self._ready and self._sources:
             wait = self.timeout if timeout is None else timeout
@@ -187,7 +202,17 @@ class MergedTrajectoryStream:
                     batch = source.stream.receive(timeout=0)
                     if batch is not None:
                         self._take(index, source, batch)
-        return self._ready.popleft() if self._ready else None
+        self._taken = self._ready.popleft() if self._ready else None
+        return self._taken
+
+    def _acknowledge_taken(self) -> None:
+        """Acknowledges the message ``receive`` returned last, unless its server is gone."""
+        taken, self._taken = self._taken, None
+        if taken is None or not self.acknowledge:
+            return
+        source = self._sources.get(taken.server)
+        if source is not None:
+            source.stream.acknowledge(taken.batch)
 
     def __iter__(self) -> Iterator[ServerBatch]:
         while True:
@@ -210,6 +235,13 @@ class MergedTrajectoryStream:
         return self._episodes_by_vector.get((server, vector_id), 0)
 
     def close(self) -> None:
+        """Acknowledges the last message taken (with ``acknowledge``) and disconnects."""
+        try:
+            self._acknowledge_taken()
+        finally:
+            self._close_sources()
+
+    def _close_sources(self) -> None:
         for source in self._sources.values():
             source.stream.close()
         self._sources.clear()
