@@ -13,22 +13,41 @@ extension KuhnPoker {
         return stored == 0 ? nil : stored - 1
     }
 
+    /// The cards dealt so far in the current hand, bit c set for card c.
     @inlinable
-    func isDealt(_ card: Int, _ state: State) -> Bool {
-        for seat in 0..<Int(state.dealt) where Self.card(of: seat, in: state.cards) == card { return true }
-        return false
+    func dealtCards(_ state: State) -> Int {
+        var dealt = 0
+        var cards = state.cards
+        for _ in 0..<Int(state.dealt) {
+            dealt |= 1 << ((cards & 0xF) &- 1)
+            cards >>= 4
+        }
+        return dealt
+    }
+
+    /// The seat `steps` places after `seat` around the table, for `steps` in 0..<2 x players:
+    /// `(seat + steps) % players` without a division, which costs more than a whole betting step.
+    @inlinable
+    func seatAfter(_ seat: Int, steps: Int) -> Int {
+        var next = seat &+ steps
+        while next >= players { next &-= players }
+        return next
     }
 
     /// The seat that opens hand `hand` (counted from 0): seat 0 in a single hand; alternating
     /// in a match. Under `spiral_v1` seat 1 opens hand 0: SPIRAL's `_init_round` sets
     /// `starting_player = 1 - starting_player` before every hand, starting from 0.
     @inlinable
-    public func opener(ofHand hand: Int) -> Int { (hand + (preset == .spiralV1 ? 1 : 0)) % players }
+    public func opener(ofHand hand: Int) -> Int {
+        let count = hand + (preset == .spiralV1 ? 1 : 0)
+        return count < players ? count : count % players
+    }
 
-    /// The seat that takes betting step `step` of the current hand.
+    /// The seat that takes the current betting step of the current hand (steps number fewer
+    /// than 2 x players).
     @inlinable
     func seatToAct(_ state: State) -> Int {
-        (opener(ofHand: Int(state.hand)) + Int(state.betCount)) % players
+        seatAfter(opener(ofHand: Int(state.hand)), steps: Int(state.betCount))
     }
 
     /// The betting step of the first bet, if any.
@@ -50,12 +69,11 @@ extension KuhnPoker {
     /// Whether `seat` put a bet (or a call) in, given the hand's opener.
     @inlinable
     func didBet(seat: Int, bets: UInt32, betCount: UInt8, opener: Int) -> Bool {
-        var step = (seat - opener + players) % players
-        while step < Int(betCount) {
-            if bets & (1 << UInt32(step)) != 0 { return true }
-            step += players
-        }
-        return false
+        // A seat acts at most twice in a hand (fewer than 2 x players steps): at its place in
+        // the betting order and once more, a round later.
+        let first = seatAfter(seat, steps: players &- opener)
+        let made = bets & ((1 << UInt32(betCount)) &- 1)
+        return made & (1 << UInt32(first) | 1 << UInt32(first &+ players)) != 0
     }
 
     /// The seat that wins a finished hand: highest card among the bettors, or among all if nobody bet.
