@@ -155,14 +155,14 @@ public struct KuhnPoker: Game {
     @inlinable
     public func initialState() -> State { State() }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func currentPlayer(_ state: State) -> CurrentPlayer {
         if state.isOver { return .terminal }
         if Int(state.dealt) < players { return .chance }
         return .seat(seatToAct(state))
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func legalActions(_ state: State, into actions: ActionBuffer<Int>) {
         guard !state.isOver, Int(state.dealt) == players else { return actions.removeAll() }
         actions.replaceAll(maxCount: 2) { slots in
@@ -186,7 +186,7 @@ public struct KuhnPoker: Game {
 
     /// `rng.sample` over `chanceOutcomes` without listing them: the same subtractions of the
     /// same probability from the same draw, so the same card.
-    @inlinable
+    @inlinable @inline(__always)
     public func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Int>>) -> Int {
         precondition(!state.isOver && Int(state.dealt) < players, "no card is dealt here")
         let probability = 1 / Double(players + 1 - Int(state.dealt))
@@ -202,7 +202,7 @@ public struct KuhnPoker: Game {
         return last
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func apply(_ action: Int, to state: inout State) {
         if state.isOver { Self.refuse("the game is over") }
         if Int(state.dealt) < players {
@@ -223,7 +223,7 @@ public struct KuhnPoker: Game {
         preconditionFailure(reason())
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func returns(_ state: State, seat: Int) -> Double {
         guard state.isOver else { return 0 }
         if !isMatch {
@@ -244,6 +244,6 @@ public struct KuhnPoker: Game {
 
     /// The seat's place in the betting order of the first hand (seat 0 opens it; seat 1
     /// under `spiral_v1`).
-    @inlinable
+    @inlinable @inline(__always)
     public func role(of seat: Int, in state: State) -> Int { seatAfter(seat, steps: players - opener(ofHand: 0)) }
 }
