@@ -4,13 +4,13 @@
 Prints, in one run:
 - tensor mode: env-steps/s stepping 1024 TicTacToe games (numpy in, numpy out), one
   synchronous vector (step waits for its reply; the median of five rounds (--rounds), each followed by
-  the transport alone), and separately two vectors of 1024 kept in flight with
-  step_async/step_wait (client and server work at the same time); in each round also the
-  synchronous vector with uint8 observations (`observation_dtype="uint8"`: the same values
-  in a quarter of the bytes, for games whose observations are binary);
+  the transport alone), and two vectors of 1024 kept in flight with step_async/step_wait
+  (client and server work at the same time); in each round also the synchronous vector with
+  uint8 observations (`observation_dtype="uint8"`: the same values in a quarter of the
+  bytes, for games whose observations are binary);
 - the trajectory stream: transitions/s decoded into numpy by a PULL consumer process, fed
-  by one synchronous vector (the median of five rounds, each followed by the transport
-  alone), and separately by two vectors in flight;
+  by one synchronous vector and by two vectors in flight (the medians of five rounds, each
+  followed by the transport alone);
 - round-trip latency (p50/p99) of a one-game STEP;
 - the transport alone: a pyzmq ROUTER echo answering a DEALER with messages the size of a
   1024-game STEP and its reply, so a reader can see how much of a synchronous step is
@@ -20,7 +20,11 @@ Prints, in one run:
 - text mode: steps/s for Kuhn Poker and TicTacToe (prompts out, text replies in), in rounds;
 - the same loops in OpenSpiel (pyspiel), PettingZoo (tictactoe_v3) and TextArena, when those
   are importable ("not installed" otherwise), each measured in every round beside the figure
-  it is compared with; a ratio is the median of the rounds' own ratios.
+  it is compared with; a ratio is the median of the rounds' own ratios. Every anchor plays
+  legal moves only and counts decisions (chance deals are not steps), as SelfPlay does.
+
+Every figure measured in rounds is reported as its median, with its spread over the rounds
+(`*_spread` in the JSON: median, min, max).
 
 Usage: python benchmarks/bridge_bench.py [--json] [--seconds S] [--rounds N]
 The server binary is $SELFPLAY_GAMES_BIN, else .build/release/games (built if missing).
@@ -37,12 +41,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "python-client" / "src"))
+
+from compare_anchors import openspiel_steps_per_second  # noqa: E402  (this directory)
 
 from selfplay import Client, LocalServer, TrajectoryStream  # noqa: E402
 
@@ -263,27 +269,6 @@ def text_steps_per_second(endpoint: str, game: str, seconds: float, batch: int =
     return steps / elapsed
 
 
-def openspiel_steps_per_second(game: str, seconds: float) -> Optional[float]:
-    try:
-        import pyspiel
-    except ImportError:
-        return None
-    loaded = pyspiel.load_game(game)
-    rng = random.Random(0)
-    steps = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        state = loaded.new_initial_state()
-        while not state.is_terminal():
-            if state.is_chance_node():
-                outcomes = state.chance_outcomes()
-                state.apply_action(rng.choice(outcomes)[0])
-            else:
-                state.apply_action(rng.choice(state.legal_actions()))
-            steps += 1
-    return steps / (time.perf_counter() - start)
-
-
 def pettingzoo_steps_per_second(seconds: float) -> Optional[float]:
     try:
         from pettingzoo.classic import tictactoe_v3
@@ -308,7 +293,11 @@ def pettingzoo_steps_per_second(seconds: float) -> Optional[float]:
 
 def textarena_steps_per_second(env_id: str, seconds: float) -> Optional[float]:
     """TextArena's in-process loop, a fresh env per game (its LLM observation wrapper keeps
-    the history of every earlier game of an env, which makes a reused env ever slower)."""
+    the history of every earlier game of an env, which makes a reused env ever slower).
+
+    Every move is legal: a random empty cell in TicTacToe; in Kuhn Poker a random one of the
+    moves the env's betting tree accepts at that point (``[check]``/``[bet]``, then
+    ``[call]``/``[fold]`` facing a bet), so that no game is cut short by an invalid move."""
     try:
         import textarena as ta
     except ImportError:
@@ -327,9 +316,13 @@ def textarena_steps_per_second(env_id: str, seconds: float) -> Optional[float]:
                 cell = free.pop(rng.randrange(len(free)))  # a random empty cell
                 action = f"[{cell}]"
             else:
-                action = rng.choice(["[check]", "[bet]", "[call]", "[fold]"])
+                legal = env.state.game_state["current_legal_action_tree"]
+                action = f"[{rng.choice(sorted(legal))}]"
             done, _ = env.step(action=action)
             steps += 1
+        _, game_info = env.close()
+        if any(info["invalid_move"] for info in game_info.values()):
+            raise RuntimeError(f"{env_id}: the benchmark played an invalid move: {game_info}")
     return steps / (time.perf_counter() - start)
 
 
@@ -339,10 +332,26 @@ def median_of(rounds: List[Dict[str, Any]], key: str) -> Optional[float]:
     return float(np.median(values)) if values else None
 
 
+def spread_of(rounds: List[Dict[str, Any]], key: str) -> Optional[Dict[str, float]]:
+    """A figure's median, min and max over rounds; None when it was not measured."""
+    values = [r[key] for r in rounds if r[key] is not None]
+    if not values:
+        return None
+    return {"median": float(np.median(values)), "min": float(min(values)), "max": float(max(values))}
+
+
 def median_ratio(rounds: List[Dict[str, Any]], ours: str, theirs: str) -> Optional[float]:
     """The median over rounds of each round's ratio of our figure to an anchor's."""
+    spread = ratio_spread(rounds, ours, theirs)
+    return None if spread is None else spread["median"]
+
+
+def ratio_spread(rounds: List[Dict[str, Any]], ours: str, theirs: str) -> Optional[Dict[str, float]]:
+    """The median, min and max over rounds of each round's ratio of our figure to an anchor's."""
     ratios = [r[ours] / r[theirs] for r in rounds if r[theirs]]
-    return float(np.median(ratios)) if ratios else None
+    if not ratios:
+        return None
+    return {"median": float(np.median(ratios)), "min": float(min(ratios)), "max": float(max(ratios))}
 
 
 def main() -> None:
@@ -373,29 +382,33 @@ def main() -> None:
                 "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"],
                 "openspiel_steps_per_s": openspiel_steps_per_second("tic_tac_toe", anchor_seconds),
                 "pettingzoo_steps_per_s": pettingzoo_steps_per_second(anchor_seconds),
+                "async_steps_per_s": tensor_async_steps_per_second(server.endpoint, seconds),
             })
         results["tensor_tictactoe_b1024_rounds"] = rounds
         results["tensor_tictactoe_b1024_steps_per_s"] = median_of(rounds, "steps_per_s")
         results["tensor_tictactoe_b1024_uint8_steps_per_s"] = median_of(rounds, "uint8_steps_per_s")
+        results["tensor_tictactoe_2x1024_async_steps_per_s"] = median_of(rounds, "async_steps_per_s")
         results["transport_round_trip_small"] = transport_round_trip(16, 16)
         results["transport_round_trip_step_sized"] = transport_round_trip(4_096, 150_000)
-        results["tensor_tictactoe_2x1024_async_steps_per_s"] = tensor_async_steps_per_second(server.endpoint, seconds)
         # The synchronous trajectory feed goes in rounds too, each beside the transport.
         trajectory_rounds = []
         for _ in range(args.rounds):
             rate_now = trajectory_transitions_per_second(server, seconds)
             trajectory_rounds.append({"transitions_per_s": rate_now,
-                                      "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"]})
+                                      "transport_p50_us": transport_round_trip(4_096, 150_000, rounds=1000)["p50_us"],
+                                      "async_transitions_per_s": trajectory_transitions_per_second(server, seconds, vectors=2)})
         results["trajectory_rounds"] = trajectory_rounds
         results["trajectory_transitions_per_s"] = median_of(trajectory_rounds, "transitions_per_s")
-        results["trajectory_2x1024_async_transitions_per_s"] = trajectory_transitions_per_second(server, seconds, vectors=2)
+        results["trajectory_2x1024_async_transitions_per_s"] = median_of(trajectory_rounds, "async_transitions_per_s")
         results["one_game_round_trip"] = latency_microseconds(server.endpoint)
-        # Text mode in rounds as well, each beside TextArena's loop on the same game.
+        # Text mode in rounds as well, each beside TextArena's loop on the same game (and
+        # OpenSpiel's Kuhn loop, an anchor without a ratio: it steps tensors, not text).
         text_rounds = []
         for _ in range(args.rounds):
             text_rounds.append({
                 "kuhn_steps_per_s": text_steps_per_second(server.endpoint, "kuhn_poker", anchor_seconds),
                 "textarena_kuhn_steps_per_s": textarena_steps_per_second("KuhnPoker-v0", anchor_seconds),
+                "openspiel_kuhn_steps_per_s": openspiel_steps_per_second("kuhn_poker", anchor_seconds),
                 "tictactoe_steps_per_s": text_steps_per_second(server.endpoint, "tic_tac_toe", anchor_seconds),
                 "textarena_tictactoe_steps_per_s": textarena_steps_per_second("TicTacToe-v0", anchor_seconds),
             })
@@ -404,18 +417,26 @@ def main() -> None:
         results["text_tictactoe_b1024_steps_per_s"] = median_of(text_rounds, "tictactoe_steps_per_s")
     anchors = {
         "openspiel_tictactoe_steps_per_s": median_of(rounds, "openspiel_steps_per_s"),
-        "openspiel_kuhn_steps_per_s": openspiel_steps_per_second("kuhn_poker", seconds),
+        "openspiel_kuhn_steps_per_s": median_of(text_rounds, "openspiel_kuhn_steps_per_s"),
         "pettingzoo_tictactoe_steps_per_s": median_of(rounds, "pettingzoo_steps_per_s"),
         "textarena_tictactoe_steps_per_s": median_of(text_rounds, "textarena_tictactoe_steps_per_s"),
         "textarena_kuhn_steps_per_s": median_of(text_rounds, "textarena_kuhn_steps_per_s"),
     }
     results["anchors"] = anchors
     # Each ratio is the median of the rounds' own ratios (figures taken seconds apart).
-    results["ratios"] = {
-        "tensor_vs_openspiel_tictactoe": median_ratio(rounds, "steps_per_s", "openspiel_steps_per_s"),
-        "tensor_vs_pettingzoo_tictactoe": median_ratio(rounds, "steps_per_s", "pettingzoo_steps_per_s"),
-        "text_tictactoe_vs_textarena": median_ratio(text_rounds, "tictactoe_steps_per_s", "textarena_tictactoe_steps_per_s"),
-        "text_kuhn_vs_textarena": median_ratio(text_rounds, "kuhn_steps_per_s", "textarena_kuhn_steps_per_s"),
+    ratio_keys = {
+        "tensor_vs_openspiel_tictactoe": (rounds, "steps_per_s", "openspiel_steps_per_s"),
+        "tensor_vs_pettingzoo_tictactoe": (rounds, "steps_per_s", "pettingzoo_steps_per_s"),
+        "text_tictactoe_vs_textarena": (text_rounds, "tictactoe_steps_per_s", "textarena_tictactoe_steps_per_s"),
+        "text_kuhn_vs_textarena": (text_rounds, "kuhn_steps_per_s", "textarena_kuhn_steps_per_s"),
+    }
+    results["ratios"] = {name: median_ratio(*key) for name, key in ratio_keys.items()}
+    # The spread of every figure measured in rounds: its median, min and max.
+    results["spreads"] = {
+        **{f"tensor_tictactoe_b1024_{key}": spread_of(rounds, key) for key in rounds[0]},
+        **{f"trajectory_{key}": spread_of(trajectory_rounds, key) for key in trajectory_rounds[0]},
+        **{f"text_{key}": spread_of(text_rounds, key) for key in text_rounds[0]},
+        **{f"ratio_{name}": ratio_spread(*key) for name, key in ratio_keys.items()},
     }
     tensor = results["tensor_tictactoe_b1024_steps_per_s"]
     if args.json:
@@ -441,14 +462,16 @@ def main() -> None:
           f" (observation_dtype='uint8', same values, 64 KB replies; median of rounds: "
           + ", ".join(rate(r["uint8_steps_per_s"]) for r in rounds) + ")")
     print(f"  tensor mode, 2 vectors x1024 in flight     : {rate(results['tensor_tictactoe_2x1024_async_steps_per_s'])} env-steps"
-          " (step_async/step_wait: the client picks one vector's actions while the server steps the other)")
+          " (step_async/step_wait: the client picks one vector's actions while the server steps the other;"
+          " median of rounds: " + ", ".join(rate(r["async_steps_per_s"]) for r in rounds) + ")")
     print(f"  trajectory stream decoded into numpy      : {rate(results['trajectory_transitions_per_s'])} transitions"
           " (fed by one synchronous vector;"
           f" median of {len(results['trajectory_rounds'])} rounds: "
           + ", ".join(f"{rate(r['transitions_per_s'])} with the transport alone at p50 {r['transport_p50_us']:.0f} us"
                       for r in results["trajectory_rounds"]) + ")")
     print(f"  trajectory stream, 2 vectors in flight    : {rate(results['trajectory_2x1024_async_transitions_per_s'])}"
-          " transitions (fed by two vectors x1024 with step_async/step_wait)")
+          " transitions (fed by two vectors x1024 with step_async/step_wait; median of rounds: "
+          + ", ".join(rate(r["async_transitions_per_s"]) for r in results["trajectory_rounds"]) + ")")
     print(f"  one-game STEP round trip                  : p50 {latency['p50_us']:.0f} us, p99 {latency['p99_us']:.0f} us")
     print(f"  transport alone (pyzmq echo, tiny)        : p50 {floor_small['p50_us']:.0f} us, p99 {floor_small['p99_us']:.0f} us")
     print(f"  transport alone (4 KB out, 150 KB back)   : p50 {floor_step['p50_us']:.0f} us, p99 {floor_step['p99_us']:.0f} us"
@@ -460,18 +483,24 @@ def main() -> None:
     print(f"  text mode, TicTacToe x1024                : {rate(results['text_tictactoe_b1024_steps_per_s'])} steps"
           " (median of rounds: "
           + ", ".join(rate(r["tictactoe_steps_per_s"]) for r in text_rounds) + ")")
-    ratios = results["ratios"]
-    print("Anchors in this run (Python loops, one process), each measured in every round beside the figure it is")
-    print("compared with; a ratio is the median of the rounds' own ratios:")
-    print(f"  OpenSpiel tic_tac_toe : {rate(anchors['openspiel_tictactoe_steps_per_s'])}"
-          f"   synchronous bridge is {times(ratios['tensor_vs_openspiel_tictactoe'])}")
-    print(f"  OpenSpiel kuhn_poker  : {rate(anchors['openspiel_kuhn_steps_per_s'])}")
-    print(f"  PettingZoo tictactoe  : {rate(anchors['pettingzoo_tictactoe_steps_per_s'])}"
-          f"   synchronous bridge is {times(ratios['tensor_vs_pettingzoo_tictactoe'])}")
-    print(f"  TextArena TicTacToe   : {rate(anchors['textarena_tictactoe_steps_per_s'])}"
-          f"   bridge text mode is {times(ratios['text_tictactoe_vs_textarena'])}")
-    print(f"  TextArena KuhnPoker   : {rate(anchors['textarena_kuhn_steps_per_s'])}"
-          f"   bridge text mode is {times(ratios['text_kuhn_vs_textarena'])}")
+    spreads = results["spreads"]
+
+    def ranged(spread: Optional[Dict[str, float]], show: Callable[[Optional[float]], str]) -> str:
+        """``median (min-max)``, or the median's text alone when the figure was not measured."""
+        return show(None) if spread is None else f"{show(spread['median'])} ({show(spread['min'])}-{show(spread['max'])})"
+
+    print("Anchors in this run (Python loops, one process, legal moves only, decisions counted), each measured")
+    print("in every round beside the figure it is compared with; median of the rounds (range); a ratio is the")
+    print("median of the rounds' own ratios:")
+    print(f"  OpenSpiel tic_tac_toe : {ranged(spreads['tensor_tictactoe_b1024_openspiel_steps_per_s'], rate)}"
+          f"   synchronous bridge is {ranged(spreads['ratio_tensor_vs_openspiel_tictactoe'], times)}")
+    print(f"  OpenSpiel kuhn_poker  : {ranged(spreads['text_openspiel_kuhn_steps_per_s'], rate)}")
+    print(f"  PettingZoo tictactoe  : {ranged(spreads['tensor_tictactoe_b1024_pettingzoo_steps_per_s'], rate)}"
+          f"   synchronous bridge is {ranged(spreads['ratio_tensor_vs_pettingzoo_tictactoe'], times)}")
+    print(f"  TextArena TicTacToe   : {ranged(spreads['text_textarena_tictactoe_steps_per_s'], rate)}"
+          f"   bridge text mode is {ranged(spreads['ratio_text_tictactoe_vs_textarena'], times)}")
+    print(f"  TextArena KuhnPoker   : {ranged(spreads['text_textarena_kuhn_steps_per_s'], rate)}"
+          f"   bridge text mode is {ranged(spreads['ratio_text_kuhn_vs_textarena'], times)}")
 
 
 if __name__ == "__main__":

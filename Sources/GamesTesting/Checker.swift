@@ -66,6 +66,7 @@ struct Checker<G: Game> {
         var played: [G.Action] = []
         let actions = game.makeActionBuffer()
         let outcomes = game.makeChanceBuffer()
+        let scratch = game.makeChanceBuffer()
         while !isFull {
             let step = played.count
             checkState(state, at: "episode \(episode) step \(step)", actions: actions, outcomes: outcomes)
@@ -75,7 +76,11 @@ struct Checker<G: Game> {
                 return played
             case .chance:
                 guard !outcomes.isEmpty else { return played }
+                var sampler = rng
+                let sampled = game.sampleChance(state, rng: &sampler, scratch: scratch)
                 action = rng.sample(outcomes)
+                expect(sampled == action && sampler == rng,
+                       "episode \(episode) step \(step): sampleChance drew \(sampled)\(sampler == rng ? "" : " and left the generator elsewhere"); sampling chanceOutcomes drew \(action)")
             case .seat:
                 guard !actions.isEmpty else { return played }
                 action = actions[rng.index(below: actions.count)]

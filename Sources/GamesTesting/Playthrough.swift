@@ -39,7 +39,7 @@ public enum Playthrough {
             case .chance:
                 let outcomes = game.chanceOutcomes(state)
                 lines.append("chance outcomes: " + outcomes.map { "\(game.actionText($0.action, in: state))=\(format($0.probability))" }.joined(separator: " "))
-                action = rng.sample(outcomes)
+                action = game.sampleChance(state, rng: &rng, scratch: game.makeChanceBuffer())
             case .seat(let seat):
                 let legal = game.legalActions(state)
                 lines.append("legal actions: " + abbreviated(legal.map { "\(game.actionIndex($0)) \(game.actionText($0, in: state))" }))

@@ -23,6 +23,12 @@ struct ConformanceTests {
         #expect(!report.passed)
         #expect(report.failures.contains { $0.contains("sum to") })
     }
+
+    @Test func theCheckerCatchesAChanceDrawThatDiffersFromSampling() throws {
+        let report = GameConformance.check(FirstCardDealer(), episodes: 5)
+        #expect(!report.passed)
+        #expect(report.failures.contains { $0.contains("sampleChance drew") && $0.contains("left the generator elsewhere") })
+    }
 }
 
 struct ConformanceVisitor: GameVisitor {
@@ -55,6 +61,46 @@ struct BrokenReturnsGame: Game {
     func actionIndex(_ action: Int) -> Int { action }
     func action(atIndex index: Int) -> Int? { inner.action(atIndex: index) }
     func role(of seat: Int, in state: State) -> Int { seat }
+    func writeObservation(_ state: State, seat: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
+        inner.writeObservation(state, seat: seat, into: buffer)
+    }
+    func informationState(_ state: State, seat: Int) -> String { inner.informationState(state, seat: seat) }
+    func observationText(_ state: State, seat: Int) -> String { inner.observationText(state, seat: seat) }
+    func actionText(_ action: Int, in state: State) -> String { inner.actionText(action, in: state) }
+    func parseAction(_ text: String, in state: State) -> Result<Int, ActionParseError> { inner.parseAction(text, in: state) }
+    func encodeState(_ state: State) -> String { inner.encodeState(state) }
+    func decodeState(_ text: String) throws(GameError) -> State { try inner.decodeState(text) }
+}
+
+/// Kuhn Poker whose `sampleChance` deals the lowest card left without drawing: the checker
+/// must notice that it does not match sampling the listed outcomes.
+struct FirstCardDealer: Game {
+    typealias State = KuhnPoker.State
+    typealias Action = Int
+    static let info = GameInfo(name: "first_card", longName: "First card", summary: "", parameters: [], card: "")
+    let parameters: GameParameters
+    let inner = KuhnPoker()
+    init(parameters: GameParameters) throws(GameError) { self.parameters = parameters }
+    var seatCount: Int { inner.seatCount }
+    var actionCount: Int { inner.actionCount }
+    var observationShape: [Int] { inner.observationShape }
+    var observationIsBinary: Bool { inner.observationIsBinary }
+    var roleNames: [String] { inner.roleNames }
+    var utility: Utility { inner.utility }
+    var maxGameLength: Int { inner.maxGameLength }
+    func initialState() -> State { inner.initialState() }
+    func currentPlayer(_ state: State) -> CurrentPlayer { inner.currentPlayer(state) }
+    func legalActions(_ state: State, into actions: ActionBuffer<Int>) { inner.legalActions(state, into: actions) }
+    func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) { inner.chanceOutcomes(state, into: outcomes) }
+    func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Int>>) -> Int {
+        inner.chanceOutcomes(state, into: scratch)
+        return scratch[0].action
+    }
+    func apply(_ action: Int, to state: inout State) { inner.apply(action, to: &state) }
+    func returns(_ state: State, seat: Int) -> Double { inner.returns(state, seat: seat) }
+    func actionIndex(_ action: Int) -> Int { action }
+    func action(atIndex index: Int) -> Int? { inner.action(atIndex: index) }
+    func role(of seat: Int, in state: State) -> Int { inner.role(of: seat, in: state) }
     func writeObservation(_ state: State, seat: Int, into buffer: UnsafeMutableBufferPointer<Float>) {
         inner.writeObservation(state, seat: seat, into: buffer)
     }

@@ -146,6 +146,69 @@ struct EngineTests {
         #expect(fast.lengths.count == 2000)
     }
 
+    /// Every loop of the engine (random self-play's own, the general one, recording) must play
+    /// the episodes a plain replay of the `Game` protocol plays with the same seed: chance by
+    /// `rng.sample` over the listed outcomes, moves by a uniform draw over the legal actions.
+    @Test("the engine plays the games a plain replay of the rules plays", arguments: [
+        "tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(rounds=3)", "kuhn_poker(preset=spiral_v1)", "negotiation", "werewolf",
+    ])
+    func engineMatchesAPlainReplay(gameString: String) throws {
+        struct Visitor: GameVisitor {
+            func visit<G: Game>(_ game: G) throws -> Bool {
+                let episodes = 0..<300
+                var expected: [Double] = []
+                var expectedLengths: [Int32] = []
+                for episode in episodes {
+                    var rng = EpisodeRNG(seed: 5, episode: UInt64(episode))
+                    var state = game.initialState()
+                    var decisions: Int32 = 0
+                    while !game.isTerminal(state) {
+                        if game.currentPlayer(state) == .chance {
+                            game.apply(rng.sample(game.chanceOutcomes(state)), to: &state)
+                        } else {
+                            let legal = game.legalActions(state)
+                            game.apply(legal[rng.index(below: legal.count)], to: &state)
+                            decisions += 1
+                        }
+                    }
+                    expected += game.returns(state)
+                    expectedLengths.append(decisions)
+                }
+                var matches = true
+                for (record, threads) in [(false, 1), (false, 2), (true, 2)] {
+                    // Two random policies take the general loop; one takes random self-play's own.
+                    for policies in [[Policy<G>.uniformRandom()], [.uniformRandom(), .uniformRandom(name: "random2")]] {
+                        let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 5, threads: threads, batchSize: 128, record: record))
+                        var returns: [Double] = []
+                        var lengths: [Int32] = []
+                        try engine.run(episodes: episodes, policies: policies, assignment: .alternating(0, policies.count - 1)) { batch in
+                            returns += batch.results.returns
+                            lengths += batch.results.lengths
+                        }
+                        matches = matches && returns == expected && lengths == expectedLengths
+                    }
+                }
+                return matches
+            }
+        }
+        #expect(try GameCatalog.visit(gameString, with: Visitor()))
+    }
+
+    /// The engine reuses its results storage batch after batch; results a caller keeps must not change.
+    @Test func keptBatchResultsStayAsTheyWere() throws {
+        let engine = RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 3, threads: 2, batchSize: 50))
+        var kept: [EpisodeResults] = []
+        var copied: [[Double]] = []
+        try engine.run(episodes: 0..<500, policies: [.uniformRandom()]) { batch in
+            kept.append(batch.results)
+            copied.append(batch.results.returns.map { $0 })  // a copy of the values, not of the storage
+        }
+        #expect(kept.count == 10)
+        #expect(kept.map(\.returns) == copied)
+        #expect(kept.map(\.firstEpisode) == Array(stride(from: 0, to: 500, by: 50)))
+        #expect(Set(copied).count > 1)
+    }
+
     @Test func shardsCoverTheRangeInOrder() throws {
         let engine = RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 0, threads: 3, batchSize: 10))
         var firsts: [Int] = []

@@ -65,7 +65,13 @@ def test_bench_games_takes_games_first_or_as_game_options(binary: str) -> None:
     for arguments in (["tic_tac_toe"], ["--game", "tic_tac_toe"]):
         result = games(binary, "bench", "games", *arguments, "--seconds", "0.01", "--json", timeout=300)
         assert result.returncode == 0, result.stderr
-        assert {row["game"] for row in json.loads(result.stdout)["results"]} == {"tic_tac_toe"}
+        report = json.loads(result.stdout)
+        assert {row["game"] for row in report["results"]} == {"tic_tac_toe"}
+        # Every run prints the gap to the game's C-like floor, with each figure's spread over the rounds.
+        for row in report["results"]:
+            assert row["per_core_to_floor"] > 0
+            assert row["steps_per_cpu_second_spread"]["min"] <= row["steps_per_cpu_second"] <= row["steps_per_cpu_second_spread"]["max"]
+            assert len(row["steps_per_second_spread"]["rounds"]) == report["rounds"] == 3
 
 
 def test_a_game_given_twice_differently_is_a_usage_error(binary: str) -> None:
@@ -109,6 +115,8 @@ def test_negative_counts_reach_validation(binary: str, arguments: List[str]) -> 
     (["infostates", "kuhn_poker", "--max-nodes", "-1"], "--max-nodes must be at least 1, got -1"),
     (["exploitability", "kuhn_poker", "--policy", "x.json", "--max-nodes", "0"], "--max-nodes must be at least 1, got 0"),
     (["bench", "games", "tic_tac_toe", "--seconds", "-1"], "--seconds must be a positive number, got -1.0"),
+    (["bench", "games", "tic_tac_toe", "--rounds", "0"], "--rounds must be at least 1, got 0"),
+    (["bench", "games", "tic_tac_toe", "--threads", "1,zero"], "--threads takes positive whole numbers separated by commas"),
 ])
 def test_negative_numbers_reach_validation_in_every_command(binary: str, arguments: List[str], expected: str) -> None:
     result = games(binary, *arguments)

@@ -166,8 +166,7 @@ public struct Episode<G: Game>: Sendable {
         guard game.currentPlayer(state) == .chance else { return }
         let outcomes = game.makeChanceBuffer()
         while game.currentPlayer(state) == .chance {
-            game.chanceOutcomes(state, into: outcomes)
-            game.apply(rng.sample(outcomes), to: &state)
+            game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
             length += 1
         }
     }

@@ -31,7 +31,7 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
     }
 
     /// The next 64 random bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func next() -> UInt64 {
         let result = ((s1 &* 5) << 7 | (s1 &* 5) >> 57) &* 9
         let t = s1 << 17
@@ -48,13 +48,13 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
     /// for the bounds games use).
     ///
     /// - Precondition: `bound > 0`.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func index(below bound: Int) -> Int {
         Int(truncatingIfNeeded: UInt64(truncatingIfNeeded: bound).multipliedFullWidth(by: next()).high)
     }
 
     /// A uniform number in [0, 1) with 53 random bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }

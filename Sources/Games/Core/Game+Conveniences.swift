@@ -48,6 +48,14 @@ extension Game {
         }
     }
 
+    /// Lists the chance outcomes of `state` into `scratch` and samples them: the default of the
+    /// `Game` requirement, and the reference every override must match.
+    @inlinable
+    public func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Action>>) -> Action {
+        chanceOutcomes(state, into: scratch)
+        return rng.sample(scratch)
+    }
+
     /// Writes the legal-action mask of `state` (1 for legal indices, 0 otherwise) into `mask`:
     /// the default of the `Game` requirement, from `legalActions`.
     ///

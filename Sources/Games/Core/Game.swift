@@ -69,6 +69,16 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     ///
     /// `outcomes` is emptied first; see `makeChanceBuffer()`.
     func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Action>>)
+    /// Draws the outcome of the chance node at `state`: exactly what `rng.sample` picks from
+    /// `chanceOutcomes(state, into:)`, with the same draws from `rng`.
+    ///
+    /// The default (`Game+Conveniences.swift`) lists the outcomes into `scratch` and samples
+    /// them; a game that can walk its outcomes without listing them overrides it (engines
+    /// sample at every deal, which is much of a short episode's work). The conformance
+    /// checker holds every game's draw equal to the default's, generator state included.
+    ///
+    /// - Precondition: `state` is a chance node.
+    func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Action>>) -> Action
     /// Applies a legal action (or chance outcome) to `state`.
     ///
     /// - Precondition: `action` is legal at `state`; engines check with `legalActions` first.

@@ -13,33 +13,52 @@ extension KuhnPoker {
         return stored == 0 ? nil : stored - 1
     }
 
-    @inlinable
-    func isDealt(_ card: Int, _ state: State) -> Bool {
-        for seat in 0..<Int(state.dealt) where Self.card(of: seat, in: state.cards) == card { return true }
-        return false
+    /// The cards dealt so far in the current hand, bit c set for card c.
+    @inlinable @inline(__always)
+    func dealtCards(_ state: State) -> Int {
+        var dealt = 0
+        var cards = state.cards
+        for _ in 0..<Int(state.dealt) {
+            dealt |= 1 << ((cards & 0xF) &- 1)
+            cards >>= 4
+        }
+        return dealt
+    }
+
+    /// The seat `steps` places after `seat` around the table, for `steps` in 0..<2 x players:
+    /// `(seat + steps) % players` without a division, which costs more than a whole betting step.
+    @inlinable @inline(__always)
+    func seatAfter(_ seat: Int, steps: Int) -> Int {
+        var next = seat &+ steps
+        while next >= players { next &-= players }
+        return next
     }
 
     /// The seat that opens hand `hand` (counted from 0): seat 0 in a single hand; alternating
     /// in a match. Under `spiral_v1` seat 1 opens hand 0: SPIRAL's `_init_round` sets
     /// `starting_player = 1 - starting_player` before every hand, starting from 0.
-    @inlinable
-    public func opener(ofHand hand: Int) -> Int { (hand + (preset == .spiralV1 ? 1 : 0)) % players }
+    @inlinable @inline(__always)
+    public func opener(ofHand hand: Int) -> Int {
+        let count = hand + (preset == .spiralV1 ? 1 : 0)
+        return count < players ? count : count % players
+    }
 
-    /// The seat that takes betting step `step` of the current hand.
-    @inlinable
+    /// The seat that takes the current betting step of the current hand (steps number fewer
+    /// than 2 x players).
+    @inlinable @inline(__always)
     func seatToAct(_ state: State) -> Int {
-        (opener(ofHand: Int(state.hand)) + Int(state.betCount)) % players
+        seatAfter(opener(ofHand: Int(state.hand)), steps: Int(state.betCount))
     }
 
     /// The betting step of the first bet, if any.
-    @inlinable
+    @inlinable @inline(__always)
     static func firstBet(_ bets: UInt32, _ betCount: UInt8) -> Int? {
         let made = bets & ((1 << UInt32(betCount)) - 1)
         return made == 0 ? nil : made.trailingZeroBitCount
     }
 
     /// Whether the betting of the current hand is complete: n passes, or everyone answered the first bet.
-    @inlinable
+    @inlinable @inline(__always)
     func isHandOver(_ state: State) -> Bool {
         if let first = Self.firstBet(state.bets, state.betCount) {
             return Int(state.betCount) == first + players
@@ -47,30 +66,44 @@ extension KuhnPoker {
         return Int(state.betCount) == players
     }
 
+    /// The seats that put a bet (or a call) in, bit s for seat s, given the hand's opener.
+    ///
+    /// Bit operations instead of a walk over the steps: the winner and every return read it.
+    @inlinable @inline(__always)
+    func bettors(bets: UInt32, betCount: UInt8, opener: Int) -> UInt32 {
+        let seats = UInt32(truncatingIfNeeded: players)
+        let everyone: UInt32 = (1 &<< seats) &- 1
+        // Steps number fewer than 2 x players: fold the second round onto the first, so that
+        // bit t says that the seat taking step t of a round bet...
+        let made = bets & ((1 &<< UInt32(truncatingIfNeeded: betCount)) &- 1)
+        let byStep = (made | made &>> seats) & everyone
+        // ...and step t is seat (opener + t) % players: rotate left by the opener.
+        let shift = UInt32(truncatingIfNeeded: opener)
+        return (byStep &<< shift | byStep &>> (seats &- shift)) & everyone
+    }
+
     /// Whether `seat` put a bet (or a call) in, given the hand's opener.
-    @inlinable
+    @inlinable @inline(__always)
     func didBet(seat: Int, bets: UInt32, betCount: UInt8, opener: Int) -> Bool {
-        var step = (seat - opener + players) % players
-        while step < Int(betCount) {
-            if bets & (1 << UInt32(step)) != 0 { return true }
-            step += players
-        }
-        return false
+        bettors(bets: bets, betCount: betCount, opener: opener) &>> UInt32(truncatingIfNeeded: seat) & 1 != 0
     }
 
     /// The seat that wins a finished hand: highest card among the bettors, or among all if nobody bet.
     @inlinable
     func handWinner(cards: UInt64, bets: UInt32, betCount: UInt8, opener: Int) -> Int {
-        let anyBet = Self.firstBet(bets, betCount) != nil
+        let bettors = bettors(bets: bets, betCount: betCount, opener: opener)
+        var candidates = bettors != 0 ? bettors : (1 &<< UInt32(truncatingIfNeeded: players)) &- 1
         var winner = -1
-        var best = -1
-        for seat in 0..<players {
-            guard !anyBet || didBet(seat: seat, bets: bets, betCount: betCount, opener: opener) else { continue }
-            let card = Self.card(of: seat, in: cards) ?? -1
+        var best: UInt64 = 0
+        // Cards are stored as card + 1 (0 for none), so any dealt card beats `best`'s start.
+        while candidates != 0 {
+            let seat = candidates.trailingZeroBitCount
+            let card = cards &>> UInt64(truncatingIfNeeded: 4 &* seat) & 0xF
             if card > best {
                 best = card
                 winner = seat
             }
+            candidates &= candidates &- 1
         }
         return winner
     }
@@ -78,7 +111,7 @@ extension KuhnPoker {
     /// The chips in the pot of a hand: the antes plus every bet and call; only the antes
     /// under `spiral_v1`, whose `_init_round` sets `pot = ante * 2` and whose bets and calls
     /// never add to it.
-    @inlinable
+    @inlinable @inline(__always)
     func pot(bets: UInt32, betCount: UInt8) -> Int {
         guard preset == .standard else { return players }
         let made = bets & ((1 << UInt32(betCount)) - 1)
@@ -86,7 +119,7 @@ extension KuhnPoker {
     }
 
     /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won.
-    @inlinable
+    @inlinable @inline(__always)
     func handPayoff(bets: UInt32, betCount: UInt8, seat: Int, winner: Int, opener: Int) -> Int {
         let betIn = preset == .standard && didBet(seat: seat, bets: bets, betCount: betCount, opener: opener)
         let contribution = 1 + (betIn ? 1 : 0)

@@ -155,19 +155,21 @@ public struct KuhnPoker: Game {
     @inlinable
     public func initialState() -> State { State() }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func currentPlayer(_ state: State) -> CurrentPlayer {
         if state.isOver { return .terminal }
         if Int(state.dealt) < players { return .chance }
         return .seat(seatToAct(state))
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func legalActions(_ state: State, into actions: ActionBuffer<Int>) {
-        actions.removeAll()
-        guard !state.isOver, Int(state.dealt) == players else { return }
-        actions.append(Self.pass)
-        actions.append(Self.bet)
+        guard !state.isOver, Int(state.dealt) == players else { return actions.removeAll() }
+        actions.replaceAll(maxCount: 2) { slots in
+            slots[0] = Self.pass
+            slots[1] = Self.bet
+            return 2
+        }
     }
 
     /// Uniform over the cards not dealt yet in this hand.
@@ -176,27 +178,52 @@ public struct KuhnPoker: Game {
         outcomes.removeAll()
         guard !state.isOver, Int(state.dealt) < players else { return }
         let probability = 1 / Double(players + 1 - Int(state.dealt))
-        for card in 0...players where !isDealt(card, state) {
+        let dealt = dealtCards(state)
+        for card in 0...players where dealt & (1 << card) == 0 {
             outcomes.append(ChanceOutcome(card, probability: probability))
         }
     }
 
-    @inlinable
+    /// `rng.sample` over `chanceOutcomes` without listing them: the same subtractions of the
+    /// same probability from the same draw, so the same card.
+    @inlinable @inline(__always)
+    public func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Int>>) -> Int {
+        precondition(!state.isOver && Int(state.dealt) < players, "no card is dealt here")
+        let probability = 1 / Double(players + 1 - Int(state.dealt))
+        let dealt = dealtCards(state)
+        var remaining = rng.unit()
+        var last = 0
+        for card in 0...players where dealt & (1 << card) == 0 {
+            remaining -= probability
+            if remaining < 0 { return card }
+            last = card
+        }
+        // Rounding can leave a sliver above the last sum; `sample` gives it to the last outcome.
+        return last
+    }
+
+    @inlinable @inline(__always)
     public func apply(_ action: Int, to state: inout State) {
-        precondition(!state.isOver, "the game is over")
+        if state.isOver { Self.refuse("the game is over") }
         if Int(state.dealt) < players {
-            precondition((0...players).contains(action) && !isDealt(action, state), "card \(action) cannot be dealt")
-            state.cards |= UInt64(action + 1) << (4 * UInt64(state.dealt))
-            state.dealt += 1
+            if action < 0 || action > players || dealtCards(state) & (1 << action) != 0 { Self.refuse("card \(action) cannot be dealt") }
+            state.cards |= UInt64(action &+ 1) << (4 &* UInt64(state.dealt))
+            state.dealt &+= 1
             return
         }
-        precondition(action == Self.pass || action == Self.bet, "Kuhn actions are 0 (pass) and 1 (bet), got \(action)")
-        if action == Self.bet { state.bets |= 1 << UInt32(state.betCount) }
-        state.betCount += 1
+        if action != Self.pass && action != Self.bet { Self.refuse("Kuhn actions are 0 (pass) and 1 (bet), got \(action)") }
+        state.bets |= UInt32(action) << UInt32(state.betCount)
+        state.betCount &+= 1
         if isHandOver(state) { finishHand(&state) }
     }
 
-    @inlinable
+    /// Stops on an illegal action; kept out of line so that `apply` stays small enough to inline.
+    @usableFromInline @inline(never)
+    static func refuse(_ reason: @autoclosure () -> String) -> Never {
+        preconditionFailure(reason())
+    }
+
+    @inlinable @inline(__always)
     public func returns(_ state: State, seat: Int) -> Double {
         guard state.isOver else { return 0 }
         if !isMatch {
@@ -217,6 +244,6 @@ public struct KuhnPoker: Game {
 
     /// The seat's place in the betting order of the first hand (seat 0 opens it; seat 1
     /// under `spiral_v1`).
-    @inlinable
-    public func role(of seat: Int, in state: State) -> Int { (seat - opener(ofHand: 0) + players) % players }
+    @inlinable @inline(__always)
+    public func role(of seat: Int, in state: State) -> Int { seatAfter(seat, steps: players - opener(ofHand: 0)) }
 }

@@ -1,111 +1,191 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Games
 import Rollout
 
 /// `games bench [GAME...]`: random-playout speed through the rollout engine, with and
-/// without recording, on one thread and on every core.
+/// without recording, on one thread and on every core, beside each game's floor.
 struct BenchGamesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "games",
-        abstract: "Random-playout speed per game: steps/s with and without recording, 1 thread and all threads.",
-        discussion: "Steps are decisions (chance deals are not counted). Compare with the anchors using benchmarks/compare_anchors.py."
+        abstract: "Random-playout speed per game: steps/s with and without recording, 1 thread and all threads, beside a C-like loop.",
+        discussion: """
+            Steps are decisions (chance deals are not counted). Every configuration is measured \
+            once per round, rounds one after another, and reported as the median of the rounds \
+            with their range. Per core is steps per CPU second of the process (all its \
+            threads), so that other processes sharing the cores do not lower it. For the \
+            default TicTacToe and Kuhn Poker, each round also times the floor: the same random \
+            play written as a one-game C-like loop on one thread, and each figure per core is \
+            divided by the floor's steps per CPU second in the same round (the gap to the \
+            floor). Compare with other engines using benchmarks/compare_anchors.py.
+            """
     )
+
+    /// Which recording modes to measure.
+    enum Recording: String, ExpressibleByArgument, CaseIterable {
+        case no, yes, both
+
+        var modes: [Bool] {
+            switch self {
+            case .no: return [false]
+            case .yes: return [true]
+            case .both: return [false, true]
+            }
+        }
+    }
 
     @OptionGroup var games: GameListSelection
 
-    @Option(parsing: .unconditional, help: "Seconds to measure each configuration (after a warm-up).")
+    @Option(parsing: .unconditional, help: "Seconds to measure each configuration in each round (after a warm-up).")
     var seconds = 1.0
+
+    @Option(parsing: .unconditional, help: "Rounds; every figure is the median of its rounds.")
+    var rounds = 3
+
+    @Option(help: ArgumentHelp("Thread counts, comma-separated (default: 1 and every core).", valueName: "n,n,..."))
+    var threads: String?
+
+    @Option(help: "Which to measure: no (without recording), yes (recording) or both.")
+    var record: Recording = .both
+
+    @Option(parsing: .unconditional, help: "Episodes per batch (default: 65536 without recording, 4096 with it).")
+    var batchSize: Int?
+
+    @Option(parsing: .unconditional, help: "Measure a fixed number of batches instead of --seconds (instruction counts then repeat, for profilers).")
+    var batches: Int?
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
     func validate() throws {
         guard seconds > 0, seconds.isFinite else { throw ValidationError("--seconds must be a positive number, got \(seconds)") }
+        guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1, got \(rounds)") }
+        if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1, got \(batchSize)") }
+        if let batches, batches < 1 { throw ValidationError("--batches must be at least 1, got \(batches)") }
+        _ = try threadCounts()
+    }
+
+    /// The thread counts to measure, in the order given.
+    func threadCounts() throws -> [Int] {
+        guard let threads else { return Array(Set([1, RolloutOptions.coreCount])).sorted() }
+        let counts = threads.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !counts.isEmpty, counts.allSatisfy({ ($0 ?? 0) >= 1 }) else {
+            throw ValidationError("--threads takes positive whole numbers separated by commas, e.g. 1,2; got '\(threads)'")
+        }
+        var seen = Set<Int>()
+        return counts.compactMap { $0 }.filter { seen.insert($0).inserted }
+    }
+
+    /// One configuration's figures over the rounds.
+    struct Row {
+        let game: String
+        let threads: Int
+        let record: Bool
+        let batchSize: Int
+        var stepsPerSecond: [Double] = []
+        var stepsPerCPUSecond: [Double] = []
+        var episodesPerSecond: [Double] = []
+        var ratioToFloor: [Double] = []
+        var pageFaultsPerBatch: [Double] = []
+        var bytesPerStep = 0
+        var reservedBytes = 0
     }
 
     func run() throws {
         let names = games.gameStrings.isEmpty ? GameCatalog.names : games.gameStrings
-        let cores = RolloutOptions.coreCount
-        var rows: [[String: Any]] = []
-        if !json { print("game                        threads  record  steps/s      episodes/s   bytes/step") }
+        let threadCounts = try threadCounts()
+        let length = batches.map(BenchLength.batches) ?? .seconds(seconds)
+        var rows: [Row] = []
         for name in names {
-            for threads in Array(Set([1, cores])).sorted() {
-                for record in [false, true] {
-                    let result = try visitGame(name, with: EngineBenchmark(seconds: seconds, threads: threads, record: record))
-                    rows.append([
-                        "game": name, "threads": threads, "record": record, "steps_per_second": result.stepsPerSecond,
-                        "episodes_per_second": result.episodesPerSecond, "bytes_per_step": result.bytesPerStep,
-                        "trajectory_bytes_reserved": result.reservedBytes,
-                    ])
-                    if !json {
-                        print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(threads).padding(toLength: 9, withPad: " ", startingAt: 0)
-                              + (record ? "yes" : "no").padding(toLength: 8, withPad: " ", startingAt: 0)
-                              + formatRate(result.stepsPerSecond).padding(toLength: 13, withPad: " ", startingAt: 0)
-                              + formatRate(result.episodesPerSecond).padding(toLength: 13, withPad: " ", startingAt: 0)
-                              + (record ? String(result.bytesPerStep) : "-"))
-                    }
+            for threads in threadCounts {
+                for record in record.modes {
+                    // Recording batches are smaller: Werewolf's 1.4 kB steps would otherwise hold a gigabyte.
+                    rows.append(Row(game: name, threads: threads, record: record, batchSize: batchSize ?? (record ? 4096 : 65_536)))
                 }
+            }
+        }
+        var floors: [String: [PlayoutRate]] = [:]
+        for _ in 0..<rounds {
+            // The floor of a game goes right before its configurations, so that each ratio
+            // compares figures taken seconds apart.
+            var floorNow: [String: PlayoutRate] = [:]
+            for index in rows.indices {
+                let name = rows[index].game
+                if floorNow[name] == nil, let floor = PlayoutFloor.named(name) {
+                    let rate = floor.measure(length, chunk: batchSize ?? 65_536)
+                    floorNow[name] = rate
+                    floors[name, default: []].append(rate)
+                }
+                let benchmark = EngineBenchmark(length: length, threads: rows[index].threads, record: rows[index].record, batchSize: rows[index].batchSize)
+                let result = try visitGame(name, with: benchmark)
+                rows[index].stepsPerSecond.append(result.rate.stepsPerSecond)
+                rows[index].stepsPerCPUSecond.append(result.rate.stepsPerCPUSecond)
+                rows[index].episodesPerSecond.append(result.rate.episodesPerSecond)
+                if let floor = floorNow[name] { rows[index].ratioToFloor.append(result.rate.stepsPerCPUSecond / floor.stepsPerCPUSecond) }
+                rows[index].pageFaultsPerBatch.append(result.pageFaultsPerBatch)
+                rows[index].bytesPerStep = result.bytesPerStep
+                rows[index].reservedBytes = result.reservedBytes
             }
         }
         let peak = peakResidentBytes()
         if json {
-            try printJSON(["benchmark": "random_playout", "cores": cores, "peak_resident_bytes": peak, "results": rows])
+            try printJSON(jsonReport(rows: rows, floors: floors, peak: peak))
         } else {
-            print("peak resident memory: \(peak / 1_048_576) MiB (trajectory buffers are reused batch to batch)")
+            printTable(rows: rows, floors: floors, peak: peak)
         }
     }
-}
 
-/// Times the rollout engine on uniform-random self-play.
-struct EngineBenchmark: GameVisitor {
-    let seconds: Double
-    let threads: Int
-    let record: Bool
-
-    struct Result {
-        var steps = 0
-        var episodes = 0
-        var elapsed = 0.0
-        var bytesPerStep = 0
-        var reservedBytes = 0
-        var stepsPerSecond: Double { Double(steps) / elapsed }
-        var episodesPerSecond: Double { Double(episodes) / elapsed }
-    }
-
-    func visit<G: Game>(_ game: G) throws -> Result {
-        // Recording batches are smaller: Werewolf's 1.4 kB steps would otherwise hold a gigabyte.
-        let batch = record ? 4096 : 65_536
-        let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 1, threads: threads, batchSize: batch, record: record))
-        let policies = [Policy<G>.uniformRandom()]
-        try engine.run(episodes: 0..<batch, policies: policies) { _ in }  // warm-up: buffers reach their size
-        var result = Result()
-        let start = DispatchTime.now().uptimeNanoseconds
-        var next = batch
-        while result.elapsed < seconds {
-            try engine.run(episodes: next..<(next + batch), policies: policies) { output in
-                result.steps += Int(output.results.lengths.reduce(0, +))
-                result.episodes += output.results.count
-                if let buffer = output.trajectories.first { result.bytesPerStep = buffer.bytesPerStep }
-            }
-            next += batch
-            result.elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    func jsonReport(rows: [Row], floors: [String: [PlayoutRate]], peak: Int) -> [String: Any] {
+        let results: [[String: Any]] = rows.map { row in
+            let steps = Spread(values: row.stepsPerSecond)
+            let episodes = Spread(values: row.episodesPerSecond)
+            let perCore = Spread(values: row.stepsPerCPUSecond)
+            return [
+                "game": row.game, "threads": row.threads, "record": row.record, "batch_size": row.batchSize,
+                "steps_per_second": steps.median, "steps_per_second_spread": steps.json,
+                "steps_per_cpu_second": perCore.median, "steps_per_cpu_second_spread": perCore.json,
+                "episodes_per_second": episodes.median, "episodes_per_second_spread": episodes.json,
+                "floor_steps_per_cpu_second": floors[row.game].map { Spread(values: $0.map(\.stepsPerCPUSecond)).median as Any } ?? NSNull(),
+                "per_core_to_floor": row.ratioToFloor.isEmpty ? NSNull() : Spread(values: row.ratioToFloor).median,
+                "per_core_to_floor_spread": row.ratioToFloor.isEmpty ? NSNull() : Spread(values: row.ratioToFloor).json,
+                "bytes_per_step": row.bytesPerStep, "trajectory_bytes_reserved": row.reservedBytes,
+                "page_faults_per_batch": Spread(values: row.pageFaultsPerBatch).json,
+            ]
         }
-        result.reservedBytes = engine.reservedTrajectoryBytes
-        return result
+        var floorReport: [String: Any] = [:]
+        for (name, rates) in floors {
+            floorReport[name] = [
+                "steps_per_second": Spread(values: rates.map(\.stepsPerSecond)).json,
+                "steps_per_cpu_second": Spread(values: rates.map(\.stepsPerCPUSecond)).json,
+                "loop": PlayoutFloor.named(name)?.summary ?? "",
+            ]
+        }
+        return [
+            "benchmark": "random_playout", "cores": RolloutOptions.coreCount, "rounds": rounds,
+            "measure": batches.map { "\($0) batches" } ?? "\(seconds) s",
+            "peak_resident_bytes": peak, "floors": floorReport, "results": results,
+        ]
     }
-}
 
-/// The process's peak resident set size.
-func peakResidentBytes() -> Int {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return usage.ru_maxrss * 1024  // Linux reports kilobytes
-}
-
-func formatRate(_ value: Double) -> String {
-    if value >= 1e6 { return String(format: "%.2f M", value / 1e6) }
-    if value >= 1e3 { return String(format: "%.2f k", value / 1e3) }
-    return String(format: "%.2f", value)
+    func printTable(rows: [Row], floors: [String: [PlayoutRate]], peak: Int) {
+        func column(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
+        print("median of \(rounds) round\(rounds == 1 ? "" : "s") (range); per core: steps per CPU second")
+        print(column("game", 24) + column("threads", 9) + column("record", 8) + column("steps/s", 28) + column("per core", 11)
+              + column("episodes/s", 12) + column("per core / floor", 20) + column("faults/batch", 14) + "bytes/step")
+        for row in rows {
+            let ratio = row.ratioToFloor.isEmpty ? "-" : Spread(values: row.ratioToFloor).text { String(format: "%.2fx", $0) }
+            print(column(row.game, 24) + column(String(row.threads), 9) + column(row.record ? "yes" : "no", 8)
+                  + column(Spread(values: row.stepsPerSecond).text(formatRate), 28)
+                  + column(formatRate(median(row.stepsPerCPUSecond)), 11)
+                  + column(formatRate(median(row.episodesPerSecond)), 12) + column(ratio, 20)
+                  + column(String(format: "%.0f", median(row.pageFaultsPerBatch)), 14)
+                  + (row.record ? String(row.bytesPerStep) : "-"))
+        }
+        for name in floors.keys.sorted() {
+            guard let rates = floors[name], let floor = PlayoutFloor.named(name) else { continue }
+            print("floor \(name): \(Spread(values: rates.map(\.stepsPerCPUSecond)).text(formatRate)) steps per CPU second, "
+                  + "\(formatRate(median(rates.map(\.stepsPerSecond)))) steps/s (\(floor.summary))")
+        }
+        print("peak resident memory: \(peak / 1_048_576) MiB (trajectory buffers are reused batch to batch)")
+    }
 }

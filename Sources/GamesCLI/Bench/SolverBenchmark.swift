@@ -46,7 +46,7 @@ struct SolverBenchmark {
         }
         let treeSeconds = try medianPerCall { sink += Double(try GameTree(game).nodeCount) }
         let onTreeSeconds = medianPerCall { sink += tree.evaluate(treePolicy).exploitability }
-        keep(sink)
+        keepAlive(sink)
         return Figures(
             cfrSeconds: cfrSeconds, cfrPlusSeconds: cfrPlusSeconds,
             exploitabilitySeconds: exploitabilitySeconds, treeSeconds: treeSeconds,
@@ -78,18 +78,5 @@ struct SolverBenchmark {
             times.append(secondsSince(start) / Double(batch))
         }
         return median(times)
-    }
-
-    func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
-
-    /// Keeps a result alive so the optimiser cannot drop the work that made it.
-    @inline(never)
-    func keep(_ value: Double) {
-        if value.isNaN { FileHandle.standardError.write(Data("(nan)\n".utf8)) }
     }
 }

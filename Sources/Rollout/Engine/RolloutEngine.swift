@@ -70,6 +70,9 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
         onBatch: (RolloutBatch) throws -> Void
     ) throws {
         precondition(!policies.isEmpty, "a rollout needs at least one policy")
+        // One value for every batch: shards write their episodes' results straight into its
+        // storage, which stops allocating after the first batch.
+        var results = EpisodeResults(seatCount: game.seatCount, firstEpisode: episodes.lowerBound)
         var start = episodes.lowerBound
         while start < episodes.upperBound {
             let end = Swift.min(start + options.batchSize, episodes.upperBound)
@@ -78,16 +81,19 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
             let seed = options.seed
             let record = options.record
             let failures = ShardFailures(count: shards.count)
-            DispatchQueue.concurrentPerform(iterations: shards.count) { index in
-                do {
-                    try workers[index].play(shards[index], policies: policies, assignment: assignment, seed: seed, record: record)
-                } catch {
-                    failures.record(error, shard: index)
+            let first = start
+            results.reset(firstEpisode: start, count: end - start)
+            results.withRows { rows in
+                DispatchQueue.concurrentPerform(iterations: shards.count) { index in
+                    do {
+                        let shardRows = rows.dropFirst(shards[index].lowerBound - first)
+                        try workers[index].play(shards[index], into: shardRows, policies: policies, assignment: assignment, seed: seed, record: record)
+                    } catch {
+                        failures.record(error, shard: index)
+                    }
                 }
             }
             if let error = failures.first { throw error }
-            var results = EpisodeResults(seatCount: game.seatCount, firstEpisode: start)
-            for worker in workers.prefix(shards.count) { results.append(worker.results) }
             try onBatch(RolloutBatch(results: results, trajectories: record ? workers.prefix(shards.count).map(\.trajectories) : []))
             start = end
         }

@@ -8,7 +8,7 @@ extension ShardWorker {
     /// Rows are recorded as decisions happen (interleaved across episodes) and put back in
     /// episode order at the end, so the columns look the same as on the other path.
     @inlinable
-    func playLockstep(_ episodes: Range<Int>, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64, record: Bool) throws {
+    func playLockstep(_ episodes: Range<Int>, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64, record: Bool) throws {
         let count = episodes.count
         let seatCount = game.seatCount
         var states = [G.State](repeating: game.initialState(), count: count)
@@ -28,13 +28,12 @@ extension ShardWorker {
                     switch game.currentPlayer(states[slot]) {
                     case .terminal:
                         if record { recordEpisodeEnd(states[slot], episode: episode, progress: &progress[slot]) }
-                        finishEpisode(states[slot], decisions: progress[slot].decisions, row: slot)
+                        finishEpisode(states[slot], decisions: progress[slot].decisions, row: slot, into: rows)
                         finished[slot] = true
                         remaining -= 1
                         break advance
                     case .chance:
-                        game.chanceOutcomes(states[slot], into: outcomes)
-                        game.apply(rngs[slot].sample(outcomes), to: &states[slot])
+                        game.apply(game.sampleChance(states[slot], rng: &rngs[slot], scratch: outcomes), to: &states[slot])
                     case .seat(let seat):
                         game.legalActions(states[slot], into: legal)
                         let role = game.role(of: seat, in: states[slot])

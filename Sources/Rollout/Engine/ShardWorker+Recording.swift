@@ -4,7 +4,7 @@ extension ShardWorker {
     /// The recording loop: every decision's observation, mask, seat, role, action and the
     /// rewards it led to, written straight into the columns.
     @inlinable
-    func playRecorded(_ episode: Int, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
+    func playRecorded(_ episode: Int, row: Int, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
         trajectories.reserve(steps: game.maxGameLength)
@@ -13,21 +13,20 @@ extension ShardWorker {
         while true {
             let player = game.currentPlayer(state)
             if case .chance = player {
-                game.chanceOutcomes(state, into: outcomes)
-                game.apply(rng.sample(outcomes), to: &state)
+                game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
                 continue
             }
             guard case .seat(let seat) = player else { break }
             game.legalActions(state, into: legal)
             let role = game.role(of: seat, in: state)
-            let row = recordDecision(state, seat: seat, role: role, episode: episode, progress: &progress)
+            let step = recordDecision(state, seat: seat, role: role, episode: episode, progress: &progress)
             let index = policies.count == 1 ? 0 : assignment.policy(episode: episode, seat: seat, role: role)
             let action = policies[index].action(game, state, seat: seat, legal: legal, rng: &rng)
-            trajectories.actions.base[row] = Int32(game.actionIndex(action))
+            trajectories.actions.base[step] = Int32(game.actionIndex(action))
             game.apply(action, to: &state)
         }
         recordEpisodeEnd(state, episode: episode, progress: &progress)
-        finishEpisode(state, decisions: progress.decisions, row: lengths.count)
+        finishEpisode(state, decisions: progress.decisions, row: row, into: rows)
     }
 
     /// Writes a decision's row (all but the action) and closes the previous row's rewards.
