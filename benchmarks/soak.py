@@ -150,8 +150,7 @@ def soak(clients: int, seconds: float, batch: int, games: List[str], interval: f
         "env_steps": sum(result["env_steps"] for result in results),
         "episodes_reported": reported, "episodes_received": check.episodes, "trajectory_messages": check.messages,
         "problems": problems,
-        "rss_mib": {"first": rss[0] if rss else None, "peak": max(rss) if rss else None,
-                    "last_while_serving": rss[-1] if rss else None, "after_close": round(rss_after, 1),
+        "rss_mib": {"first": rss[0] if rss else None, "peak": max(rss) if rss else None, "after_close": round(rss_after, 1),
                     "second_half_slope_per_minute": round(slope, 2)},
         "rss_samples": samples, "per_client": results,
     }
@@ -164,8 +163,8 @@ def print_summary(result: Dict[str, Any]) -> None:
     print(f"  env steps         {result['env_steps']:,} ({result['env_steps'] / result['seconds']:,.0f}/s)")
     print(f"  episodes          {result['episodes_reported']:,} reported in replies, {result['episodes_received']:,} "
           f"received in {result['trajectory_messages']:,} trajectory messages")
-    print(f"  server RSS (MiB)  first {rss['first']}, peak {rss['peak']}, last {rss['last_while_serving']}, "
-          f"after every vector closed {rss['after_close']}; second-half slope {rss['second_half_slope_per_minute']} MiB/min")
+    print(f"  server RSS (MiB)  first {rss['first']}, peak {rss['peak']}, after every vector closed {rss['after_close']}; "
+          f"second-half slope {rss['second_half_slope_per_minute']} MiB/min")
     for client in result["per_client"]:
         print(f"  vector {client['vector_id']:>3} {client['game']:<24} {client['env_steps']:>12,} steps "
               f"{client['episodes_reported']:>10,} episodes reported, {client['episodes_received']:>10,} received")
