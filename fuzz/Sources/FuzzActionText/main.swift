@@ -15,11 +15,12 @@ struct ReadReply: GameVisitor {
     let reply: String
 
     func visit<G: Game>(_ game: G) {
-        guard let state = game.seatState(seedByte: seedByte, pickByte: pickByte) else { return }
-        let legal = game.legalActions(state)
+        guard let seatState = game.seatState(seedByte: seedByte, pickByte: pickByte) else { return }
+        let state = seatState.state
+        let legal = seatState.legalActions.map(\.action)
         guard let answer = format.answer(in: reply) else { return }
-        if let exact = legal.first(where: { game.actionText($0, in: state) == answer }) {
-            _ = game.applying(exact, to: state)
+        if let exact = seatState.legalActions.first(where: { $0.text == answer }) {
+            _ = game.applying(exact.action, to: state)
             return
         }
         guard format != .spiral else { return }
@@ -56,8 +57,7 @@ struct Seeds: GameVisitor {
     func visit<G: Game>(_ game: G) -> [String: [UInt8]] {
         var seeds: [String: [UInt8]] = [:]
         for pickByte: UInt8 in [0, 3] {
-            guard let state = game.seatState(seedByte: UInt8(variant), pickByte: pickByte) else { continue }
-            let texts = game.legalActionTexts(state)
+            guard let texts = game.seatState(seedByte: UInt8(variant), pickByte: pickByte)?.legalActions.map(\.text) else { continue }
             guard let first = texts.first, let last = texts.last else { continue }
             let replies: [(AnswerFormat, String)] = [
                 (.free, first),

@@ -22,7 +22,7 @@ struct PlayPolicy: GameVisitor {
         }
         // As `PolicyCatalog.make("tabular:FILE", for: game)` loads it.
         guard let table = try? TabularPolicy(json: text, for: game),
-            let state = game.seatState(seedByte: seedByte, pickByte: pickByte),
+            let state = game.seatState(seedByte: seedByte, pickByte: pickByte)?.state,
             case .seat(let seat) = game.currentPlayer(state)
         else { return }
         var rng = EpisodeRNG(seed: UInt64(seedByte))
