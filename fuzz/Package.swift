@@ -5,8 +5,8 @@ import PackageDescription
 // `swift test` there never see them. Build and run them with scripts/fuzz.sh: every module
 // (these and the main package's) is compiled with `-sanitize=fuzzer,address`, and each
 // target's `main.swift` hands its test function to libFuzzer's driver (`FuzzTarget.run`).
-// They import the main package's modules `@testable` (debug builds only) to reach the
-// bridge's internal message types.
+// FuzzBridgeRequests imports Bridge `@testable` (debug builds only) to reach the bridge's
+// internal message types.
 let package = Package(
     name: "SelfPlayFuzz",
     dependencies: [.package(name: "SelfPlay", path: "..")],

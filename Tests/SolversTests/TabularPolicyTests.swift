@@ -143,7 +143,7 @@ struct TabularPolicyTests {
     }
 
     /// Found by fuzz/FuzzPolicyFile: a file whose `action_count` is not the game's loaded as an
-    /// opponent, and its first decision allocated `action_count` probabilities (7 PB here).
+    /// opponent, and its first decision allocated `action_count` probabilities (7.2 PB here).
     @Test func loadingForAGameRefusesAnotherActionCount() throws {
         #expect(throws: PolicyError.actionCountMismatch(policy: 3, expected: 2)) {
             _ = try TabularPolicy(json: kuhnFile(policy: #""0": [0, 0, 1]"#, actionCount: "3"), for: KuhnPoker())

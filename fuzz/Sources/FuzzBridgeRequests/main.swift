@@ -27,6 +27,8 @@ func resolvingVectorIDs(_ frames: [[UInt8]], made: [UInt64]) -> [[UInt8]] {
     return [bytes] + frames.dropFirst()
 }
 
+/// Stops the run unless `reply` is a reply to the request `frames` (errors may not know the
+/// request's id: its header may be unreadable).
 func check(_ reply: IncomingMessage, answers frames: [[UInt8]]) {
     guard reply.header.isReply else { fatalError("the server sent a message that is not a reply") }
     if let first = frames.first, let request = try? WireHeader(serializedBytes: first), first.count < 65_536 {
@@ -49,7 +51,7 @@ func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             let body = resolvingVectorIDs(Array(frames.dropFirst(delimiter.count)), made: made)
             guard let reply = try client.request(delimiter + body) else { continue }
             check(reply, answers: body)
-            if reply.header.kind == .make, case .makeReply(let made1)? = reply.header.body { made.append(made1.vectorID) }
+            if reply.header.kind == .make, case .makeReply(let makeReply)? = reply.header.body { made.append(makeReply.vectorID) }
         }
         for id in made {
             var close = OutgoingMessage(kind: .close, requestID: 0, isReply: false)

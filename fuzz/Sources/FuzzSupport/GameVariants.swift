@@ -3,6 +3,7 @@ import Games
 /// The game strings the game fuzz targets pick from with one input byte: every game, with
 /// the presets and parameters that change its rules or text.
 public enum GameVariants {
+    /// Every variant, in the order an input byte indexes them (seeds depend on the order).
     public static let gameStrings = [
         "tic_tac_toe",
         "kuhn_poker",

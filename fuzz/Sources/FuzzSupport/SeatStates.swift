@@ -3,7 +3,9 @@ import Games
 /// A seat state of a random play with its legal actions and their texts (the list the bridge
 /// shows a text-mode client).
 public struct SeatState<G: Game> {
+    /// A state where a seat acts.
     public let state: G.State
+    /// Its legal actions, in index order, each with `actionText`.
     public let legalActions: [(action: G.Action, text: String)]
 }
 
