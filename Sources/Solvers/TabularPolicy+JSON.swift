@@ -53,6 +53,31 @@ extension TabularPolicy {
         }
     }
 
+    /// Reads a policy file to play `game` with: the file's game must be `game` and its
+    /// `action_count` the game's. A row of another length would be indexed by the game's
+    /// action indices, and a huge `action_count` would be allocated at every decision.
+    ///
+    /// - Throws: `PolicyError` as `load(from:expectedGame:)`, or `.actionCountMismatch`.
+    public static func load<G: Game>(from path: String, for game: G) throws(PolicyError) -> TabularPolicy {
+        let policy = try load(from: path, expectedGame: game.description)
+        try policy.checkActionCount(of: game)
+        return policy
+    }
+
+    /// Reads the text of a policy file to play `game` with, as `load(from:for:)`.
+    ///
+    /// - Throws: `PolicyError` as `init(json:expectedGame:)`, or `.actionCountMismatch`.
+    public init<G: Game>(json text: String, for game: G) throws(PolicyError) {
+        try self.init(json: text, expectedGame: game.description)
+        try checkActionCount(of: game)
+    }
+
+    private func checkActionCount<G: Game>(of game: G) throws(PolicyError) {
+        guard actionCount == game.actionCount else {
+            throw .actionCountMismatch(policy: actionCount, expected: game.actionCount)
+        }
+    }
+
     /// Reads a policy file.
     ///
     /// - Parameters:

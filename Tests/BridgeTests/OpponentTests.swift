@@ -65,6 +65,20 @@ struct OpponentTests {
         #expect(refused.header.error.message == PolicyDirectory.refusal)
     }
 
+    /// A file whose `action_count` is not the game's used to load, and the opponent's first
+    /// move allocated that many probabilities: a server killer for a wrong or hostile file.
+    @Test func aTabularOpponentWithAnotherActionCountIsRefused() throws {
+        let fixture = try PolicyFixture()
+        let wide = #"{"format": "selfplay.tabular_policy", "version": 1, "game": "kuhn_poker", "action_count": 900000000000000, "policy": {}}"#
+        try wide.write(toFile: fixture.directory + "/wide.json", atomically: true, encoding: .utf8)
+        let running = try RunningServer(limits: BridgeLimits(policyDirectory: fixture.directory))
+        defer { running.stop() }
+        let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
+        let refused = try client.make { $0.game = "kuhn_poker"; $0.opponent = "tabular:wide.json"; $0.agentSeats = [1] }
+        #expect(refused.header.error.code == .invalidArgument)
+        #expect(refused.header.error.message.contains("the policy has 900000000000000 action indices per information state; the game has 2"))
+    }
+
     /// `cfr` is solved once per game, off the serving thread: while the solve runs (held
     /// here by the hook) another client is served, and later vectors reuse the solution.
     @Test func aCFROpponentIsSolvedOnceWhileOtherClientsAreServed() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import Games
 import Rollout
 import Solvers
@@ -41,5 +42,17 @@ struct SolverPolicyTests {
         #expect(throws: PolicyCatalog.UnknownPolicy.self) { try PolicyCatalog.make("cfr", for: KuhnPoker(["players": .int(10)])) }
         #expect(throws: PolicyCatalog.UnknownPolicy.self) { try PolicyCatalog.make("tabular:/nonexistent/policy.json", for: KuhnPoker()) }
         #expect(try PolicyCatalog.make("minimax", for: TicTacToe()).name == "minimax")
+    }
+
+    @Test func aTabularFileWithAnotherActionCountIsRefused() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("wide-\(UInt64.random(in: 0...UInt64.max)).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let text = #"{"format": "selfplay.tabular_policy", "version": 1, "game": "kuhn_poker", "action_count": 900000000000000, "policy": {}}"#
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect {
+            try PolicyCatalog.make("tabular:\(path)", for: KuhnPoker())
+        } throws: { error in
+            "\(error)".contains("the policy has 900000000000000 action indices per information state; the game has 2")
+        }
     }
 }

@@ -142,6 +142,21 @@ struct TabularPolicyTests {
         #expect(loadError(kuhnFile(policy: "", version: "2")) == .unsupportedVersion(found: 2))
     }
 
+    /// Found by fuzz/FuzzPolicyFile: a file whose `action_count` is not the game's loaded as an
+    /// opponent, and its first decision allocated `action_count` probabilities (7.2 PB here).
+    @Test func loadingForAGameRefusesAnotherActionCount() throws {
+        #expect(throws: PolicyError.actionCountMismatch(policy: 3, expected: 2)) {
+            _ = try TabularPolicy(json: kuhnFile(policy: #""0": [0, 0, 1]"#, actionCount: "3"), for: KuhnPoker())
+        }
+        #expect(throws: PolicyError.actionCountMismatch(policy: 900_000_000_000_000, expected: 2)) {
+            _ = try TabularPolicy(json: kuhnFile(policy: "", actionCount: "900000000000000"), for: KuhnPoker())
+        }
+        #expect(throws: PolicyError.gameMismatch(policy: "kuhn_poker", expected: "tic_tac_toe")) {
+            _ = try TabularPolicy(json: kuhnFile(policy: ""), for: TicTacToe())
+        }
+        #expect(try TabularPolicy(json: kuhnFile(policy: #""0": [0.5, 0.5]"#), for: KuhnPoker()).actionCount == 2)
+    }
+
     @Test func treeConversionRefusesStatesAndActionsTheGameDoesNotHave() throws {
         let tree = try GameTree(KuhnPoker())
         let unknown = try TabularPolicy(json: kuhnFile(policy: #""3pb": [1, 0]"#))

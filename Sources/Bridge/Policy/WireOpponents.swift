@@ -88,7 +88,7 @@ final class WireOpponents: Sendable {
     private func tabular<G: Game>(_ fileName: String, for game: G) throws(BridgeError) -> Policy<G> {
         guard let directory, let path = directory.file(named: fileName) else { throw .invalid(PolicyDirectory.refusal) }
         do {
-            return .tabular(try TabularPolicy.load(from: path, expectedGame: game.description), name: "tabular:\(fileName)")
+            return .tabular(try TabularPolicy.load(from: path, for: game), name: "tabular:\(fileName)")
         } catch .unreadable {
             throw .invalid(PolicyDirectory.refusal)
         } catch {

@@ -31,7 +31,7 @@ public enum PolicyCatalog {
         if name.hasPrefix("tabular:") {
             let path = String(name.dropFirst("tabular:".count))
             do {
-                return .tabular(try TabularPolicy.load(from: path, expectedGame: game.description), name: name)
+                return .tabular(try TabularPolicy.load(from: path, for: game), name: name)
             } catch {
                 throw UnknownPolicy(description: "policy '\(name)': \(error)")
             }

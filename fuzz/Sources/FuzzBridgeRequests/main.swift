@@ -1,0 +1,67 @@
+// Fuzzes what `games serve` does with each request a client sends: frame and header
+// decoding (the protobuf messages), array and text references, vector options, and the
+// steps a valid request leads to, against a real server in this process.
+// Finding: a crash or sanitizer report in the server, or a reply that is not a protocol
+// message answering the request.
+//
+// Input: a few requests (`RequestSequence`). Vector ids below the number of vectors the
+// input made so far name those vectors (the server numbers vectors across inputs), and
+// every vector an input made is closed after it.
+@testable import Bridge
+import Foundation
+import FuzzSupport
+
+nonisolated(unsafe) var sharedClient: FuzzClient?
+
+/// Replaces a small vector id by the id of the vector the input made with that index.
+func resolvingVectorIDs(_ frames: [[UInt8]], made: [UInt64]) -> [[UInt8]] {
+    guard let first = frames.first, var header = try? WireHeader(serializedBytes: first) else { return frames }
+    func resolve(_ id: inout UInt64) { if id < UInt64(made.count) { id = made[Int(id)] } }
+    switch header.body {
+    case .reset(var request): resolve(&request.vectorID); header.reset = request
+    case .step(var request): resolve(&request.vectorID); header.step = request
+    case .close(var request): resolve(&request.vectorID); header.close = request
+    default: return frames
+    }
+    guard let bytes: [UInt8] = try? header.serializedBytes() else { return frames }
+    return [bytes] + frames.dropFirst()
+}
+
+/// Stops the run unless `reply` is a reply to the request `frames` (errors may not know the
+/// request's id: its header may be unreadable).
+func check(_ reply: IncomingMessage, answers frames: [[UInt8]]) {
+    guard reply.header.isReply else { fatalError("the server sent a message that is not a reply") }
+    if let first = frames.first, let request = try? WireHeader(serializedBytes: first), first.count < 65_536 {
+        guard reply.header.requestID == request.requestID || reply.header.kind == .error else {
+            fatalError("the reply's request id \(reply.header.requestID) is not the request's \(request.requestID)")
+        }
+    }
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    do {
+        if sharedClient == nil { sharedClient = try FuzzClient() }
+        guard let client = sharedClient else { return 0 }
+        var input = FuzzTarget.bytes(data, size)
+        var made: [UInt64] = []
+        for frames in RequestSequence.messages(&input) {
+            // An empty first frame is a REQ socket's delimiter: the header comes after it.
+            let delimiter = frames.count > 1 && frames[0].isEmpty ? [frames[0]] : []
+            let body = resolvingVectorIDs(Array(frames.dropFirst(delimiter.count)), made: made)
+            guard let reply = try client.request(delimiter + body) else { continue }
+            check(reply, answers: body)
+            if reply.header.kind == .make, case .makeReply(let makeReply)? = reply.header.body { made.append(makeReply.vectorID) }
+        }
+        for id in made {
+            var close = OutgoingMessage(kind: .close, requestID: 0, isReply: false)
+            close.header.close = WireCloseRequest.with { $0.vectorID = id }
+            _ = try client.request(try close.parts().map(\.array))
+        }
+    } catch {
+        fatalError("the fuzz client failed: \(error)")
+    }
+    return 0
+}
+
+FuzzTarget.main(test: testOneInput, seeds: Seeds.all)
