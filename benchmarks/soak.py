@@ -8,10 +8,12 @@ each message must start where the previous one ended (no gap, nothing twice, in 
 every vector must deliver exactly the episodes its replies reported.
 
 Clients run in their own processes, each stepping one auto-reset vector (with trajectories)
-of the game `--games` gives it in turn, random legal actions. Prints a summary, or `--json`.
+of the game `--games` gives it in turn, random legal actions. With `--acknowledged` the
+vectors' messages are kept by the server until the trainer acknowledges them, and at the end
+the server must keep none and have lost none (`STATS`). Prints a summary, or `--json`.
 Exits 1 when an episode was lost, duplicated or out of order.
 
-Usage: python benchmarks/soak.py [--clients 4] [--seconds 180] [--batch 64] [--json]
+Usage: python benchmarks/soak.py [--clients 4] [--seconds 180] [--batch 64] [--acknowledged] [--json]
 The server binary is $SELFPLAY_GAMES_BIN, else .build/release/games (built if missing).
 """
 
@@ -39,11 +41,12 @@ from selfplay import Client, LocalServer, TrajectoryStream  # noqa: E402
 DEFAULT_GAMES = "tic_tac_toe,kuhn_poker(players=3),negotiation,werewolf"
 
 
-def run_client(endpoint: str, game: str, batch: int, seed: int, seconds: float) -> Dict[str, Any]:
+def run_client(endpoint: str, game: str, batch: int, seed: int, seconds: float, acknowledged: bool) -> Dict[str, Any]:
     """Steps one auto-reset vector of ``game`` with random legal actions for ``seconds``."""
     rng = np.random.default_rng(seed)
     with Client(endpoint) as client:
-        env = client.make_vector(game, batch_size=batch, seed=seed, auto_reset=True, trajectories=True)
+        env = client.make_vector(game, batch_size=batch, seed=seed, auto_reset=True,
+                                 trajectories={"acknowledged": acknowledged})
         state = env.reset()
         steps = episodes = 0
         deadline = time.monotonic() + seconds
@@ -61,8 +64,9 @@ def run_client(endpoint: str, game: str, batch: int, seed: int, seconds: float) 
 class StreamCheck:
     """Takes every trajectory message and checks the sequence numbers as they come."""
 
-    def __init__(self, endpoint: str) -> None:
-        self.stream = TrajectoryStream(endpoint, timeout=0.5)
+    def __init__(self, endpoint: str, request_endpoint: Optional[str]) -> None:
+        # With the request endpoint, each message is acknowledged when the next is taken.
+        self.stream = TrajectoryStream(endpoint, timeout=0.5, request_endpoint=request_endpoint)
         self.next_sequence = 0
         self.messages = 0
         self.episodes_by_vector: Dict[int, int] = {}
@@ -113,15 +117,16 @@ def sample_rss(pid: int, interval: float, samples: List[List[float]], stop: thre
         stop.wait(interval)
 
 
-def soak(clients: int, seconds: float, batch: int, games: List[str], interval: float) -> Dict[str, Any]:
+def soak(clients: int, seconds: float, batch: int, games: List[str], interval: float,
+         acknowledged: bool = False) -> Dict[str, Any]:
     with LocalServer(server_binary()) as server:
-        check = StreamCheck(server.trajectory_endpoint)
+        check = StreamCheck(server.trajectory_endpoint, server.endpoint if acknowledged else None)
         check.thread.start()
         samples: List[List[float]] = []
         stop_sampling = threading.Event()
         sampler = threading.Thread(target=sample_rss, args=(server.process.pid, interval, samples, stop_sampling), daemon=True)
         sampler.start()
-        jobs = [(server.endpoint, games[i % len(games)], batch, 1000 + i, seconds) for i in range(clients)]
+        jobs = [(server.endpoint, games[i % len(games)], batch, 1000 + i, seconds, acknowledged) for i in range(clients)]
         started = time.monotonic()
         with multiprocessing.get_context("spawn").Pool(clients) as pool:
             results = pool.starmap(run_client, jobs)
@@ -132,7 +137,12 @@ def soak(clients: int, seconds: float, batch: int, games: List[str], interval: f
         sampler.join()
         rss_after = rss_mib(server.process.pid)
         server_alive = server.running
+        with Client(server.endpoint) as client:
+            stats = client.stats()
     problems = list(check.problems)
+    if acknowledged and (stats.messages_kept or stats.episodes_lost):
+        problems.append(f"after the run the server keeps {stats.messages_kept} unacknowledged messages "
+                        f"and lost {stats.episodes_lost} episodes")
     for result in results:
         received = check.episodes_by_vector.get(result["vector_id"], 0)
         result["episodes_received"] = received
@@ -149,6 +159,9 @@ def soak(clients: int, seconds: float, batch: int, games: List[str], interval: f
         "clients": clients, "seconds": round(elapsed, 1), "batch_size": batch, "games": games,
         "env_steps": sum(result["env_steps"] for result in results),
         "episodes_reported": reported, "episodes_received": check.episodes, "trajectory_messages": check.messages,
+        "acknowledged": acknowledged,
+        "server_stats": {"episodes_sent": stats.episodes_sent, "episodes_acknowledged": stats.episodes_acknowledged,
+                         "messages_kept": stats.messages_kept, "episodes_lost": stats.episodes_lost},
         "problems": problems,
         "rss_mib": {"first": rss[0] if rss else None, "peak": max(rss) if rss else None, "after_close": round(rss_after, 1),
                     "second_half_slope_per_minute": round(slope, 2)},
@@ -159,12 +172,16 @@ def soak(clients: int, seconds: float, batch: int, games: List[str], interval: f
 def print_summary(result: Dict[str, Any]) -> None:
     rss = result["rss_mib"]
     games = ", ".join(result["games"])
-    print(f"soak: {result['clients']} clients, {result['seconds']} s, batch {result['batch_size']}, games {games}")
+    acknowledged = ", acknowledged" if result["acknowledged"] else ""
+    print(f"soak: {result['clients']} clients, {result['seconds']} s, batch {result['batch_size']}, games {games}{acknowledged}")
     print(f"  env steps         {result['env_steps']:,} ({result['env_steps'] / result['seconds']:,.0f}/s)")
     print(f"  episodes          {result['episodes_reported']:,} reported in replies, {result['episodes_received']:,} "
           f"received in {result['trajectory_messages']:,} trajectory messages")
     print(f"  server RSS (MiB)  first {rss['first']}, peak {rss['peak']}, after every vector closed {rss['after_close']}; "
           f"second-half slope {rss['second_half_slope_per_minute']} MiB/min")
+    stats = result["server_stats"]
+    print(f"  server            {stats['episodes_sent']:,} episodes sent, {stats['episodes_acknowledged']:,} acknowledged, "
+          f"{stats['messages_kept']} messages still kept, {stats['episodes_lost']} lost")
     for client in result["per_client"]:
         print(f"  vector {client['vector_id']:>3} {client['game']:<24} {client['env_steps']:>12,} steps "
               f"{client['episodes_reported']:>10,} episodes reported, {client['episodes_received']:>10,} received")
@@ -184,12 +201,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--games", default=DEFAULT_GAMES,
                         help=f"game strings, comma-separated, given to clients in turn (default {DEFAULT_GAMES})")
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between RSS samples (default 1)")
+    parser.add_argument("--acknowledged", action="store_true",
+                        help="acknowledged trajectories: the trainer acknowledges each message; "
+                             "the server must keep none at the end")
     parser.add_argument("--json", action="store_true", help="print the result as JSON (with every RSS sample)")
     args = parser.parse_args(argv)
     if args.clients < 1 or args.seconds <= 0 or args.batch < 1 or args.interval <= 0:
         parser.error("--clients and --batch must be at least 1, --seconds and --interval above 0")
     games = [game.strip() for game in split_games(args.games)]
-    result = soak(args.clients, args.seconds, args.batch, games, args.interval)
+    result = soak(args.clients, args.seconds, args.batch, games, args.interval, args.acknowledged)
     if args.json:
         print(json.dumps(result, indent=2))
     else:

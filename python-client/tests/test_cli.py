@@ -70,7 +70,8 @@ def test_bench_games_takes_games_first_or_as_game_options(binary: str) -> None:
         # Every run prints the gap to the game's C-like floor, with each figure's spread over the rounds.
         for row in report["results"]:
             assert row["per_core_to_floor"] > 0
-            assert row["steps_per_cpu_second_spread"]["min"] <= row["steps_per_cpu_second"] <= row["steps_per_cpu_second_spread"]["max"]
+            spread = row["steps_per_cpu_second_spread"]
+            assert spread["min"] <= row["steps_per_cpu_second"] <= spread["max"]
             assert len(row["steps_per_second_spread"]["rounds"]) == report["rounds"] == 3
 
 

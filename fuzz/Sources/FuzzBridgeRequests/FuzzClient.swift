@@ -21,7 +21,7 @@ final class FuzzClient: @unchecked Sendable {
         server = try BridgeServer(
             options: BridgeServerOptions(
                 requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", maxMessageBytes: 1 << 20,
-                busyPollSeconds: 0.001, limits: limits))
+                idleTimeout: 2, busyPollSeconds: 0.001, limits: limits))
         context = try ZMQContext()
         dealer = try ZMQSocket(context, type: .dealer)
         try dealer.set(.receiveTimeout, Int32(5_000))

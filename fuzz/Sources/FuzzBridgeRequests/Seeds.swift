@@ -1,4 +1,5 @@
 @testable import Bridge
+import Foundation
 
 /// Real request sequences, as the Python client sends them: every request kind, every game in
 /// both modes, the answer formats, trajectories, opponents and packed arrays, and a few
@@ -32,6 +33,15 @@ enum Seeds {
             steps: [actions([1])])
         seeds["observe-all-max-turns"] = session(
             make { $0.game = "negotiation"; $0.batchSize = 1; $0.observeAllSeats = true; $0.maxTurns = 2 }, steps: [actions([0]), actions([1])])
+        seeds["session-acknowledged"] = RequestSequence.encode([
+            request(.session) { $0.header.sessionRequest = WireSessionRequest() },
+            inSession(make { $0.game = "tic_tac_toe"; $0.batchSize = 2; $0.autoReset = true; $0.trajectories.enabled = true; $0.trajectories.acknowledged = true }),
+            inSession(request(.reset) { $0.header.reset = WireResetRequest.with { $0.vectorID = 0 } }),
+            inSession(actions([4, 4])),
+            request(.acknowledge) { $0.header.acknowledge = WireAcknowledgeRequest.with { $0.firstSequences = [0, 1, 2] } },
+            request(.replay), request(.stats),
+            request(.session) { $0.header.sessionRequest = WireSessionRequest.with { $0.token = Data([0]) } },
+        ])
         seeds["refused"] = RequestSequence.encode([
             [[]], [Array("not a header".utf8)], badVersion(), replyFlag(), missingFrame(), badOffsets(),
         ])
@@ -73,6 +83,15 @@ enum Seeds {
         let reset = request(.reset) { $0.header.reset = WireResetRequest.with { $0.vectorID = 0; $0.seed = 7 } }
         let close = request(.close) { $0.header.close = WireCloseRequest.with { $0.vectorID = 0 } }
         return RequestSequence.encode([make, reset] + steps + [close])
+    }
+
+    /// The request in the first session the input opened (a one-byte token names it).
+    private static func inSession(_ frames: [[UInt8]]) -> [[UInt8]] {
+        guard var header = try? WireHeader(serializedBytes: frames[0]), let bytes: [UInt8] = try? {
+            header.session = Data([0])
+            return try header.serializedBytes()
+        }() else { preconditionFailure("a seed header cannot be rewritten") }
+        return [bytes] + frames.dropFirst()
     }
 
     private static func badVersion() -> [[UInt8]] { request(.listGames) { $0.header.protocolVersion = 99 } }
