@@ -27,13 +27,14 @@ from .errors import (
 from .llm_loop import SelfPlayLoop, TurnRecord, spiral_prompt
 from .policy_server import PolicyServer
 from .server import LocalServer
+from .text_policy import TextPolicyEvaluation, evaluate_text_policy
 from .trajectories import TrajectoryBatch, TrajectoryStream
 
 __all__ = [
     "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError", "InvalidArgumentError",
     "LimitExceededError", "LocalServer", "MalformedMessageError", "MessageTooLargeError", "NotResetError", "PolicyServer",
-    "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError", "TrajectoryBatch",
-    "TrajectoryStream", "TurnRecord", "UnknownGameError",
+    "RequestTimeout", "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TextPolicyEvaluation",
+    "TooManyWaitingError", "TrajectoryBatch", "TrajectoryStream", "TurnRecord", "UnknownGameError",
     "UnknownKindError", "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
-    "WrongModeError", "load_curve_key", "spiral_prompt",
+    "WrongModeError", "evaluate_text_policy", "load_curve_key", "spiral_prompt",
 ]

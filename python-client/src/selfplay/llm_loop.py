@@ -237,10 +237,7 @@ def transformers_generator(model: str, *, max_new_tokens: int = 512, **generatio
     """A ``generate`` function on Hugging Face transformers (``pip install transformers torch``):
     the model's ``generate`` on a left-padded batch, returning only the new text."""
     try:
-        from transformers import (  # type: ignore[import-not-found]
-            AutoModelForCausalLM,
-            AutoTokenizer,
-        )
+        from transformers import AutoModelForCausalLM, AutoTokenizer
     except ImportError as error:
         raise ImportError("transformers_generator needs transformers: pip install transformers torch") from error
     tokenizer = AutoTokenizer.from_pretrained(model, padding_side="left")
