@@ -66,7 +66,7 @@ KUHN = "kuhn_poker"
 class Config:
     games: Sequence[str] = tiny_lm.DEFAULT_GAMES
     iterations: int = 100
-    episodes: int = 16          # finished episodes per game per iteration
+    episodes: str = "16"        # finished episodes per game per iteration: N, or N,GAME=M,... per game
     slots: int = 16             # games side by side per game's vector
     temperature: float = 1.0
     max_new_tokens: int = 24
@@ -79,6 +79,16 @@ class Config:
     eval_every: int = 10
     eval_episodes: int = 100    # per game and seat, against random
     seed: int = 0
+    max_minutes: float = 0.0    # stop RL after this long (0: no limit); the run records where it stopped
+
+    def episodes_of(self, game: str) -> int:
+        """The finished episodes per iteration for ``game`` (``--episodes 16,negotiation=4``)."""
+        default, *overrides = self.episodes.split(",")
+        for override in overrides:
+            name, _, count = override.rpartition("=")
+            if name == game:
+                return int(count)
+        return int(default)
 
 
 @dataclass
@@ -142,7 +152,7 @@ def policy_gradient_step(policy: TransformersPolicy, optimizer: Any, turns: List
     norm = torch.nn.utils.clip_grad_norm_(policy.model.parameters(), 1.0)
     optimizer.step()
     return {"loss": loss.item(), "kl": kl.item(), "grad_norm": float(norm), "kept_turns": int((advantages != 0).sum()),
-            "entropy": float((entropies * mask).sum() / mask.sum()), "lengths": mask.sum(1).tolist()}
+            "entropy": float((entropies.detach() * mask).sum() / mask.sum()), "lengths": mask.sum(1).tolist()}
 
 
 def turn_statistics(turns: List[TurnRecord], pairs_lengths: List[int]) -> Dict[str, Any]:
@@ -240,13 +250,16 @@ def train(binary: str, model_path: str, config: Config, out: Optional[Path]) -> 
                  for index, game in enumerate(config.games)}
         rl_clock = time.time()
         for iteration in range(config.iterations + 1):
-            if evaluate_kuhn and (iteration % config.eval_every == 0 or iteration == config.iterations):
+            last = iteration == config.iterations or (config.max_minutes > 0 and time.time() - rl_clock > 60 * config.max_minutes)
+            if evaluate_kuhn and (iteration % config.eval_every == 0 or last):
                 value = kuhn_exploitability(policy, binary)
                 run.exploitability.append({"iteration": iteration, "exploitability": value})
                 log(f"iteration {iteration}: Kuhn Poker exploitability {value:.4f}")
-            if iteration == config.iterations:
+            if last:
+                run.seconds["iterations_done"] = iteration
                 break
-            turns = [turn for loop in loops.values() for episode in loop.episodes(config.episodes) for turn in episode]
+            turns = [turn for game, loop in loops.items() for episode in loop.episodes(config.episodes_of(game))
+                     for turn in episode]
             statistics = policy_gradient_step(policy, optimizer, turns, config, reference)
             lengths = statistics.pop("lengths")  # response tokens sampled, end-of-text included
             row = {"iteration": iteration + 1, **statistics, "games": turn_statistics(turns, lengths),

@@ -3,7 +3,7 @@
 No model hub is needed: ``build`` plays random legal moves through ``games serve`` to collect
 the games' own prompts (in SPIRAL's template) and answers (``\\boxed{[move]}``), trains a
 byte-level BPE tokenizer on them with Hugging Face ``tokenizers``, builds a small Llama-shaped
-model from a config with ``transformers`` (about a million parameters by default, untrained),
+model from a config with ``transformers`` (about 0.2 million parameters by default, untrained),
 and saves both with ``save_pretrained``. Load them back with ``load(PATH)``, which is exactly
 ``AutoTokenizer/AutoModelForCausalLM.from_pretrained(PATH)``: the path a pretrained model from
 the hub (``Qwen/Qwen3-4B-Base``) takes too, so nothing downstream knows the difference.
@@ -97,7 +97,7 @@ def train_tokenizer(texts: Iterator[str], vocab_size: int = 4096) -> Any:
                                    pad_token=END_OF_TEXT, padding_side="left")
 
 
-def make_model(tokenizer: Any, *, hidden: int = 128, layers: int = 4, heads: int = 4, context: int = 2048, seed: int = 0) -> Any:
+def make_model(tokenizer: Any, *, hidden: int = 64, layers: int = 2, heads: int = 4, context: int = 2048, seed: int = 0) -> Any:
     """An untrained Llama-shaped causal LM sized for ``tokenizer`` (tied embeddings)."""
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
@@ -112,7 +112,7 @@ def make_model(tokenizer: Any, *, hidden: int = 128, layers: int = 4, heads: int
 
 
 def build(binary: str, out: Path, *, games: Sequence[str] = DEFAULT_GAMES, per_game: int = 400, vocab_size: int = 4096,
-          hidden: int = 128, layers: int = 4, seed: int = 0) -> Tuple[int, int]:
+          hidden: int = 64, layers: int = 2, seed: int = 0) -> Tuple[int, int]:
     """Collects transcripts, trains the tokenizer, builds the model and saves both under ``out``.
 
     Returns:
@@ -149,8 +149,8 @@ def main() -> None:
     parser.add_argument("--games", default=",".join(DEFAULT_GAMES), help="comma-separated game strings")
     parser.add_argument("--per-game", type=int, default=400, help="prompts per game for the tokenizer")
     parser.add_argument("--vocab", type=int, default=4096)
-    parser.add_argument("--hidden", type=int, default=128)
-    parser.add_argument("--layers", type=int, default=4)
+    parser.add_argument("--hidden", type=int, default=64)
+    parser.add_argument("--layers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     vocab, parameters = build(args.games_bin, Path(args.out), games=args.games.split(","), per_game=args.per_game,
