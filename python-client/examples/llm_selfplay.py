@@ -136,7 +136,7 @@ def policy_gradient_step(policy: TransformersPolicy, optimizer: Any, turns: List
     pairs: List[TokenPair] = [policy.encode(t.prompt, t.response) for t in turns]
     policy.model.train()
     logprobs, entropies, mask = policy.response_logprobs(pairs)
-    advantages = torch.tensor([t.advantage for t in turns])
+    advantages = torch.tensor([t.advantage for t in turns])  # on the CPU, with the log-probs
     kept = (advantages != 0).float()[:, None] * mask
     tokens = kept.sum().clamp(min=1)
     loss = -(advantages[:, None] * logprobs * kept).sum() / tokens
@@ -223,9 +223,10 @@ def kuhn_exploitability(policy: TransformersPolicy, binary: str) -> float:
     return evaluate_text_policy(binary, KUHN, score=policy.score).exploitability
 
 
-def train(binary: str, model_path: str, config: Config, out: Optional[Path]) -> Run:
+def train(binary: str, model_path: str, config: Config, out: Optional[Path], device: str = "cpu") -> Run:
     torch.manual_seed(config.seed)
     model, tokenizer = tiny_lm.load(model_path)
+    model.to(device)
     policy = TransformersPolicy(model, tokenizer, temperature=config.temperature, max_new_tokens=config.max_new_tokens)
     run = Run(config=config.__dict__ | {"games": list(config.games)}, model=model_path,
               parameters=sum(p.numel() for p in model.parameters()))
@@ -296,6 +297,7 @@ def main() -> None:
         if name != "games":
             parser.add_argument("--" + name.replace("_", "-"), type=type(value), default=value)
     parser.add_argument("--threads", type=int, default=0, help="PyTorch threads (0: its default)")
+    parser.add_argument("--device", default="cpu", help="where the model runs: cpu, cuda, cuda:1, ...")
     parser.add_argument("--json", action="store_true", help="print the run as one JSON object on stdout")
     parser.add_argument("--plot", help="write learning curves (PNG) here")
     args = parser.parse_args()
@@ -312,7 +314,7 @@ def main() -> None:
         model_path = str(args.out / "initial")
         vocab, parameters = tiny_lm.build(args.games_bin, Path(model_path), games=config.games, seed=config.seed)
         log(f"built a tiny model in {model_path}: vocabulary {vocab}, {parameters:,} parameters")
-    run = train(args.games_bin, model_path, config, args.out)
+    run = train(args.games_bin, model_path, config, args.out, args.device)
     if args.plot:
         import llm_selfplay_plot
 

@@ -34,6 +34,9 @@ class TransformersPolicy:
             on-policy gradient assumes). Sampling uses no top-k or top-p cut.
         max_new_tokens: the longest response.
         batch_size: rows per forward pass (generation, scoring and ``response_logprobs``).
+
+    The model runs where its parameters are (``model.to("cuda")`` first for a GPU); results
+    come back on the CPU.
     """
 
     def __init__(self, model: Any, tokenizer: Any, *, temperature: float = 1.0, max_new_tokens: int = 32,
@@ -70,7 +73,7 @@ class TransformersPolicy:
         self.model.eval()
         for start in range(0, len(prompts), self.batch_size):
             chunk = prompts[start:start + self.batch_size]
-            inputs = self.tokenizer(chunk, return_tensors="pt", padding=True, padding_side="left")
+            inputs = self.tokenizer(chunk, return_tensors="pt", padding=True, padding_side="left").to(self.model.device)
             with torch.no_grad():
                 output = self.model.generate(
                     **inputs, do_sample=True, temperature=self.temperature, top_k=0, top_p=1.0,
@@ -128,7 +131,7 @@ class TransformersPolicy:
             for row, (prompt, response) in enumerate(chunk):
                 ids[row, :len(prompt) + len(response)] = torch.tensor(prompt + response)
                 attention[row, :len(prompt) + len(response)] = 1
-            logits = network(input_ids=ids, attention_mask=attention).logits.float()
+            logits = network(input_ids=ids.to(network.device), attention_mask=attention.to(network.device)).logits.float()
             index = torch.zeros((len(chunk), longest), dtype=torch.long)
             targets = torch.full((len(chunk), longest), self.eos, dtype=torch.long)
             mask = torch.zeros((len(chunk), longest))
@@ -137,11 +140,12 @@ class TransformersPolicy:
                 index[row, :len(response)] = torch.arange(len(prompt) - 1, len(prompt) + len(response) - 1)
                 targets[row, :len(response)] = torch.tensor(response)
                 mask[row, :len(response)] = 1
+            index, targets, mask = index.to(logits.device), targets.to(logits.device), mask.to(logits.device)
             picked = logits.gather(1, index[..., None].expand(-1, -1, logits.shape[-1]))
             log_softmax = torch.log_softmax(picked / self.temperature, dim=-1)
             logprobs = log_softmax.gather(-1, targets[..., None]).squeeze(-1)
             entropies = -(log_softmax.exp() * log_softmax).sum(-1)
-            outputs.append((logprobs * mask, entropies * mask, mask))
+            outputs.append(((logprobs * mask).cpu(), (entropies * mask).cpu(), mask.cpu()))
         logprobs, entropies, mask = (torch.cat([part[i] for part in outputs]) for i in range(3))
         return logprobs, entropies, mask
 
