@@ -1,7 +1,9 @@
 """Learning curves of ``llm_selfplay.py`` runs: valid-move rate and response length per game,
-token entropy, and Kuhn Poker's exploitability, one line per run (matplotlib).
+token entropy, and Kuhn Poker's exploitability, one line per run (matplotlib); ``--table``
+prints the runs' numbers as Markdown tables instead.
 
 Run:  python python-client/examples/llm_selfplay_plot.py rae.json none.json --out curves.png
+      python python-client/examples/llm_selfplay_plot.py rae.json none.json --table
 """
 
 from __future__ import annotations
@@ -45,16 +47,63 @@ def plot(runs: List[Dict[str, Any]], path: str) -> None:
     figure.savefig(path, dpi=90)
 
 
+def _mean(values: List[float]) -> float:
+    return sum(values) / len(values) if values else float("nan")
+
+
+def _window(rows: List[Dict[str, Any]], game: str, key: str, first: bool, size: int = 10) -> float:
+    picked = [row["games"][game][key] for row in rows if game in row["games"]]
+    return _mean(picked[:size] if first else picked[-size:])
+
+
+def table(runs: List[Dict[str, Any]]) -> str:
+    """Markdown tables: per run and game, self-play valid-move rate and response length over the
+    first and last 10 iterations; win rate against random per seat at each evaluation stage;
+    Kuhn Poker's exploitability at each evaluation."""
+    lines = ["| run | game | iterations | valid moves, first 10 / last 10 | response tokens, first 10 / last 10 "
+             "| entropy, first 10 / last 10 |", "|---|---|---|---|---|---|"]
+    for run in runs:
+        name = f"{run['config']['advantages']} seed {run['config']['seed']}"
+        rows = [row for row in run["history"] if "games" in row]
+        entropy = [row["entropy"] for row in rows]
+        early, late = _mean(entropy[:10]), _mean(entropy[-10:])
+        for game in run["config"]["games"]:
+            valid = f"{_window(rows, game, 'valid_rate', True):.2f} / {_window(rows, game, 'valid_rate', False):.2f}"
+            length = f"{_window(rows, game, 'response_tokens', True):.1f} / {_window(rows, game, 'response_tokens', False):.1f}"
+            lines.append(f"| {name} | {game} | {len(rows)} | {valid} | {length} | {early:.2f} / {late:.2f} |")
+    lines += ["", "| run | game | seat | stage | won | drawn | lost | win rate (95%) | valid moves |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for run in runs:
+        name = f"{run['config']['advantages']} seed {run['config']['seed']}"
+        for stage, games in run["versus_random"].items():
+            for game, seats in games.items():
+                for seat, r in seats.items():
+                    lines.append(f"| {name} | {game} | {seat} | {stage} | {r['wins']} | {r['draws']} | {r['losses']} | "
+                                 f"{100 * r['win_rate']:.1f}% ± {100 * r['win_rate_ci95']:.1f} | {r['valid_move_rate']:.2f} |")
+    lines += ["", "| run | Kuhn Poker exploitability by iteration |", "|---|---|"]
+    for run in runs:
+        name = f"{run['config']['advantages']} seed {run['config']['seed']}"
+        points = ", ".join(f"{p['iteration']}: {p['exploitability']:.3f}" for p in run["exploitability"])
+        lines.append(f"| {name} | {points} |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("runs", nargs="+", help="JSON files written by llm_selfplay.py --json")
-    parser.add_argument("--out", required=True, help="the PNG to write")
+    parser.add_argument("--out", help="the PNG to write")
+    parser.add_argument("--table", action="store_true", help="print Markdown tables of the runs")
     args = parser.parse_args()
     runs = []
     for name in args.runs:
         with open(name) as file:
             runs.append(json.load(file))
-    plot(runs, args.out)
+    if args.table:
+        print(table(runs))
+    if args.out:
+        plot(runs, args.out)
+    if not args.table and not args.out:
+        parser.error("nothing to do: give --out FILE, --table or both")
 
 
 if __name__ == "__main__":
