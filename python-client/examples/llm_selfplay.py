@@ -100,6 +100,7 @@ class Run:
     exploitability: List[Dict[str, float]] = field(default_factory=list)
     versus_random: Dict[str, Any] = field(default_factory=dict)       # stage -> game -> seat -> result
     seconds: Dict[str, float] = field(default_factory=dict)
+    iterations_done: int = 0
 
 
 def log(message: str) -> None:
@@ -257,7 +258,7 @@ def train(binary: str, model_path: str, config: Config, out: Optional[Path], dev
                 run.exploitability.append({"iteration": iteration, "exploitability": value})
                 log(f"iteration {iteration}: Kuhn Poker exploitability {value:.4f}")
             if last:
-                run.seconds["iterations_done"] = iteration
+                run.iterations_done = iteration
                 break
             turns = [turn for game, loop in loops.items() for episode in loop.episodes(config.episodes_of(game))
                      for turn in episode]
@@ -270,7 +271,7 @@ def train(binary: str, model_path: str, config: Config, out: Optional[Path], dev
                                for game, s in row["games"].items())
             log(f"iteration {iteration + 1}/{config.iterations} loss {statistics['loss']:.3f} "
                 f"entropy {statistics['entropy']:.3f} | {summary} | {row['seconds']:.0f} s")
-            if len(policy._sampled) > 50_000:
+            if policy.pending_samples > 50_000:
                 policy.forget_samples()  # responses of episodes the loops dropped
             if out and (iteration + 1) % 50 == 0:
                 policy.model.save_pretrained(out / "checkpoint")

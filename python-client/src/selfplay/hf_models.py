@@ -99,6 +99,11 @@ class TransformersPolicy:
         prompt_ids = self.tokenizer(prompt)["input_ids"]
         return list(prompt_ids), list(self.tokenizer(response, add_special_tokens=False)["input_ids"]) + [self.eos]
 
+    @property
+    def pending_samples(self) -> int:
+        """Responses sampled by ``generate`` whose ids ``encode`` has not handed out yet."""
+        return len(self._sampled)
+
     def forget_samples(self) -> None:
         """Drops the ids of responses never passed to ``encode`` (e.g. unfinished episodes)."""
         self._sampled.clear()
