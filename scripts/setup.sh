@@ -3,9 +3,10 @@
 # Bridge (ZeroMQ) and RAE (OpenBLAS) link against, and the Python side's packages.
 #
 #   ./scripts/setup.sh            the games, the bridge and the Python client's tests
-#   ./scripts/setup.sh --learning also PyTorch, matplotlib and sb3-contrib, for the neural
-#                                 trainers (python-client/examples/ppo_selfplay.py,
-#                                 maskable_ppo.py) and their tests;
+#   ./scripts/setup.sh --learning also PyTorch, matplotlib, sb3-contrib, transformers and
+#                                 tokenizers, for the neural trainers
+#                                 (python-client/examples/ppo_selfplay.py, maskable_ppo.py,
+#                                 llm_selfplay.py) and their tests;
 #                                 PyPI's PyTorch wheel brings about 3 GB of CUDA libraries,
 #                                 which also run on CPU
 #   ./scripts/setup.sh --ray      also Ray Core (about 240 MB), for selfplay.ray and its
@@ -34,7 +35,8 @@ fi
 # Gymnasium and pytest for the adapter checks.
 python3 -m pip install --quiet --disable-pip-version-check numpy pyzmq protobuf pytest pettingzoo gymnasium
 if $learning; then
-    python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5" "sb3-contrib>=2.3"
+    python3 -m pip install --quiet --disable-pip-version-check "torch>=2.1" "matplotlib>=3.5" "sb3-contrib>=2.3" \
+        "transformers>=4.40" "tokenizers>=0.19"
 fi
 if $ray; then
     python3 -m pip install --quiet --disable-pip-version-check "ray>=2.60"

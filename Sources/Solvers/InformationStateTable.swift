@@ -32,6 +32,12 @@ public struct InformationStateTable: Hashable, Sendable {
         public let legalActions: [Int]
         /// The acting seat's observation tensor (row-major, the table's `observationShape`).
         public let observation: [Float]
+        /// The text face's prompt for the acting seat (`Game.observationText`), so a language
+        /// model can be evaluated on every row too; nil when two histories of this information
+        /// state give different prompts (the text then shows more than the key holds).
+        public let prompt: String?
+        /// The text of each of `legalActions`, in the same order (`Game.actionText`).
+        public let actionTexts: [String]
     }
 
     /// The canonical game string of the game the table was built from.
@@ -75,7 +81,8 @@ public struct InformationStateTable: Hashable, Sendable {
             rows.append(Row(
                 informationState: tree.informationState(index), seat: tree.seat(ofInformationState: index),
                 role: seen.role, legalActions: tree.legalActions(ofInformationState: index),
-                observation: seen.observation))
+                observation: seen.observation, prompt: seen.promptAgrees ? seen.prompt : nil,
+                actionTexts: seen.actionTexts))
         }
         self.game = tree.game
         seatCount = game.seatCount
@@ -95,6 +102,10 @@ private struct ObservationWalk<G: Game> {
     struct Seen {
         var role: Int
         var observation: [Float]
+        var prompt: String
+        var actionTexts: [String]
+        /// Every history of the information state gave `prompt` so far.
+        var promptAgrees = true
     }
 
     let game: G
@@ -129,11 +140,15 @@ private struct ObservationWalk<G: Game> {
                 game: tree.game, informationState: string,
                 reason: "a second walk of the game met it for seat \(seat), the tree did not (are the rules deterministic?)")
         }
-        let now = Seen(role: game.role(of: seat, in: state), observation: game.observation(state, seat: seat))
+        let now = Seen(role: game.role(of: seat, in: state), observation: game.observation(state, seat: seat),
+                       prompt: game.observationText(state, seat: seat), actionTexts: game.legalActionTexts(state))
         guard let first = seen[index] else {
             seen[index] = now
             return
         }
+        // A prompt that shows more than the key (a text-only detail) is not an error for the
+        // tensor rows: the row just has no prompt to evaluate a language model on.
+        if first.prompt != now.prompt || first.actionTexts != now.actionTexts { seen[index]?.promptAgrees = false }
         if let difference = Self.difference(between: first, and: now, roleNames: game.roleNames) {
             throw .observationNotDeterminedByInformationState(game: tree.game, informationState: string, difference: difference)
         }

@@ -5,7 +5,8 @@ import Games
 /// `leak` breaks the game on purpose:
 /// - `none`: the observation and the role are the same after either toss (a correct game);
 /// - `observation`: the observation tensor shows the coin, which the information state hides;
-/// - `role`: the seat's role is the coin.
+/// - `role`: the seat's role is the coin;
+/// - `text`: the prompt shows the coin (the tensor face stays correct).
 struct CoinGuessGame: Game {
     typealias Action = Int
 
@@ -16,7 +17,7 @@ struct CoinGuessGame: Game {
 
     static let info = GameInfo(
         name: "coin_guess", longName: "Coin guess", summary: "A test game whose observation may leak the coin.",
-        parameters: [ParameterSpec("leak", default: .string("none"), help: "none, observation or role")],
+        parameters: [ParameterSpec("leak", default: .string("none"), help: "none, observation, role or text")],
         card: "Test only.")
 
     let parameters: GameParameters
@@ -84,7 +85,10 @@ struct CoinGuessGame: Game {
         state.guess.map { "guessed \($0)" } ?? "guess"
     }
 
-    func observationText(_ state: State, seat: Int) -> String { informationState(state, seat: seat) }
+    func observationText(_ state: State, seat: Int) -> String {
+        let key = informationState(state, seat: seat)
+        return leak == "text" ? "\(key) (the coin shows \(state.coin ?? 0))" : key
+    }
     func actionText(_ action: Int, in state: State) -> String { "[\(action)]" }
 
     func parseAction(_ text: String, in state: State) -> Result<Int, ActionParseError> {

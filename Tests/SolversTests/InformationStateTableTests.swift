@@ -100,6 +100,30 @@ struct InformationStateTableTests {
         #expect(tree.evaluate(policy).nashConv == tree.evaluate(fromKeys).nashConv)
     }
 
+    /// The text face of each row is the prompt a seat reads there and its legal actions' texts,
+    /// so a language model can be evaluated on every information state.
+    @Test func kuhnRowsCarryTheirPromptsAndActionTexts() throws {
+        let game = KuhnPoker()
+        let table = try InformationStateTable(game)
+        let queenFacingABet = try #require(table.rows.first { $0.informationState == "1b" })
+        #expect(queenFacingABet.actionTexts == ["[fold]", "[call]"])
+        let prompt = try #require(queenFacingABet.prompt)
+        #expect(prompt.contains("You are Player 1"))
+        #expect(prompt.contains("Your available actions are: [fold], [call]"))
+        let jackFirst = try #require(table.rows.first { $0.informationState == "0" })
+        #expect(jackFirst.actionTexts == ["[check]", "[bet]"])
+        // Every row has its own prompt: the card and the betting are all in the text.
+        #expect(Set(table.rows.compactMap(\.prompt)).count == table.count)
+    }
+
+    @Test func aPromptThatShowsWhatTheInformationStateHidesIsLeftOut() throws {
+        let table = try InformationStateTable(CoinGuessGame(leak: "text"))
+        #expect(table.rows.map(\.informationState) == ["guess"])
+        #expect(table.rows.first?.prompt == nil)
+        #expect(table.rows.first?.actionTexts == ["[0]", "[1]"])
+        #expect(try InformationStateTable(CoinGuessGame(leak: "none")).rows.first?.prompt == "guess")
+    }
+
     @Test func aGameTooLargeIsRefused() {
         #expect {
             _ = try InformationStateTable(Werewolf())

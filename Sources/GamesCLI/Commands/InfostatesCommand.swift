@@ -3,14 +3,16 @@ import Foundation
 import Games
 import Solvers
 
-/// `games infostates GAME`: every information state with the acting seat's observation tensor,
-/// so an external learner can be evaluated on each and saved as a tabular policy.
+/// `games infostates GAME`: every information state with the acting seat's observation tensor
+/// and text prompt, so an external learner (a network or a language model) can be evaluated on
+/// each and saved as a tabular policy.
 struct InfostatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infostates",
-        abstract: "List every information state of a small game with the acting seat's observation tensor.",
+        abstract: "List every information state of a small game with the acting seat's observation tensor and prompt.",
         discussion: """
-            Evaluate a network on each row's observation, write its probabilities under the row's key \
+            Evaluate a network on each row's observation (or a language model on its prompt and \
+            action_texts), write its probabilities under the row's key \
             as a tabular policy (docs/policy-format.md), and `games exploitability GAME --policy FILE` \
             gives the network's exact exploitability. Rows are in the order of the solvers' game tree.
             Example: games infostates kuhn_poker --json > kuhn_infostates.json
@@ -51,6 +53,7 @@ struct InfostatesCommand: ParsableCommand {
                 [
                     "key": row.informationState, "seat": row.seat, "role": row.role,
                     "legal_actions": row.legalActions, "observation": row.observation.map(Double.init),
+                    "prompt": row.prompt.map { $0 as Any } ?? NSNull(), "action_texts": row.actionTexts,
                 ]
             },
         ]

@@ -33,6 +33,7 @@ from .llm_loop import SelfPlayLoop, TurnRecord, spiral_prompt
 from .policy_server import PolicyServer
 from .server import LocalServer
 from .spec import GameEntry, GameSpec
+from .text_policy import TextPolicyEvaluation, evaluate_text_policy
 from .trajectories import TrajectoryBatch, TrajectoryStream
 
 try:
@@ -45,8 +46,9 @@ __all__ = [
     "__version__", "BridgeError", "Client", "GameEntry", "GameSpec", "InternalServerError",
     "InvalidArgumentError", "LimitExceededError", "LocalServer", "MalformedMessageError",
     "MessageTooLargeError", "NotResetError", "PolicyServer", "RequestTimeout", "SelfPlayError",
-    "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TooManyWaitingError",
-    "TrajectoryBatch", "TrajectoryGapError", "TrajectoryStream", "TurnRecord", "UnknownGameError",
-    "UnknownKindError", "UnknownSessionError", "UnknownVectorError", "UnsupportedVersionError",
-    "VectorEnv", "WrongBatchSizeError", "WrongModeError", "load_curve_key", "spiral_prompt",
+    "SelfPlayLoop", "ServerLimitError", "StepResult", "TextEnv", "TextPolicyEvaluation",
+    "TooManyWaitingError", "TrajectoryBatch", "TrajectoryGapError", "TrajectoryStream",
+    "TurnRecord", "UnknownGameError", "UnknownKindError", "UnknownSessionError",
+    "UnknownVectorError", "UnsupportedVersionError", "VectorEnv", "WrongBatchSizeError",
+    "WrongModeError", "evaluate_text_policy", "load_curve_key", "spiral_prompt",
 ]

@@ -42,6 +42,9 @@ class InformationStates:
         legal_masks: ``[N, A]`` uint8, 1 for each legal action.
         observations: ``[N, *observation_shape]`` float32, the acting seat's observation tensor.
         role_names: the game's role names (indexed by ``roles``).
+        prompts: the acting seat's text prompt at each state (None where the game's text shows
+            more than the information state, or from a server too old to send it).
+        action_texts: the text of each legal action (in the order of the mask's ones).
     """
 
     game: str
@@ -51,6 +54,8 @@ class InformationStates:
     legal_masks: np.ndarray
     observations: np.ndarray
     role_names: Tuple[str, ...]
+    prompts: Tuple[Optional[str], ...] = ()
+    action_texts: Tuple[Tuple[str, ...], ...] = ()
 
     @property
     def count(self) -> int:
@@ -74,6 +79,8 @@ class InformationStates:
             legal_masks=masks,
             observations=observations,
             role_names=tuple(document["role_names"]),
+            prompts=tuple(row.get("prompt") for row in rows),
+            action_texts=tuple(tuple(row.get("action_texts", ())) for row in rows),
         )
 
 

@@ -233,26 +233,13 @@ def vllm_generator(model: str, **sampling: Any) -> Generate:
     return generate
 
 
-def transformers_generator(model: str, *, max_new_tokens: int = 512, **generation: Any) -> Generate:
-    """A ``generate`` function on Hugging Face transformers (``pip install transformers torch``):
-    the model's ``generate`` on a left-padded batch, returning only the new text."""
+def transformers_generator(model: str, *, max_new_tokens: int = 512, temperature: float = 1.0) -> Generate:
+    """A ``generate`` function on Hugging Face transformers (``pip install ./python-client[llm]``):
+    ``TransformersPolicy.from_pretrained(model).generate``, batched temperature sampling that
+    returns only the new text (``selfplay.hf_models`` also scores and trains the model)."""
     try:
-        from transformers import (  # type: ignore[import-not-found]
-            AutoModelForCausalLM,
-            AutoTokenizer,
-        )
+        from .hf_models import TransformersPolicy
+
+        return TransformersPolicy.from_pretrained(model, max_new_tokens=max_new_tokens, temperature=temperature).generate
     except ImportError as error:
-        raise ImportError("transformers_generator needs transformers: pip install transformers torch") from error
-    tokenizer = AutoTokenizer.from_pretrained(model, padding_side="left")
-    if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
-    network = AutoModelForCausalLM.from_pretrained(model)
-
-    def generate(prompts: List[str]) -> List[str]:
-        inputs = tokenizer(prompts, return_tensors="pt", padding=True)
-        outputs = network.generate(**inputs, max_new_tokens=max_new_tokens, do_sample=True, **generation)
-        new_tokens = outputs[:, inputs["input_ids"].shape[1]:]
-        texts: List[str] = tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
-        return texts
-
-    return generate
+        raise ImportError("transformers_generator needs transformers and torch: pip install ./python-client[llm]") from error
