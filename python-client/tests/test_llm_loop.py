@@ -141,3 +141,18 @@ def test_a_werewolf_forfeit_splits_the_penalty_per_team(rae_server: LocalServer)
     assert batch is not None and list(batch.seats) == [0]
     assert list(batch.seat_roles[0]) == [2, 1, 0, 1, 1, 0, 3]
     assert batch.returns[0].tolist() == pytest.approx([-0.3, -0.3, 0.25, -0.3, -0.3, 0.25, -0.3])
+
+
+def test_a_loop_on_an_acknowledging_stream_leaves_nothing_kept(binary: str) -> None:
+    with LocalServer(binary) as server, Client(server.endpoint, timeout=20) as client:
+        with TrajectoryStream(server.trajectory_endpoint, request_endpoint=server.endpoint) as stream:
+            holder: List[SelfPlayLoop] = []
+            loop = SelfPlayLoop(client, stream, "tic_tac_toe", StandInGenerator(holder), batch_size=4, seed=3)
+            holder.append(loop)
+            episodes = list(loop.episodes(12))
+            assert len(episodes) >= 12
+            loop.close()
+        stats = client.stats()
+    # The loop's vector kept every message until the stream took it; closing acknowledged the last.
+    assert stats.episodes_acknowledged == stats.episodes_sent > 0
+    assert stats.messages_kept == 0 and stats.episodes_lost == 0

@@ -128,7 +128,10 @@ class SelfPlayLoop:
 
     Args:
         client: a connected ``Client``.
-        stream: a ``TrajectoryStream`` on the same server (finished episodes arrive there).
+        stream: a ``TrajectoryStream`` on the same server (finished episodes arrive there). One
+            made with ``request_endpoint`` acknowledges what the loop took, and the loop's vector
+            then has the server keep its messages until then (docs/protocol.md, Acknowledged
+            trajectories).
         game: a game string, e.g. ``kuhn_poker``, ``werewolf``.
         generate: ``generate(prompts) -> responses``, one response per prompt, in order.
         batch_size: games played side by side (one ``generate`` call per step covers them all).
@@ -160,10 +163,11 @@ class SelfPlayLoop:
         self.stream = stream
         self.timeout = timeout
         self.prompt_template = prompt_template
+        # A stream that acknowledges gets vectors whose messages the server keeps until then.
+        trajectories = {**(rae if isinstance(rae, Mapping) else {}), "acknowledged": stream.acknowledges}
         self.env: TextEnv = client.make_text(
             game, batch_size=batch_size, seed=seed, auto_reset=True, invalid_move_policy=invalid_move_policy,
-            boxed_answers=boxed_answers, max_turns=max_turns, trajectories=rae if isinstance(rae, Mapping) else True,
-            answer_format=answer_format)
+            boxed_answers=boxed_answers, max_turns=max_turns, trajectories=trajectories, answer_format=answer_format)
         self.game = self.env.spec.game
         self.legal_actions: List[List[str]] = []
         self._state: Optional[StepResult] = None
