@@ -21,7 +21,7 @@ struct ConformanceTests {
     @Test func theCheckerCatchesABrokenGame() throws {
         let report = GameConformance.check(BrokenReturnsGame(), episodes: 5)
         #expect(!report.passed)
-        #expect(report.failures.contains { $0.contains("sum to") })
+        #expect(report.failures.contains { $0.rule.contains("sum to") })
     }
 }
 
