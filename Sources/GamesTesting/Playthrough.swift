@@ -5,13 +5,15 @@ import Games
 public enum Playthrough {
     /// The transcript of episode 0 of a run seeded with `seed`, uniform random actions.
     ///
-    /// The first two lines (`game: ...`, `seed: ...`) say how to regenerate it.
+    /// The first two lines (`game: ...`, `seed: ...`) say how to regenerate it; the third
+    /// names the rules version (`GameInfo.version`) that wrote it.
     public static func transcript<G: Game>(_ game: G, seed: UInt64) -> String {
         var rng = EpisodeRNG(seed: seed, episode: 0)
         var state = game.initialState()
         var lines = [
             "game: \(game.description)",
             "seed: \(seed)",
+            "rules version: \(G.info.version)",
             "seats: \(game.seatCount)  actions: \(game.actionCount)  observation: \(game.observationShape)  roles: \(game.roleNames.joined(separator: ", "))",
             "utility: \(game.utility.kind.rawValue) [\(format(game.utility.min)), \(format(game.utility.max))]",
         ]

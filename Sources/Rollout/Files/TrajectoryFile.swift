@@ -42,6 +42,7 @@ public final class TrajectoryFileWriter {
         meta = [
             "format": "selfplay.trajectories.v1",
             "game": game.description,
+            "game_version": G.info.version,
             "seed": seed,
             "policies": policies,
             "seats": seats,
