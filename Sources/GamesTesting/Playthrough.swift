@@ -26,7 +26,7 @@ public enum Playthrough {
             lines.append("current player: \(describe(player))")
             for seat in 0..<game.seatCount {
                 lines.append("seat \(seat) role: \(game.roleName(of: seat, in: state))")
-                lines.append("seat \(seat) information state: \(quoted(game.informationState(state, seat: seat)))")
+                lines.append("seat \(seat) information state: \(QuotedText.quoted(game.informationState(state, seat: seat)))")
                 lines.append("seat \(seat) observation: \(game.observation(state, seat: seat).map(format).joined(separator: " "))")
             }
             let action: G.Action
@@ -82,10 +82,6 @@ public enum Playthrough {
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingAll("\n", with: "\\n") + "\""
-    }
-
     private static func indented(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "    | " + $0 }.joined(separator: "\n")
     }
@@ -98,14 +94,4 @@ public enum Playthrough {
     }
 
     static func format(_ value: Float) -> String { format(Double(value)) }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
 }
