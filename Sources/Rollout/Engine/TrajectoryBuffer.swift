@@ -4,8 +4,9 @@ import Games
 /// frames: one row per decision (chance steps are not decisions), one row per episode.
 ///
 /// `removeAll()` keeps the storage, so a buffer reused batch after batch stops allocating
-/// once it has grown to the largest batch.
-public final class TrajectoryBuffer: @unchecked Sendable {
+/// once it has grown to the largest batch. For that reason a buffer is valid only during the
+/// `RolloutEngine.run` callback that hands it out, and it is not `Sendable`.
+public final class TrajectoryBuffer {
     /// Floats per observation (the game's observation shape, flattened).
     public let observationSize: Int
     /// Bytes per legal mask (the game's action count).
@@ -160,3 +161,7 @@ extension TrajectoryBuffer {
         }
     }
 }
+
+/// A buffer is refilled by the next batch: it must not be sent to another thread to outlive it.
+@available(*, unavailable)
+extension TrajectoryBuffer: Sendable {}

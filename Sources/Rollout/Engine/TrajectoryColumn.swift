@@ -66,7 +66,7 @@ extension UInt8: ColumnElement { public static var numpyDescriptor: String { "|u
 extension Int8: ColumnElement { public static var numpyDescriptor: String { "|i1" } }
 
 /// What the buffer's operations need of a column, whatever its element type.
-protocol ColumnStorage: AnyObject, Sendable {
+protocol ColumnStorage: AnyObject {
     var count: Int { get set }
     var capacity: Int { get }
     var reservedBytes: Int { get }
