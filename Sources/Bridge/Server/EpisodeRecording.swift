@@ -24,8 +24,6 @@ final class EpisodeRecording {
     /// Per seat: its last turn's row (-1 before its first turn) and its return then.
     private let lastTurn: SlotArray<Int>
     private let returnAtLastTurn: SlotArray<Double>
-    /// Owns `lastTurn` and `returnAtLastTurn`.
-    private let seatStorage = SlotStorage()
     /// Where the server counts text kept for episodes (nil: not counted).
     private let ledger: MemoryLedger?
 
@@ -36,8 +34,8 @@ final class EpisodeRecording {
     ///     count).
     ///   - observationSize: floats per turn in the observation column (tensor mode).
     init(seatCount: Int, ledger: MemoryLedger? = nil, maxTurns: Int = .max, observationSize: Int = 0) {
-        lastTurn = seatStorage.array(repeating: -1, count: seatCount)
-        returnAtLastTurn = seatStorage.array(repeating: 0, count: seatCount)
+        lastTurn = SlotArray(repeating: -1, count: seatCount)
+        returnAtLastTurn = SlotArray(repeating: 0, count: seatCount)
         self.ledger = ledger
         seats.capacityLimit = maxTurns
         roles.capacityLimit = maxTurns
@@ -56,6 +54,8 @@ final class EpisodeRecording {
         invalid.deallocate()
         rewards.deallocate()
         observations.deallocate()
+        lastTurn.deallocate()
+        returnAtLastTurn.deallocate()
     }
 
     var turnCount: Int { seats.count }
