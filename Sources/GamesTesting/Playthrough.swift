@@ -5,13 +5,15 @@ import Games
 public enum Playthrough {
     /// The transcript of episode 0 of a run seeded with `seed`, uniform random actions.
     ///
-    /// The first two lines (`game: ...`, `seed: ...`) say how to regenerate it.
+    /// The first two lines (`game: ...`, `seed: ...`) say how to regenerate it; the third
+    /// names the rules version (`GameInfo.version`) that wrote it.
     public static func transcript<G: Game>(_ game: G, seed: UInt64) -> String {
         var rng = EpisodeRNG(seed: seed, episode: 0)
         var state = game.initialState()
         var lines = [
             "game: \(game.description)",
             "seed: \(seed)",
+            "rules version: \(G.info.version)",
             "seats: \(game.seatCount)  actions: \(game.actionCount)  observation: \(game.observationShape)  roles: \(game.roleNames.joined(separator: ", "))",
             "utility: \(game.utility.kind.rawValue) [\(format(game.utility.min)), \(format(game.utility.max))]",
         ]
@@ -24,7 +26,7 @@ public enum Playthrough {
             lines.append("current player: \(describe(player))")
             for seat in 0..<game.seatCount {
                 lines.append("seat \(seat) role: \(game.roleName(of: seat, in: state))")
-                lines.append("seat \(seat) information state: \(quoted(game.informationState(state, seat: seat)))")
+                lines.append("seat \(seat) information state: \(QuotedText.quoted(game.informationState(state, seat: seat)))")
                 lines.append("seat \(seat) observation: \(game.observation(state, seat: seat).map(format).joined(separator: " "))")
             }
             let action: G.Action
@@ -80,10 +82,6 @@ public enum Playthrough {
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingAll("\n", with: "\\n") + "\""
-    }
-
     private static func indented(_ text: String) -> String {
         text.split(separator: "\n", omittingEmptySubsequences: false).map { "    | " + $0 }.joined(separator: "\n")
     }
@@ -96,14 +94,4 @@ public enum Playthrough {
     }
 
     static func format(_ value: Float) -> String { format(Double(value)) }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self {
-            if character == target { result += replacement } else { result.append(character) }
-        }
-        return result
-    }
 }

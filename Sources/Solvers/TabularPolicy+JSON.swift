@@ -21,15 +21,15 @@ extension TabularPolicy {
     public func jsonString() -> String {
         var lines = [
             "{",
-            "  \"format\": \(Self.quoted(Self.formatName)),",
+            "  \"format\": \(QuotedText.quoted(Self.formatName)),",
             "  \"version\": \(Self.formatVersion),",
-            "  \"game\": \(Self.quoted(game)),",
+            "  \"game\": \(QuotedText.quoted(game)),",
             "  \"action_count\": \(actionCount),",
         ]
-        let notes = metadata.keys.sorted().map { "\(Self.quoted($0)): \(Self.quoted(metadata[$0] ?? ""))" }
+        let notes = metadata.keys.sorted().map { "\(QuotedText.quoted($0)): \(QuotedText.quoted(metadata[$0] ?? ""))" }
         lines.append("  \"metadata\": {" + notes.joined(separator: ", ") + "},")
         let rows = informationStates.map { state in
-            "    \(Self.quoted(state)): [" + (table[state] ?? []).map { "\($0)" }.joined(separator: ", ") + "]"
+            "    \(QuotedText.quoted(state)): [" + (table[state] ?? []).map { "\($0)" }.joined(separator: ", ") + "]"
         }
         if rows.isEmpty {
             lines.append("  \"policy\": {}")
@@ -108,7 +108,7 @@ extension TabularPolicy {
         }
         guard case .object(let object) = root else { throw .malformed(reason: "the top level must be a JSON object") }
         guard case .string(let format)? = object["format"] else {
-            throw .malformed(reason: "the field 'format' must be the string \(Self.quoted(Self.formatName))")
+            throw .malformed(reason: "the field 'format' must be the string \(QuotedText.quoted(Self.formatName))")
         }
         guard format == Self.formatName else { throw .unsupportedFormat(found: format) }
         guard let version = object["version"]?.integer else {
@@ -163,28 +163,6 @@ extension TabularPolicy {
 
     static func canonical(_ gameString: String) -> String {
         (try? GameCatalog.parameters(of: gameString).gameString) ?? gameString
-    }
-
-    /// A JSON string literal.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }
 

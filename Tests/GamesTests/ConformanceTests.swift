@@ -21,13 +21,13 @@ struct ConformanceTests {
     @Test func theCheckerCatchesABrokenGame() throws {
         let report = GameConformance.check(BrokenReturnsGame(), episodes: 5)
         #expect(!report.passed)
-        #expect(report.failures.contains { $0.contains("sum to") })
+        #expect(report.failures.contains { $0.rule.contains("sum to") })
     }
 
     @Test func theCheckerCatchesAChanceDrawThatDiffersFromSampling() throws {
         let report = GameConformance.check(FirstCardDealer(), episodes: 5)
         #expect(!report.passed)
-        #expect(report.failures.contains { $0.contains("sampleChance drew") && $0.contains("left the generator elsewhere") })
+        #expect(report.failures.contains { $0.rule.contains("sampleChance drew") && $0.rule.contains("left the generator elsewhere") })
     }
 }
 

@@ -31,6 +31,7 @@ struct TrajectoryFileTests {
         let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("meta.json"))) as? [String: Any]
         #expect(meta?["steps"] as? Int == steps)
         #expect(meta?["episodes"] as? Int == 100)
+        #expect(meta?["game_version"] as? Int == TicTacToe.info.version)
         #expect(throws: (any Error).self) { try TrajectoryFileWriter(folder: folder, game: game, policies: ["random"], seed: 3) }
     }
 }

@@ -291,8 +291,10 @@ def test_show_json_is_the_card_as_data(binary: str) -> None:
     assert {"value": 3, "default": 2} == {key: players[key] for key in ("value", "default")}
     assert card["utility"]["kind"] == "zero_sum" and card["first_player"] == -1
     assert card["card"].startswith("# Kuhn Poker")
+    assert card["version"] == 2  # the last entry of the card's Version history
     text = games(binary, "show", "kuhn_poker(players=3)").stdout
     assert card["card"] in text
+    assert "rules version: 2" in text
     assert json.loads(games(binary, "show", "werewolf", "--json").stdout)["team_names"] == ["werewolves", "village"]
 
 

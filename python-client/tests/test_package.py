@@ -21,3 +21,13 @@ def test_every_client_error_shares_one_base() -> None:
     assert all(issubclass(error, selfplay.SelfPlayError) for error in raised)
     # A timeout is still a TimeoutError for code that catches those.
     assert issubclass(selfplay.RequestTimeout, TimeoutError)
+
+
+def test_a_vectors_spec_carries_its_games_rules_version(client: selfplay.Client) -> None:
+    versions = {}
+    for game in ("tic_tac_toe", "kuhn_poker", "negotiation", "werewolf"):
+        env = client.make_vector(game, batch_size=1)
+        versions[game] = env.spec.rules_version
+        env.close()
+    # The cards' version histories (games show GAME --json gives the same numbers).
+    assert versions == {"tic_tac_toe": 1, "kuhn_poker": 2, "negotiation": 2, "werewolf": 3}

@@ -5,10 +5,21 @@ extension BridgeServer {
     func acknowledge(_ request: WireAcknowledgeRequest) -> WireAcknowledgeReply {
         let result = kept.acknowledge(request.firstSequences)
         ledger.setKeptTrajectories(kept.bytes)
+        returnMemoryOfAcknowledgedMessages()
         var reply = WireAcknowledgeReply()
         reply.acknowledged = UInt32(clamping: result.acknowledged)
         reply.unknown = UInt32(clamping: result.unknown)
         return reply
+    }
+
+    /// Hands memory back to the system once the kept messages shrank to a quarter of their
+    /// peak, when that peak held at least `trimmedBytes`: kept messages hold what is in flight
+    /// to trainers (in their queues too), and the allocator would keep the freed memory.
+    private func returnMemoryOfAcknowledgedMessages() {
+        keptPeakSinceTrim = max(keptPeakSinceTrim, kept.bytes)
+        guard keptPeakSinceTrim >= Self.trimmedBytes, kept.bytes <= keptPeakSinceTrim / 4 else { return }
+        keptPeakSinceTrim = kept.bytes
+        SystemAllocator.returnFreeMemory()
     }
 
     /// Answers `REPLAY`: every kept message is queued again, oldest first, marked `replayed`

@@ -225,6 +225,7 @@ extension BridgeServer {
                 let lostBefore = kept.episodesLost
                 kept.keep(firstSequence: nextSequence, episodes: episodes, parts: try parts.map { try $0.sharedCopy() }, bytes: bytes)
                 ledger.setKeptTrajectories(kept.bytes)
+                keptPeakSinceTrim = max(keptPeakSinceTrim, kept.bytes)
                 countedBytes = 0
                 if kept.episodesLost != lostBefore {
                     // Room was made for this message: it already carries the loss.

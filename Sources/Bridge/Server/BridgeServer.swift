@@ -145,6 +145,8 @@ public final class BridgeServer {
     var sessions = SessionTable()
     /// Acknowledged vectors' trajectory messages not yet acknowledged.
     let kept: KeptTrajectories
+    /// The most bytes kept since memory was last handed back (`returnMemoryOfAcknowledgedMessages`).
+    var keptPeakSinceTrim = 0
     /// Episodes handed to the PUSH socket, replays not counted.
     var episodesSent: UInt64 = 0
     /// When lost episodes were last reported on stderr (seconds of `clock`).

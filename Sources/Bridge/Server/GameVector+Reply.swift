@@ -36,7 +36,7 @@ extension GameVector {
     func scanSlot(_ slot: Int) {
         let actionCount = game.actionCount
         let row = UnsafeMutableBufferPointer(start: legalMasks.base + slot &* actionCount, count: actionCount)
-        guard stopped[slot] == 0, case .seat(let seat) = currentPlayer(slot) else {
+        guard stopped[slot] == .live, case .seat(let seat) = currentPlayer(slot) else {
             row.update(repeating: 0)
             currentSeats[slot] = -1
             currentRoles[slot] = -1

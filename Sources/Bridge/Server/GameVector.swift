@@ -1,6 +1,16 @@
 import Games
 import Rollout
 
+/// Why a slot is waiting for a reset, if it is.
+enum SlotStop: UInt8 {
+    /// The slot's episode is being played.
+    case live
+    /// The episode ended by the rules (or a forfeit).
+    case terminated
+    /// The episode was cut at the turn limit.
+    case truncated
+}
+
 /// B episodes of one game stepped together (docs/protocol.md, Stepping rules).
 final class GameVector<G: Game> {
     let id: UInt64
@@ -16,13 +26,15 @@ final class GameVector<G: Game> {
     /// The live episodes, one per slot. Raw storage: element access through an array of
     /// these non-trivial structs copied whole episodes (and retained their game) per access.
     let episodes: UnsafeMutablePointer<Episode<G>>
+    /// Owns every `SlotArray` below and frees them with the vector.
+    private let slotStorage: SlotStorage
     let episodeIDs: SlotArray<Int64>
     /// Each seat's return when the last reply was written, `B x S`.
     let lastReturns: SlotArray<Double>
     /// Turns played in each slot's episode (invalid replies included).
     let turns: SlotArray<Int>
-    /// Why a slot is waiting for a reset: 0 live, 1 terminated, 2 truncated (no auto-reset).
-    let stopped: SlotArray<UInt8>
+    /// Why a slot is waiting for a reset (without auto-reset).
+    let stopped: SlotArray<SlotStop>
     /// Trajectories on: each slot's live episode, recorded as it is played (else no slots).
     let recordings: RecordingSlots
     /// Text mode: the prompt each slot's acting seat was shown in the last reply.
@@ -100,6 +112,8 @@ final class GameVector<G: Game> {
         maxTurns = options.maxTurns
         recordsActionTexts = options.trajectories?.actionTexts == true
         let count = options.batchSize
+        let slots = SlotStorage()
+        slotStorage = slots
         if options.byteObservations && !game.observationIsBinary {
             throw BridgeError.invalid(
                 "observation_dtype UINT8 needs binary observations (spec.binary_observations), which \(game.description) does not have; use FLOAT32")
@@ -135,31 +149,31 @@ final class GameVector<G: Game> {
             collector = nil
         }
         legal = game.makeActionBuffer()
-        legalMasks = SlotArray(repeating: 0, count: count * game.actionCount)
-        currentSeats = SlotArray(repeating: -1, count: count)
-        currentRoles = SlotArray(repeating: -1, count: count)
+        legalMasks = slots.array(repeating: 0, count: count * game.actionCount)
+        currentSeats = slots.array(repeating: -1, count: count)
+        currentRoles = slots.array(repeating: -1, count: count)
         episodes = .allocate(capacity: count)
         episodes.initialize(repeating: Episode(game, seed: options.seed, index: 0, invalidMovePolicy: options.invalidMovePolicy), count: count)
-        episodeIDs = SlotArray(repeating: 0, count: count)
-        lastReturns = SlotArray(repeating: 0, count: count * game.seatCount)
-        turns = SlotArray(repeating: 0, count: count)
-        stopped = SlotArray(repeating: 0, count: count)
+        episodeIDs = slots.array(repeating: 0, count: count)
+        lastReturns = slots.array(repeating: 0, count: count * game.seatCount)
+        turns = slots.array(repeating: 0, count: count)
+        stopped = slots.array(repeating: SlotStop.live, count: count)
         let longestEpisode = VectorFootprint.longestEpisodeTurns(game: game, options: options)
         let observationSize = options.text ? 0 : game.observationSize
         recordings = RecordingSlots(count: options.trajectories == nil ? 0 : count) {
             EpisodeRecording(seatCount: game.seatCount, ledger: ledger, maxTurns: longestEpisode, observationSize: observationSize)
         }
         self.ledger = ledger
-        stateTextBytes = SlotArray(repeating: 0, count: options.text ? count : 0)
+        stateTextBytes = slots.array(repeating: 0, count: options.text ? count : 0)
         maxEpisodeTextBytes = options.maxEpisodeTextBytes
         textCache = TextFaceCache(byteLimit: TextFaceCache<G>.byteLimit(batchSize: count))
         prompts = Array(repeating: "", count: count)
         shownActions = Array(repeating: [], count: options.text ? count : 0)
         opponentRNGs = Array(repeating: EpisodeRNG(seed: 0), count: opponent == nil ? 0 : count)
-        terminated = SlotArray(repeating: 0, count: count)
-        truncated = SlotArray(repeating: 0, count: count)
-        invalid = SlotArray(repeating: 0, count: count)
-        rewards = SlotArray(repeating: 0, count: count * game.seatCount)
+        terminated = slots.array(repeating: 0, count: count)
+        truncated = slots.array(repeating: 0, count: count)
+        invalid = slots.array(repeating: 0, count: count)
+        rewards = slots.array(repeating: 0, count: count * game.seatCount)
         invalidReasons = Array(repeating: "", count: count)
         // The state arrays in the order `writeState` adds them.
         let observationBytes = (options.byteObservations ? 1 : 4) * count * observationSize * (options.observeAllSeats ? game.seatCount : 1)
@@ -171,21 +185,9 @@ final class GameVector<G: Game> {
 
     deinit {
         ledger?.removeText(stateTextBytes.buffer.reduce(0, +))
-        stateTextBytes.deallocate()
         episodes.deinitialize(count: options.batchSize)
         episodes.deallocate()
         recordings.release()
-        episodeIDs.deallocate()
-        lastReturns.deallocate()
-        turns.deallocate()
-        stopped.deallocate()
-        legalMasks.deallocate()
-        currentSeats.deallocate()
-        currentRoles.deallocate()
-        terminated.deallocate()
-        truncated.deallocate()
-        invalid.deallocate()
-        rewards.deallocate()
     }
 
     var batchSize: Int { options.batchSize }
@@ -202,6 +204,7 @@ final class GameVector<G: Game> {
         spec.maxReturn = game.utility.max
         spec.utility = game.utility.kind.rawValue
         spec.binaryObservations = game.observationIsBinary
+        spec.rulesVersion = UInt32(G.info.version)
         var reply = WireMakeReply()
         reply.vectorID = id
         reply.spec = spec
@@ -241,7 +244,7 @@ final class GameVector<G: Game> {
             try checkTextFits(replies)
             beginRequest()
             for slot in 0..<batchSize {
-                if stopped[slot] == 0 { stepText(slot, reply: replies[slot]) }
+                if stopped[slot] == .live { stepText(slot, reply: replies[slot]) }
                 scanSlot(slot)
             }
         } else {
@@ -257,7 +260,7 @@ final class GameVector<G: Game> {
             beginRequest()
             actions.withUnsafeBufferPointer { actions in
                 for slot in 0..<batchSize {
-                    if stopped[slot] == 0 { stepTensor(slot, index: Int(actions[slot])) }
+                    if stopped[slot] == .live { stepTensor(slot, index: Int(actions[slot])) }
                     scanSlot(slot)
                 }
             }
@@ -293,8 +296,8 @@ final class GameVector<G: Game> {
         finishedThisRequest = 0
         for slot in 0..<batchSize {
             let why = stopped[slot]
-            terminated[slot] = why == 1 ? 1 : 0
-            truncated[slot] = why == 2 ? 1 : 0
+            terminated[slot] = why == .terminated ? 1 : 0
+            truncated[slot] = why == .truncated ? 1 : 0
         }
         invalid.fill(with: 0)
         rewards.fill(with: 0)
@@ -311,7 +314,7 @@ final class GameVector<G: Game> {
         episodes[slot].restart(seed: seed, index: index)
         episodeIDs[slot] = Int64(bitPattern: index)
         turns[slot] = 0
-        stopped[slot] = 0
+        stopped[slot] = .live
         if textMode { forgetStateText(slot) }
         if collector != nil { recordings.with(slot) { $0.removeAll() } }
         for seat in 0..<seatCount { lastReturns[slot &* seatCount &+ seat] = returnOf(slot, seat: seat) }
@@ -425,7 +428,7 @@ final class GameVector<G: Game> {
         if autoReset {
             startEpisode(slot)
         } else {
-            stopped[slot] = over ? 1 : 2
+            stopped[slot] = over ? .terminated : .truncated
         }
     }
 }

@@ -47,10 +47,13 @@ public enum GameCatalog {
     ///
     /// - Throws: `GameError` for a malformed string, an unknown game or a bad parameter;
     ///   otherwise whatever the visitor throws.
+    @inlinable
     public static func visit<V: GameVisitor>(_ gameString: String, with visitor: V) throws -> V.Output {
         let parameters = try parameters(of: gameString)
         // One line per game: naming the concrete type here is what lets the compiler
-        // specialise the visitor for it.
+        // specialise the visitor for it. `@inlinable` so that this happens in the caller's
+        // module, where the visitor is: without it (and without cross-module optimisation)
+        // the engine ran unspecialised, 9 to 28 times the instructions.
         switch parameters.gameName {
         case TicTacToe.info.name: return try visitor.visit(TicTacToe(parameters: parameters))
         case KuhnPoker.info.name: return try visitor.visit(KuhnPoker(parameters: parameters))

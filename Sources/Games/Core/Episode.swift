@@ -28,9 +28,17 @@ public struct Episode<G: Game>: Sendable {
     /// What happens on invalid moves.
     public let invalidMovePolicy: InvalidMovePolicy
     /// The position (unchanged by a forfeit, so it shows where the game stopped).
-    public private(set) var state: G.State
+    @inlinable public var state: G.State { _read { yield storedState } }
     /// The episode's own random number generator (chance nodes, nothing else).
-    public private(set) var rng: EpisodeRNG
+    @inlinable public var rng: EpisodeRNG { storedRNG }
+
+    // What stepping writes, behind read-only public views: `@usableFromInline` so that
+    // `play` can be `@inlinable` and specialised where the game is known (the bridge),
+    // without cross-module optimisation.
+    @usableFromInline var storedState: G.State
+    @usableFromInline var storedRNG: EpisodeRNG
+    @usableFromInline var storedInvalidAttempts = 0
+    @usableFromInline var storedLength = 0
     /// Set when a seat forfeited by invalid moves.
     public private(set) var forfeit: Forfeit? {
         didSet { isForfeited = forfeit != nil }
@@ -40,11 +48,11 @@ public struct Episode<G: Game>: Sendable {
     /// ask on every turn of every slot.
     public private(set) var isForfeited = false
     /// Invalid replies the acting seat has made on the current turn.
-    public private(set) var invalidAttemptsThisTurn = 0
+    @inlinable public var invalidAttemptsThisTurn: Int { storedInvalidAttempts }
     /// Every invalid reply in the episode, per seat.
     public private(set) var invalidMoveCounts: [Int]
     /// Number of actions played so far, chance outcomes included.
-    public private(set) var length = 0
+    @inlinable public var length: Int { storedLength }
 
     /// Starts an episode and plays chance nodes up to the first decision.
     ///
@@ -54,8 +62,8 @@ public struct Episode<G: Game>: Sendable {
     public init(_ game: G, seed: UInt64, index: UInt64 = 0, invalidMovePolicy: InvalidMovePolicy = .zeroSum) {
         self.game = game
         self.invalidMovePolicy = invalidMovePolicy
-        self.state = game.initialState()
-        self.rng = EpisodeRNG(seed: seed, episode: index)
+        self.storedState = game.initialState()
+        self.storedRNG = EpisodeRNG(seed: seed, episode: index)
         self.invalidMoveCounts = Array(repeating: 0, count: game.seatCount)
         resolveChance()
     }
@@ -71,12 +79,12 @@ public struct Episode<G: Game>: Sendable {
     ///   - seed: the run seed; with `index`, it fixes every chance outcome of the episode.
     ///   - index: the episode's index in its run.
     public mutating func restart(seed: UInt64, index: UInt64) {
-        state = game.initialState()
-        rng = EpisodeRNG(seed: seed, episode: index)
+        storedState = game.initialState()
+        storedRNG = EpisodeRNG(seed: seed, episode: index)
         if isForfeited { forfeit = nil }
-        invalidAttemptsThisTurn = 0
+        storedInvalidAttempts = 0
         for seat in invalidMoveCounts.indices where invalidMoveCounts[seat] != 0 { invalidMoveCounts[seat] = 0 }
-        length = 0
+        storedLength = 0
         resolveChance()
     }
 
@@ -131,10 +139,11 @@ public struct Episode<G: Game>: Sendable {
     /// Plays a legal action of the acting seat.
     ///
     /// - Precondition: the episode waits on a seat and `action` is legal.
+    @inlinable
     public mutating func play(_ action: G.Action) -> StepResult {
-        game.apply(action, to: &state)
-        length += 1
-        invalidAttemptsThisTurn = 0
+        game.apply(action, to: &storedState)
+        storedLength += 1
+        storedInvalidAttempts = 0
         resolveChance()
         return .played(action)
     }
@@ -148,8 +157,8 @@ public struct Episode<G: Game>: Sendable {
     public mutating func reject(_ error: ActionParseError) -> StepResult {
         guard case .seat(let seat) = currentPlayer else { return .forfeited(error) }
         invalidMoveCounts[seat] += 1
-        invalidAttemptsThisTurn += 1
-        if invalidAttemptsThisTurn > invalidMovePolicy.retries {
+        storedInvalidAttempts += 1
+        if storedInvalidAttempts > invalidMovePolicy.retries {
             forfeit = Forfeit(seat: seat, error: error)
             return .forfeited(error)
         }
@@ -161,13 +170,14 @@ public struct Episode<G: Game>: Sendable {
     }
 
     /// Samples chance nodes with the episode's RNG until a seat acts or the episode ends.
-    private mutating func resolveChance() {
+    @inlinable
+    mutating func resolveChance() {
         // Most moves reach no chance node: make the outcome buffer only when one is there.
         guard game.currentPlayer(state) == .chance else { return }
         let outcomes = game.makeChanceBuffer()
         while game.currentPlayer(state) == .chance {
-            game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
-            length += 1
+            game.apply(game.sampleChance(storedState, rng: &storedRNG, scratch: outcomes), to: &storedState)
+            storedLength += 1
         }
     }
 }

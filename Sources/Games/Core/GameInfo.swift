@@ -11,14 +11,21 @@ public struct GameInfo: Sendable {
     public var parameters: [ParameterSpec]
     /// The game's card: rules, parameters, action table, observation layout (Markdown).
     public var card: String
+    /// The rules version: the last entry of the card's "Version history". It goes up when
+    /// behaviour, tensors or texts change (never for speed-ups), so that recorded data says
+    /// which rules produced it.
+    public var version: Int
 
     /// Creates the static description of a game.
-    public init(name: String, longName: String, summary: String, parameters: [ParameterSpec], card: String) {
+    ///
+    /// - Parameter version: the rules version, 1 for a game's first version.
+    public init(name: String, longName: String, summary: String, parameters: [ParameterSpec], card: String, version: Int = 1) {
         self.name = name
         self.longName = longName
         self.summary = summary
         self.parameters = parameters
         self.card = card
+        self.version = version
     }
 }
 

@@ -90,7 +90,8 @@ public struct KuhnPoker: Game {
                 "rounds", default: .int(0),
                 help: "hands in a match, 1 to 255; 0: the preset's (1 for standard, 5 for spiral_v1); above 1 needs 2 players, and the chip leader wins +1/-1 (spiral_v1: the last hand's winner)"),
         ],
-        card: kuhnPokerCard
+        card: kuhnPokerCard,
+        version: 2
     )
 
     public let parameters: GameParameters

@@ -165,4 +165,6 @@ let negotiationCard = """
 
     ## Version history
     1: first version.
+    2: messages quote control characters with JSON's escapes (in state strings and
+    observation texts); texts without them are unchanged.
     """

@@ -54,7 +54,7 @@ extension Negotiation {
         var items: [String] = []
         forEachMove(state) { _, move, message in
             let shown = moveText(move)
-            items.append(message.map { "\(shown):\(Self.quoted($0))" } ?? shown)
+            items.append(message.map { "\(shown):\(QuotedText.quoted($0))" } ?? shown)
         }
         return "seat=\(seat) values=\(list(state.values(seat), .value)) start=\(list(state.start(seat), .quantity)) moves=" + items.joined(separator: ",")
     }
@@ -84,7 +84,7 @@ extension Negotiation {
     }
 
     /// The history as comma-separated action numbers, chance draws first (as OpenSpiel prints
-    /// histories); a move's talk follows its number as `:"..."` with `\"`, `\\`, `\n`, `\r`, `\t` escaped.
+    /// histories); a move's talk follows its number as `:"..."`, quoted as `QuotedText` writes it.
     public func encodeState(_ state: State) -> String {
         var items: [String] = []
         for slot in setupSlots.prefix(state.setupDraws) {
@@ -93,7 +93,7 @@ extension Negotiation {
         }
         forEachMove(state) { _, move, message in
             let number = String(actionIndex(Action(move)))
-            items.append(message.map { "\(number):\(Self.quoted($0))" } ?? number)
+            items.append(message.map { "\(number):\(QuotedText.quoted($0))" } ?? number)
         }
         return items.joined(separator: ",")
     }
@@ -143,23 +143,6 @@ extension Negotiation {
         case .chance: return false
         }
     }
-
-    /// `text` in double quotes with `\`, `"`, newline, carriage return and tab escaped.
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\r\n": result += "\\r\\n"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default: result.append(character)
-            }
-        }
-        return result + "\""
-    }
 }
 
 /// Reads `12,0:"hi, \"you\"",1`: numbers separated by commas, each optionally followed by a quoted message.
@@ -203,27 +186,13 @@ struct HistoryScanner {
         guard position < characters.count, characters[position] == "\"" else {
             throw .badState(game: game, reason: "item \(itemCount): expected a quoted message after ':'")
         }
-        position += 1
-        var message = ""
-        while position < characters.count {
-            let character = characters[position]
-            position += 1
-            if character == "\"" { return message }
-            guard character == "\\" else {
-                message.append(character)
-                continue
-            }
-            guard position < characters.count else { break }
-            let escaped = characters[position]
-            position += 1
-            switch escaped {
-            case "n": message.append("\n")
-            case "r": message.append("\r")
-            case "t": message.append("\t")
-            case "\\", "\"": message.append(escaped)
-            default: throw .badState(game: game, reason: "item \(itemCount): unknown escape '\\\(escaped)' in the message")
-            }
+        var rest = characters[(position + 1)...]
+        do {
+            let message = try QuotedText.readRest(of: &rest)
+            position = rest.startIndex
+            return message
+        } catch {
+            throw .badState(game: game, reason: "item \(itemCount): the message: \(error)")
         }
-        throw .badState(game: game, reason: "item \(itemCount): the message has no closing '\"'")
     }
 }

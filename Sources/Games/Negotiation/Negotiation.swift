@@ -170,7 +170,8 @@ public struct Negotiation: Game {
         longName: "Negotiation",
         summary: "SPIRAL's SimpleNegotiation: trade privately valued resources by offers; the larger gain in value wins.",
         parameters: parameterSpecs,
-        card: negotiationCard
+        card: negotiationCard,
+        version: 2
     )
 
     public let parameters: GameParameters

@@ -39,7 +39,8 @@ public struct TicTacToe: Game {
         longName: "Tic-Tac-Toe",
         summary: "Three in a row on a 3x3 board; perfect play draws.",
         parameters: [],
-        card: ticTacToeCard
+        card: ticTacToeCard,
+        version: 1
     )
 
     public let parameters: GameParameters

@@ -203,4 +203,6 @@ let werewolfCard = """
     first, then the doctors, then the seers), with `[Sleep]` (index 3n+6, so 3n+7 actions)
     for players without a night power; under `night_tie=random` every night ends at a chance
     node. The order of acting seats no longer reveals who holds which role.
+    3: messages quote carriage returns, tabs and other control characters with JSON's escapes
+    (in state strings and observation texts); texts without them are unchanged.
     """

@@ -4,8 +4,8 @@
 //
 // Tokens: dR deal role R (0 werewolf, 1 villager, 2 seer, 3 doctor), bS tie-break for seat S,
 // tS target seat S (night action or vote), z sleep, n abstain, cR claim role R, aS accuse S,
-// fS defend S, p pass. A speech's message follows its token in double quotes, with \" \\ and
-// \n escaped: a2"I saw it".
+// fS defend S, p pass. A speech's message follows its token as `QuotedText` writes it (double
+// quotes, JSON's escapes): a2"I saw it".
 
 extension Werewolf {
     public func encodeState(_ state: State) -> String {
@@ -71,7 +71,7 @@ extension Werewolf {
             case .defend(let seat): head = "f\(seat)"
             case .pass: head = "p"
             }
-            return action.message.isEmpty ? head : head + "\"" + escaped(action.message) + "\""
+            return action.message.isEmpty ? head : head + QuotedText.quoted(action.message)
         }
     }
 
@@ -92,23 +92,11 @@ extension Werewolf {
             var message = ""
             if characters.first == "\"" {
                 characters.removeFirst()
-                var closed = false
-                while let next = characters.popFirst() {
-                    if next == "\"" {
-                        closed = true
-                        break
-                    }
-                    if next == "\\" {
-                        switch characters.popFirst() {
-                        case "n": message.append("\n")
-                        case let escapedCharacter?: message.append(escapedCharacter)
-                        case nil: throw bad("a message ends in an unfinished escape")
-                        }
-                    } else {
-                        message.append(next)
-                    }
+                do {
+                    message = try QuotedText.readRest(of: &characters)
+                } catch {
+                    throw bad("a message: \(error)")
                 }
-                guard closed else { throw bad("a message has no closing quote") }
             }
             let kind: Action.Kind
             switch (code, number) {

@@ -159,7 +159,7 @@ extension Werewolf {
             case .dawn(let day, let victim, let role):
                 parts.append("D\(day) " + (victim.map { "+\($0)" } ?? "-") + (role.map { "=\($0.name)" } ?? ""))
             case .speech(let speaker, let act, let message):
-                let quoted = message.isEmpty ? "" : " \"" + escaped(message) + "\""
+                let quoted = message.isEmpty ? "" : " " + QuotedText.quoted(message)
                 parts.append("\(speaker):\(speechToken(act))\(quoted)")
             case .vote(let voter, let target): parts.append("v\(voter)>\(target.map(String.init) ?? "-")")
             case .ballotClosed(let day, let eliminated, let role):
@@ -196,19 +196,5 @@ extension Werewolf {
         case .vote(let day): return "V\(day)"
         case .over: return "end"
         }
-    }
-
-    /// The text with `\` and `"` escaped, so a quoted message cannot end early.
-    func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            default: result.append(character)
-            }
-        }
-        return result
     }
 }

@@ -54,7 +54,8 @@ public struct Werewolf: Game {
         longName: "Werewolf",
         summary: "Hidden-role team game: werewolves kill by night, the village talks and votes by day (speech acts or free text).",
         parameters: parameterSpecs,
-        card: werewolfCard
+        card: werewolfCard,
+        version: 3
     )
 
     public let parameters: GameParameters

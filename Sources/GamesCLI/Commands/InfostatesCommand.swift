@@ -24,18 +24,13 @@ struct InfostatesCommand: ParsableCommand {
 
     @OptionGroup var game: GameSelection<NoDefaultGame>
 
-    @Option(parsing: .unconditional, help: "Refuse games with more histories than this.")
-    var maxNodes = GameTree.defaultNodeLimit
+    @OptionGroup var treeSize: TreeSizeLimit
 
     @Flag(help: "Print every information state as JSON.")
     var json = false
 
-    func validate() throws {
-        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1, got \(maxNodes)") }
-    }
-
     func run() throws {
-        let table = try refusingLargeGames { try visitGame(game.gameString, with: BuildInformationStateTable(nodeLimit: maxNodes)) }
+        let table = try refusingLargeGames { try visitGame(game.gameString, with: BuildInformationStateTable(nodeLimit: treeSize.maxNodes)) }
         if json {
             try printJSON(Self.json(table))
         } else {

@@ -31,15 +31,13 @@ struct RolloutCommand: ParsableCommand {
     @Option(help: "The folder to write (created; must not hold a previous run).")
     var out: String
 
-    @Option(parsing: .unconditional, help: "Threads (default: every core).")
-    var threads: Int?
+    @OptionGroup var threads: ThreadCount
 
     @Option(parsing: .unconditional, help: "The run seed.")
     var seed: UInt64 = 0
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
     }
 
     func run() throws {
@@ -70,7 +68,7 @@ struct RolloutCommand: ParsableCommand {
             } catch {
                 throw CommandError("cannot write --out \(command.out): \(error.localizedDescription)")
             }
-            let engine = RolloutEngine(game: game, options: RolloutOptions(seed: command.seed, threads: command.threads, batchSize: 4096, record: true))
+            let engine = RolloutEngine(game: game, options: RolloutOptions(seed: command.seed, threads: command.threads.threads, batchSize: 4096, record: true))
             let progress = ProgressBar(label: "rollout \(game.description)")
             var steps = 0
             try engine.run(episodes: 0..<command.episodes, policies: policies, assignment: assignment) { batch in

@@ -30,8 +30,7 @@ struct SelfplayCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Episodes per pairing.")
     var episodes = 10_000
 
-    @Option(parsing: .unconditional, help: "Threads (default: every core).")
-    var threads: Int?
+    @OptionGroup var threads: ThreadCount
 
     @Option(parsing: .unconditional, help: "The run seed: the same seed gives the same table on any thread count.")
     var seed: UInt64 = 0
@@ -44,7 +43,6 @@ struct SelfplayCommand: ParsableCommand {
 
     func validate() throws {
         guard episodes > 0 else { throw ValidationError("--episodes must be positive, got \(episodes)") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
         guard !(json && csv) else { throw ValidationError("choose one of --json and --csv") }
     }
 
@@ -64,7 +62,7 @@ struct SelfplayCommand: ParsableCommand {
         func visit<G: Game>(_ game: G) throws -> Tournament.Result {
             let policies = try policyLineup(command.policies, for: game)
             let progress = ProgressBar(label: "selfplay \(game.description)")
-            let options = RolloutOptions(seed: command.seed, threads: command.threads, batchSize: 8192)
+            let options = RolloutOptions(seed: command.seed, threads: command.threads.threads, batchSize: 8192)
             return try Tournament.run(game: game, policies: policies, episodesPerPairing: command.episodes, options: options, progress: progress.update)
         }
     }

@@ -44,6 +44,7 @@ struct ShowCommand: ParsableCommand {
             \(info.card)
 
             ## This instance: \(gameString)
+            rules version: \(info.version)
             seats: \(seatCount)
             action indices: 0..<\(actionCount)
             observation shape: \(observationShape)
@@ -56,7 +57,7 @@ struct ShowCommand: ParsableCommand {
 
         var json: [String: Any] {
             var object: [String: Any] = [
-                "name": info.name, "long_name": info.longName, "summary": info.summary,
+                "name": info.name, "long_name": info.longName, "summary": info.summary, "version": info.version,
                 "game": gameString,
                 "parameters": info.parameters.map { spec -> [String: Any] in
                     [

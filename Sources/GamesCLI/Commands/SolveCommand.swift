@@ -21,7 +21,7 @@ struct SolveCommand: ParsableCommand {
     var iterations = 1000
 
     @Option(help: "cfr (vanilla CFR) or cfr+ (regret matching+, linear averaging; converges faster).")
-    var algorithm = "cfr+"
+    var algorithm = CFRSolver.Algorithm.cfrPlus
 
     @Option(help: ArgumentHelp("Write the average policy to this file as a tabular policy (docs/policy-format.md).", valueName: "file"))
     var save: String?
@@ -29,19 +29,14 @@ struct SolveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Report every N iterations (default: 1, 2, 5, 10, 20, 50, ... and the last).")
     var reportEvery: Int?
 
-    @Option(parsing: .unconditional, help: "Refuse games with more histories than this.")
-    var maxNodes = GameTree.defaultNodeLimit
+    @OptionGroup var treeSize: TreeSizeLimit
 
     @Flag(help: "Print one JSON object at the end (progress goes to standard error when it is a terminal).")
     var json = false
 
     func validate() throws {
-        guard CFRSolver.Algorithm(rawValue: algorithm) != nil else {
-            throw ValidationError("--algorithm must be one of \(CFRSolver.Algorithm.allCases.map(\.rawValue).joined(separator: ", ")), got '\(algorithm)'")
-        }
         guard iterations >= 1 else { throw ValidationError("--iterations must be at least 1, got \(iterations)") }
         if let reportEvery, reportEvery < 1 { throw ValidationError("--report-every must be at least 1, got \(reportEvery)") }
-        guard maxNodes >= 1 else { throw ValidationError("--max-nodes must be at least 1, got \(maxNodes)") }
         // Fail before solving, not after, when the policy cannot be saved.
         if let save {
             let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
@@ -52,8 +47,7 @@ struct SolveCommand: ParsableCommand {
     }
 
     func run() throws {
-        let algorithm = CFRSolver.Algorithm(rawValue: self.algorithm) ?? .cfrPlus
-        let tree = try buildTree(game.gameString, nodeLimit: maxNodes)
+        let tree = try buildTree(game.gameString, nodeLimit: treeSize.maxNodes)
         report("Solving \(tree.game) with \(algorithm.rawValue): \(tree.nodeCount) histories, \(tree.informationStateCount) information states")
         var solver = CFRSolver(tree: tree, algorithm: algorithm)
         var progress: [[String: Any]] = []

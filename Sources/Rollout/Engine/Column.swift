@@ -1,6 +1,10 @@
 /// One column of recorded data: contiguous, growable storage written through a pointer in
-/// the engine's hot loop and read without copying (`buffer`) by RAE and the bridge.
-public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
+/// the engine's hot loop.
+///
+/// The engine reuses the storage batch after batch, so a column is valid only during the
+/// `RolloutEngine.run` callback that hands it out, and it is not `Sendable`: read it there,
+/// as a copy (`array`) or without copying inside `withUnsafeElements`.
+public final class Column<Element: BitwiseCopyable> {
     // Written only by the shard thread that owns the column; exclusivity checks on these
     // class properties cost more than the stores they guard.
     @usableFromInline @exclusivity(unchecked) var base: UnsafeMutablePointer<Element>
@@ -16,11 +20,19 @@ public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
 
     deinit { base.deallocate() }
 
-    /// The valid elements, without copying. Invalidated by the next batch.
-    public var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
+    /// The valid elements, without copying; for this module, which knows when a batch ends.
+    var buffer: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// A copy of the valid elements.
     public var array: [Element] { Array(buffer) }
+
+    /// Calls `body` with the valid elements, without copying.
+    ///
+    /// - Parameter body: reads the elements; the pointer must not escape it (the next batch
+    ///   reuses the storage).
+    public func withUnsafeElements<Result>(_ body: (UnsafeBufferPointer<Element>) throws -> Result) rethrows -> Result {
+        try body(buffer)
+    }
 
     /// Makes room for `capacity` elements in total, keeping the contents; grows by doubling.
     ///
@@ -40,6 +52,10 @@ public final class Column<Element: BitwiseCopyable>: @unchecked Sendable {
     /// Bytes reserved.
     public var reservedBytes: Int { capacity * MemoryLayout<Element>.stride }
 }
+
+/// A column is reused by the next batch: it must not be sent to another thread to outlive it.
+@available(*, unavailable)
+extension Column: Sendable {}
 
 extension Column {
     /// Reorders rows of `rowSize` elements: row `i` of the result is row `order[i]` now.

@@ -26,7 +26,11 @@ public struct RolloutOptions: Sendable {
 }
 
 /// One batch of finished episodes, handed to the caller before the buffers are reused.
-public struct RolloutBatch: Sendable {
+///
+/// Valid only during the `RolloutEngine.run` callback: its trajectories are the engine's own
+/// storage, which the next batch refills, so it is not `Sendable`. Copy what must outlive the
+/// callback (`Column.array`, `TrajectoryFileWriter.append`).
+public struct RolloutBatch {
     /// Returns, lengths and roles of every episode of the batch, in episode order.
     public let results: EpisodeResults
     /// Recorded trajectories, one buffer per shard in episode order (empty without recording).
@@ -39,6 +43,9 @@ public struct RolloutBatch: Sendable {
         self.trajectories = trajectories
     }
 }
+
+@available(*, unavailable)
+extension RolloutBatch: Sendable {}
 
 /// Plays batches of episodes of one game on all cores, reproducibly.
 ///

@@ -4,8 +4,9 @@ import Games
 /// frames: one row per decision (chance steps are not decisions), one row per episode.
 ///
 /// `removeAll()` keeps the storage, so a buffer reused batch after batch stops allocating
-/// once it has grown to the largest batch.
-public final class TrajectoryBuffer: @unchecked Sendable {
+/// once it has grown to the largest batch. For that reason a buffer is valid only during the
+/// `RolloutEngine.run` callback that hands it out, and it is not `Sendable`.
+public final class TrajectoryBuffer {
     /// Floats per observation (the game's observation shape, flattened).
     public let observationSize: Int
     /// Bytes per legal mask (the game's action count).
@@ -48,6 +49,7 @@ public final class TrajectoryBuffer: @unchecked Sendable {
         self.observationSize = observationSize
         self.actionCount = actionCount
         self.seatCount = seatCount
+        storages = Self.columns.map { $0.storage(self) }
     }
 
     /// Decisions recorded.
@@ -56,78 +58,91 @@ public final class TrajectoryBuffer: @unchecked Sendable {
     public var episodeCount: Int { lengths.count }
 
     // The engine writes rows through pointers and counts them here; `commitRows()` then
-    // sets every column's count at once instead of nine increments per step.
+    // sets every column's count at once instead of an increment per column per step.
     @usableFromInline @exclusivity(unchecked) var pendingSteps = 0
     @usableFromInline @exclusivity(unchecked) var pendingEpisodes = 0
+    /// Rows every column has room for, so that `reserve(steps:)` checks two numbers, not 13 columns.
+    @exclusivity(unchecked) var reservedSteps = 0
+    @exclusivity(unchecked) var reservedEpisodes = 0
+
+    /// Every column, in file order: the one list the operations below iterate.
+    public static let columns = [
+        TrajectoryColumn("observations", .steps, .observation, \.observations),
+        TrajectoryColumn("legal_masks", .steps, .legalMask, \.legalMasks),
+        TrajectoryColumn("seats", .steps, .scalar, \.seats),
+        TrajectoryColumn("roles", .steps, .scalar, \.roles),
+        TrajectoryColumn("actions", .steps, .scalar, \.actions),
+        TrajectoryColumn("rewards", .steps, .seats, \.rewards),
+        TrajectoryColumn("episode_ids", .steps, .scalar, \.episodeIDs),
+        TrajectoryColumn("step_indices", .steps, .scalar, \.stepIndices),
+        TrajectoryColumn("terminals", .steps, .scalar, \.terminals),
+        TrajectoryColumn("episode_index", .episodes, .scalar, \.episodeIndex),
+        TrajectoryColumn("returns", .episodes, .seats, \.returns),
+        TrajectoryColumn("lengths", .episodes, .scalar, \.lengths),
+        TrajectoryColumn("outcomes", .episodes, .scalar, \.outcomes),
+    ]
+
+    /// This buffer's storage of each of `columns`, in the same order.
+    private var storages: [any ColumnStorage] = []
+
+    /// Elements per row of a column in this buffer.
+    func rowSize(_ column: TrajectoryColumn) -> Int {
+        column.rowShape(observationShape: [observationSize], actionCount: actionCount, seatCount: seatCount).reduce(1, *)
+    }
+
+    /// Rows written so far in a column's table.
+    private func rows(_ table: TrajectoryColumn.Table) -> Int {
+        table == .steps ? pendingSteps : pendingEpisodes
+    }
+
+    /// The valid bytes of a column, without copying. Invalidated by the next batch.
+    func bytes(of column: TrajectoryColumn) -> UnsafeRawBufferPointer {
+        column.storage(self).bytes
+    }
 
     /// Makes the rows written so far visible in every column.
     @usableFromInline
     func commitRows() {
-        observations.count = pendingSteps * observationSize
-        legalMasks.count = pendingSteps * actionCount
-        seats.count = pendingSteps
-        roles.count = pendingSteps
-        actions.count = pendingSteps
-        rewards.count = pendingSteps * seatCount
-        episodeIDs.count = pendingSteps
-        stepIndices.count = pendingSteps
-        terminals.count = pendingSteps
-        episodeIndex.count = pendingEpisodes
-        returns.count = pendingEpisodes * seatCount
-        lengths.count = pendingEpisodes
-        outcomes.count = pendingEpisodes
+        for (column, storage) in zip(Self.columns, storages) { storage.count = rows(column.table) * rowSize(column) }
     }
 
     /// Forgets the contents, keeping the storage.
     public func removeAll() {
         pendingSteps = 0
         pendingEpisodes = 0
-        observations.count = 0
-        legalMasks.count = 0
-        seats.count = 0
-        roles.count = 0
-        actions.count = 0
-        rewards.count = 0
-        episodeIDs.count = 0
-        stepIndices.count = 0
-        terminals.count = 0
-        episodeIndex.count = 0
-        returns.count = 0
-        lengths.count = 0
-        outcomes.count = 0
+        commitRows()
     }
 
     /// Bytes of storage per recorded decision (all per-step columns).
     public var bytesPerStep: Int {
-        observationSize * 4 + actionCount + 4 * 3 + seatCount * 4 + 8 + 4 + 1
+        Self.columns.filter { $0.table == .steps }.reduce(0) { $0 + $1.elementBytes * rowSize($1) }
     }
 
     /// Bytes reserved by every column.
     public var reservedBytes: Int {
-        [observations.reservedBytes, legalMasks.reservedBytes, seats.reservedBytes, roles.reservedBytes,
-         actions.reservedBytes, rewards.reservedBytes, episodeIDs.reservedBytes, stepIndices.reservedBytes,
-         terminals.reservedBytes, episodeIndex.reservedBytes, returns.reservedBytes, lengths.reservedBytes,
-         outcomes.reservedBytes].reduce(0, +)
+        storages.reduce(0) { $0 + $1.reservedBytes }
     }
 
     /// Makes room for `steps` more decisions and one more episode.
     @usableFromInline
     func reserve(steps: Int) {
-        let needed = pendingSteps + steps
-        observations.reserve(needed * observationSize)
-        legalMasks.reserve(needed * actionCount)
-        seats.reserve(needed)
-        roles.reserve(needed)
-        actions.reserve(needed)
-        rewards.reserve(needed * seatCount)
-        episodeIDs.reserve(needed)
-        stepIndices.reserve(needed)
-        terminals.reserve(needed)
-        let episodes = pendingEpisodes + 1
-        episodeIndex.reserve(episodes)
-        returns.reserve(episodes * seatCount)
-        lengths.reserve(episodes)
-        outcomes.reserve(episodes)
+        let neededSteps = pendingSteps + steps
+        let neededEpisodes = pendingEpisodes + 1
+        guard neededSteps > reservedSteps || neededEpisodes > reservedEpisodes else { return }
+        var roomForSteps = Int.max
+        var roomForEpisodes = Int.max
+        for (column, storage) in zip(Self.columns, storages) {
+            let rowSize = Swift.max(rowSize(column), 1)
+            let needed = column.table == .steps ? neededSteps : neededEpisodes
+            storage.reserve(needed * rowSize)
+            if column.table == .steps {
+                roomForSteps = Swift.min(roomForSteps, storage.capacity / rowSize)
+            } else {
+                roomForEpisodes = Swift.min(roomForEpisodes, storage.capacity / rowSize)
+            }
+        }
+        reservedSteps = roomForSteps
+        reservedEpisodes = roomForEpisodes
     }
 }
 
@@ -136,23 +151,17 @@ extension TrajectoryBuffer {
     @usableFromInline
     func sortByEpisode() {
         commitRows()
-        let steps = Array(episodeIDs.buffer)
+        let stepEpisodes = Array(episodeIDs.buffer)
         // Stable: within an episode, rows are already in step order.
-        let stepOrder = steps.indices.sorted { (steps[$0], $0) < (steps[$1], $1) }
-        observations.permuteRows(stepOrder, rowSize: observationSize)
-        legalMasks.permuteRows(stepOrder, rowSize: actionCount)
-        seats.permuteRows(stepOrder, rowSize: 1)
-        roles.permuteRows(stepOrder, rowSize: 1)
-        actions.permuteRows(stepOrder, rowSize: 1)
-        rewards.permuteRows(stepOrder, rowSize: seatCount)
-        episodeIDs.permuteRows(stepOrder, rowSize: 1)
-        stepIndices.permuteRows(stepOrder, rowSize: 1)
-        terminals.permuteRows(stepOrder, rowSize: 1)
+        let stepOrder = stepEpisodes.indices.sorted { (stepEpisodes[$0], $0) < (stepEpisodes[$1], $1) }
         let finished = Array(episodeIndex.buffer)
         let episodeOrder = finished.indices.sorted { finished[$0] < finished[$1] }
-        episodeIndex.permuteRows(episodeOrder, rowSize: 1)
-        returns.permuteRows(episodeOrder, rowSize: seatCount)
-        lengths.permuteRows(episodeOrder, rowSize: 1)
-        outcomes.permuteRows(episodeOrder, rowSize: 1)
+        for (column, storage) in zip(Self.columns, storages) {
+            storage.permuteRows(column.table == .steps ? stepOrder : episodeOrder, rowSize: rowSize(column))
+        }
     }
 }
+
+/// A buffer is refilled by the next batch: it must not be sent to another thread to outlive it.
+@available(*, unavailable)
+extension TrajectoryBuffer: Sendable {}

@@ -34,10 +34,11 @@ final class NpyWriter {
     /// callers pass declare multi-byte types little-endian (`<f4`, `<i4`, `<i8`), which is
     /// right on little-endian hosts (x86-64, arm64); nothing here checks the byte order, so
     /// on a big-endian host the data would not match its header.
-    func append<T: BitwiseCopyable>(_ values: UnsafeBufferPointer<T>) throws {
-        precondition(values.count % Swift.max(elementsPerRow, 1) == 0, "\(url.lastPathComponent): a partial row")
-        try handle.write(contentsOf: Data(buffer: values))
-        rows += values.count / Swift.max(elementsPerRow, 1)
+    func append(_ bytes: UnsafeRawBufferPointer, elementBytes: Int) throws {
+        let rowBytes = Swift.max(elementsPerRow, 1) * elementBytes
+        precondition(bytes.count % rowBytes == 0, "\(url.lastPathComponent): a partial row")
+        try handle.write(contentsOf: Data(bytes))
+        rows += bytes.count / rowBytes
     }
 
     /// Writes the final shape into the header and closes the file.

@@ -20,28 +20,16 @@ public final class TrajectoryFileWriter {
             throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent("meta.json").path,
                                                                 NSLocalizedDescriptionKey: "\(folder.path) already holds trajectories (meta.json); choose a new folder"])
         }
-        func file(_ name: String, _ descriptor: String, _ shape: [Int]) throws -> (String, NpyWriter) {
-            (name, try NpyWriter(url: folder.appendingPathComponent("\(name).npy"), descriptor: descriptor, rowShape: shape))
-        }
         let seats = game.seatCount
-        writers = Dictionary(uniqueKeysWithValues: [
-            try file("observations", "<f4", game.observationShape),
-            try file("legal_masks", "|u1", [game.actionCount]),
-            try file("seats", "<i4", []),
-            try file("roles", "<i4", []),
-            try file("actions", "<i4", []),
-            try file("rewards", "<f4", [seats]),
-            try file("episode_ids", "<i8", []),
-            try file("step_indices", "<i4", []),
-            try file("terminals", "|u1", []),
-            try file("episode_index", "<i8", []),
-            try file("returns", "<f4", [seats]),
-            try file("lengths", "<i4", []),
-            try file("outcomes", "|i1", []),
-        ])
+        writers = Dictionary(uniqueKeysWithValues: try TrajectoryBuffer.columns.map { column in
+            let shape = column.rowShape(observationShape: game.observationShape, actionCount: game.actionCount, seatCount: seats)
+            let writer = try NpyWriter(url: folder.appendingPathComponent("\(column.name).npy"), descriptor: column.numpyDescriptor, rowShape: shape)
+            return (column.name, writer)
+        })
         meta = [
             "format": "selfplay.trajectories.v1",
             "game": game.description,
+            "game_version": G.info.version,
             "seed": seed,
             "policies": policies,
             "seats": seats,
@@ -53,23 +41,9 @@ public final class TrajectoryFileWriter {
 
     /// Appends one shard buffer's steps and episodes.
     public func append(_ buffer: TrajectoryBuffer) throws {
-        func write<T>(_ name: String, _ column: Column<T>) throws {
-            guard let writer = writers[name] else { return }
-            try writer.append(column.buffer)
+        for column in TrajectoryBuffer.columns {
+            try writers[column.name]?.append(buffer.bytes(of: column), elementBytes: column.elementBytes)
         }
-        try write("observations", buffer.observations)
-        try write("legal_masks", buffer.legalMasks)
-        try write("seats", buffer.seats)
-        try write("roles", buffer.roles)
-        try write("actions", buffer.actions)
-        try write("rewards", buffer.rewards)
-        try write("episode_ids", buffer.episodeIDs)
-        try write("step_indices", buffer.stepIndices)
-        try write("terminals", buffer.terminals)
-        try write("episode_index", buffer.episodeIndex)
-        try write("returns", buffer.returns)
-        try write("lengths", buffer.lengths)
-        try write("outcomes", buffer.outcomes)
     }
 
     /// Finishes every file and writes `meta.json` with the counts.
