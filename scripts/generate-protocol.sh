@@ -23,4 +23,5 @@ protoc --proto_path="$work" --python_out="$work" --pyi_out="$work" "$work/protoc
 cp "$work/protocol_pb2.py" "$work/protocol_pb2.pyi" "$out_python/"
 protoc --proto_path=protocol --plugin=protoc-gen-swift="$PLUGIN" \
     --swift_opt=Visibility=Public --swift_out="$out_swift" protocol/selfplay.proto
+swift format format --in-place "$out_swift/selfplay.pb.swift"  # as scripts/test.sh checks it
 echo "generated $out_swift/selfplay.pb.swift and $out_python/protocol_pb2.py(i)"

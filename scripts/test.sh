@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Runs every test: the Swift packages' tests (Swift Testing), then the Python client's type
-# check (mypy), lint (ruff, over python-client/ and benchmarks/) and tests (pytest) against a
-# real `games serve` built here. A compiler warning in the project's own sources (not its
-# dependencies') fails the run.
+# Runs every test: the Swift formatting check (swift format, .swift-format), the Swift packages'
+# tests (Swift Testing), then the Python client's type check (mypy), lint (ruff, over
+# python-client/ and benchmarks/) and tests (pytest) against a real `games serve` built here. A
+# compiler warning in the project's own sources (not its dependencies') fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The toolchain's formatter; fix a failure with the same command's `format --in-place`.
+swift format lint --strict --recursive Package.swift Sources Tests fuzz/Package.swift fuzz/Sources
 build_log=$(mktemp)
 trap 'rm -f "$build_log"' EXIT
 swift build --build-tests 2>&1 | tee "$build_log"

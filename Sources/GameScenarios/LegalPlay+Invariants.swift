@@ -62,7 +62,8 @@ extension LegalPlay {
                 case .success(let parsed) where game.actionIndex(parsed) == game.actionIndex(action):
                     continue
                 case .success(let parsed):
-                    return fail("'\(text)' (index \(game.actionIndex(action))) parses to index \(game.actionIndex(parsed))", step: step, at: sourceLocation)
+                    return fail(
+                        "'\(text)' (index \(game.actionIndex(action))) parses to index \(game.actionIndex(parsed))", step: step, at: sourceLocation)
                 case .failure(let error):
                     return fail("'\(text)' (index \(game.actionIndex(action))) does not parse: \(error)", step: step, at: sourceLocation)
                 }

@@ -125,7 +125,8 @@ public struct LegalPlay<G: Game>: Sendable, CustomStringConvertible {
         /// Plays option `choice % options`; false when the play must stop.
         mutating func advance(choosing choice: Int) -> Bool {
             guard optionCount() != nil else { return false }
-            let options: [G.Action] = game.currentPlayer(state) == .chance
+            let options: [G.Action] =
+                game.currentPlayer(state) == .chance
                 ? game.chanceOutcomes(state).map(\.action)
                 : game.legalActions(state)
             let position = choice % options.count

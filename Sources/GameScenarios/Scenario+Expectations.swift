@@ -123,7 +123,9 @@ extension Scenario {
         guard isSeat(seat, at: sourceLocation) else { return }
         let tensor = observation(seat: seat)
         let actual = tensor.indices.filter { tensor[$0] != 0 }
-        check(actual == indices.sorted(), "expected seat \(seat)'s observation to be non-zero at \(indices.sorted()), but it is at \(actual)", at: sourceLocation)
+        check(
+            actual == indices.sorted(), "expected seat \(seat)'s observation to be non-zero at \(indices.sorted()), but it is at \(actual)",
+            at: sourceLocation)
     }
 
     /// Whether `seat` is a seat of the game; records an issue when it is not (games trap on

@@ -76,8 +76,9 @@ extension Checker {
         let returns = game.returns(state)
         let utility = game.utility
         for (seat, value) in returns.enumerated() {
-            expect(value.isFinite && value >= utility.min - 1e-9 && value <= utility.max + 1e-9,
-                   "seat \(seat) return \(value) outside [\(utility.min), \(utility.max)]")
+            expect(
+                value.isFinite && value >= utility.min - 1e-9 && value <= utility.max + 1e-9,
+                "seat \(seat) return \(value) outside [\(utility.min), \(utility.max)]")
         }
         if utility.kind == .zeroSum {
             let total = returns.reduce(0, +)
@@ -95,7 +96,9 @@ extension Checker {
         if !observation.allSatisfy({ $0.isFinite }) {
             fail("seat \(seat) observation has a non-finite or unwritten value")
         } else if game.observationIsBinary {
-            expect(observation.allSatisfy { $0 == 0 || $0 == 1 }, "seat \(seat) observation has a value other than 0 and 1, but the game says its observations are binary")
+            expect(
+                observation.allSatisfy { $0 == 0 || $0 == 1 },
+                "seat \(seat) observation has a value other than 0 and 1, but the game says its observations are binary")
         }
         let role = game.role(of: seat, in: state)
         expect((0..<game.roleNames.count).contains(role), "seat \(seat) role \(role) outside 0..<\(game.roleNames.count)")
@@ -132,12 +135,15 @@ extension Checker {
             let offenders = (0..<game.seatCount).filter { teamOf[$0] == teamOf[offender] }
             let offenderTotal = offenders.reduce(0) { $0 + episode.returns(seat: $1) }
             let otherTotal = episode.returns.reduce(0, +) - offenderTotal
-            expect(abs(offenderTotal + 1.5) < 1e-9 && abs(otherTotal - 0.5) < 1e-9,
-                   "invalid move policy: team totals \(offenderTotal) and \(otherTotal), expected -1.5 and 0.5")
+            expect(
+                abs(offenderTotal + 1.5) < 1e-9 && abs(otherTotal - 0.5) < 1e-9,
+                "invalid move policy: team totals \(offenderTotal) and \(otherTotal), expected -1.5 and 0.5")
         } else {
             for seat in 0..<game.seatCount {
                 let expected = seat == offender ? -1.5 : 0.5
-                expect(episode.returns(seat: seat) == expected, "invalid move policy: seat \(seat) return \(episode.returns(seat: seat)), expected \(expected)")
+                expect(
+                    episode.returns(seat: seat) == expected,
+                    "invalid move policy: seat \(seat) return \(episode.returns(seat: seat)), expected \(expected)")
             }
         }
         if case .played = episode.step(index: 0) { fail("invalid move policy: a finished episode accepted an action") }

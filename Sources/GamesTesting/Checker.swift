@@ -60,7 +60,9 @@ struct Checker<G: Game> {
         let before = log.report.failures.count
         expect(game.seatCount >= 1, "seatCount must be at least 1, is \(game.seatCount)")
         expect(game.actionCount >= 1, "actionCount must be at least 1, is \(game.actionCount)")
-        expect(!game.observationShape.isEmpty && game.observationShape.allSatisfy { $0 > 0 }, "observationShape \(game.observationShape) must be non-empty and positive")
+        expect(
+            !game.observationShape.isEmpty && game.observationShape.allSatisfy { $0 > 0 },
+            "observationShape \(game.observationShape) must be non-empty and positive")
         return log.report.failures.count == before && !log.report.stoppedEarly
     }
 
@@ -132,8 +134,10 @@ struct Checker<G: Game> {
                 var sampler = rng
                 let sampled = game.sampleChance(state, rng: &sampler, scratch: scratch)
                 action = rng.sample(outcomes)
-                expect(sampled == action && sampler == rng,
-                       "sampleChance drew \(sampled)\(sampler == rng ? "" : " and left the generator elsewhere"); sampling chanceOutcomes drew \(action)")
+                expect(
+                    sampled == action && sampler == rng,
+                    "sampleChance drew \(sampled)\(sampler == rng ? "" : " and left the generator elsewhere"); sampling chanceOutcomes drew \(action)"
+                )
                 if log.episodeBroke { return nil }
             case .seat: action = actions[rng.index(below: actions.count)]
             }

@@ -40,7 +40,9 @@ public enum Playthrough {
                 return lines.joined(separator: "\n") + "\n"
             case .chance:
                 let outcomes = game.chanceOutcomes(state)
-                lines.append("chance outcomes: " + outcomes.map { "\(game.actionText($0.action, in: state))=\(format($0.probability))" }.joined(separator: " "))
+                lines.append(
+                    "chance outcomes: " + outcomes.map { "\(game.actionText($0.action, in: state))=\(format($0.probability))" }.joined(separator: " ")
+                )
                 action = game.sampleChance(state, rng: &rng, scratch: game.makeChanceBuffer())
             case .seat(let seat):
                 let legal = game.legalActions(state)

@@ -153,7 +153,8 @@ extension BLASDiscountedSums {
         ) -> (inOrder: Bool, valid: Bool) {
             let target = packed.pointer + slot
             for turnInEpisode in 0..<span {
-                target[turnInEpisode] = turnInEpisode < length
+                target[turnInEpisode] =
+                    turnInEpisode < length
                     ? terms.scalar(at: start &+ turnInEpisode, turnInEpisode: turnInEpisode, length: length) : 0
             }
             let turns = start..<(start &+ length)

@@ -110,7 +110,8 @@ public struct RoleAdvantageEstimator: Sendable {
             try estimate(batch, into: UnsafeMutableBufferPointer(rebasing: buffer[0..<turnCount]))
             count = turnCount
         }
-        let kept = configuration.filterZeroAdvantage
+        let kept =
+            configuration.filterZeroAdvantage
             ? advantages.withUnsafeBufferPointer(Self.nonZeroTurns) : nil
         return TurnAdvantages(advantages: advantages, keptTurns: kept)
     }

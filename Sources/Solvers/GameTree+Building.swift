@@ -216,4 +216,3 @@ private final class DepthRows<Row> {
         return rows[depth]
     }
 }
-

@@ -78,11 +78,12 @@ public struct InformationStateTable: Hashable, Sendable {
                     game: tree.game, informationState: tree.informationState(index),
                     reason: "a second walk of the game never reached it (are the rules deterministic?)")
             }
-            rows.append(Row(
-                informationState: tree.informationState(index), seat: tree.seat(ofInformationState: index),
-                role: seen.role, legalActions: tree.legalActions(ofInformationState: index),
-                observation: seen.observation, prompt: seen.promptAgrees ? seen.prompt : nil,
-                actionTexts: seen.actionTexts))
+            rows.append(
+                Row(
+                    informationState: tree.informationState(index), seat: tree.seat(ofInformationState: index),
+                    role: seen.role, legalActions: tree.legalActions(ofInformationState: index),
+                    observation: seen.observation, prompt: seen.promptAgrees ? seen.prompt : nil,
+                    actionTexts: seen.actionTexts))
         }
         self.game = tree.game
         seatCount = game.seatCount
@@ -140,8 +141,9 @@ private struct ObservationWalk<G: Game> {
                 game: tree.game, informationState: string,
                 reason: "a second walk of the game met it for seat \(seat), the tree did not (are the rules deterministic?)")
         }
-        let now = Seen(role: game.role(of: seat, in: state), observation: game.observation(state, seat: seat),
-                       prompt: game.observationText(state, seat: seat), actionTexts: game.legalActionTexts(state))
+        let now = Seen(
+            role: game.role(of: seat, in: state), observation: game.observation(state, seat: seat),
+            prompt: game.observationText(state, seat: seat), actionTexts: game.legalActionTexts(state))
         guard let first = seen[index] else {
             seen[index] = now
             return

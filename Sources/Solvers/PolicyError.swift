@@ -43,7 +43,8 @@ public enum PolicyError: Error, Hashable, Sendable, CustomStringConvertible {
         case .unknownInformationState(let informationState, let game):
             return "information state '\(informationState)' does not occur in \(game)"
         case .illegalAction(let informationState, let action, let legal):
-            return "information state '\(informationState)': action \(action) has probability above 0 but is not legal there; legal actions: \(legal.map(String.init).joined(separator: ", "))"
+            return
+                "information state '\(informationState)': action \(action) has probability above 0 but is not legal there; legal actions: \(legal.map(String.init).joined(separator: ", "))"
         }
     }
 }

@@ -139,7 +139,8 @@ public struct TabularPolicy: Hashable, Sendable {
         }
         for (action, probability) in row.enumerated() {
             guard probability.isFinite else {
-                throw .badProbabilities(informationState: informationState, reason: "action \(action) has probability \(probability); probabilities must be finite")
+                throw .badProbabilities(
+                    informationState: informationState, reason: "action \(action) has probability \(probability); probabilities must be finite")
             }
             guard probability >= 0 else {
                 throw .badProbabilities(informationState: informationState, reason: "action \(action) has negative probability \(probability)")

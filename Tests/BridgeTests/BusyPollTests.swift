@@ -1,5 +1,6 @@
-@testable import Bridge
 import Testing
+
+@testable import Bridge
 
 /// The server's loop with busy polling off, at its default and longer than the test: requests
 /// are answered, trajectories go out, and the server stops when asked, whether it sleeps
@@ -48,8 +49,9 @@ struct BusyPollTests {
     @Test("a negative or infinite busy-poll time is refused", arguments: [-1, Double.infinity, .nan])
     func badTimes(busyPollSeconds: Double) {
         #expect(throws: BridgeError.self) {
-            _ = try BridgeServer(options: BridgeServerOptions(
-                requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", busyPollSeconds: busyPollSeconds))
+            _ = try BridgeServer(
+                options: BridgeServerOptions(
+                    requestEndpoint: "tcp://127.0.0.1:*", trajectoryEndpoint: "tcp://127.0.0.1:*", busyPollSeconds: busyPollSeconds))
         }
     }
 }

@@ -1,6 +1,7 @@
-@testable import Bridge
 import Foundation
 import Testing
+
+@testable import Bridge
 
 @Suite("CURVE keys and exposed endpoints")
 struct CurveSecurityTests {
@@ -60,33 +61,44 @@ struct CurveSecurityTests {
         try FileManager.default.createDirectory(atPath: directory + "/badkeys", withIntermediateDirectories: false)
         try write(String(repeating: "~", count: 40), to: directory + "/badkeys/client.pub")
         let good = directory + "/server.key"
-        #expect(failure { _ = try CurveServerOptions(secretKeyFile: directory + "/missing.key", authorizedKeysDirectory: directory + "/empty") }
-            .contains("does not exist"))
-        #expect(failure { _ = try CurveServerOptions(secretKeyFile: directory + "/bad.key", authorizedKeysDirectory: directory + "/empty") }
-            .contains("is malformed: expected 40 characters of Z85 (as `games keygen` writes), found 5 characters"))
-        #expect(failure { _ = try CurveServerOptions(secretKeyFile: directory, authorizedKeysDirectory: directory + "/empty") }
-            .contains("is a directory"))
-        #expect(failure { _ = try CurveServerOptions(secretKeyFile: good, authorizedKeysDirectory: directory + "/empty") }
-            .contains("holds no .pub file"))
-        #expect(failure { _ = try CurveServerOptions(secretKeyFile: good, authorizedKeysDirectory: directory + "/nowhere") }
-            .contains("is not a directory"))
-        #expect(failure { _ = try CurveServerOptions(secretKeyFile: good, authorizedKeysDirectory: directory + "/badkeys") }
-            .contains("found 40 characters outside Z85's alphabet"))
+        #expect(
+            failure { _ = try CurveServerOptions(secretKeyFile: directory + "/missing.key", authorizedKeysDirectory: directory + "/empty") }
+                .contains("does not exist"))
+        #expect(
+            failure { _ = try CurveServerOptions(secretKeyFile: directory + "/bad.key", authorizedKeysDirectory: directory + "/empty") }
+                .contains("is malformed: expected 40 characters of Z85 (as `games keygen` writes), found 5 characters"))
+        #expect(
+            failure { _ = try CurveServerOptions(secretKeyFile: directory, authorizedKeysDirectory: directory + "/empty") }
+                .contains("is a directory"))
+        #expect(
+            failure { _ = try CurveServerOptions(secretKeyFile: good, authorizedKeysDirectory: directory + "/empty") }
+                .contains("holds no .pub file"))
+        #expect(
+            failure { _ = try CurveServerOptions(secretKeyFile: good, authorizedKeysDirectory: directory + "/nowhere") }
+                .contains("is not a directory"))
+        #expect(
+            failure { _ = try CurveServerOptions(secretKeyFile: good, authorizedKeysDirectory: directory + "/badkeys") }
+                .contains("found 40 characters outside Z85's alphabet"))
         if getuid() != 0 {  // root reads any file
             try write(server.secretKey, to: directory + "/locked.key")
             chmod(directory + "/locked.key", 0)
-            #expect(failure { _ = try CurveServerOptions(secretKeyFile: directory + "/locked.key", authorizedKeysDirectory: directory + "/empty") }
-                .contains("cannot be read"))
+            #expect(
+                failure { _ = try CurveServerOptions(secretKeyFile: directory + "/locked.key", authorizedKeysDirectory: directory + "/empty") }
+                    .contains("cannot be read"))
         }
     }
 
     @Test func onlyLoopbackIpcAndInprocEndpointsCountAsLocal() {
-        for endpoint in ["tcp://127.0.0.1:5555", "tcp://127.0.0.1:*", "tcp://127.1.2.3:80", "tcp://[::1]:5555", "tcp://::1:5555",
-                         "tcp://localhost:5555", "ipc:///tmp/games.sock", "inproc://games"] {
+        for endpoint in [
+            "tcp://127.0.0.1:5555", "tcp://127.0.0.1:*", "tcp://127.1.2.3:80", "tcp://[::1]:5555", "tcp://::1:5555",
+            "tcp://localhost:5555", "ipc:///tmp/games.sock", "inproc://games",
+        ] {
             #expect(isLoopbackEndpoint(endpoint), "\(endpoint)")
         }
-        for endpoint in ["tcp://0.0.0.0:5555", "tcp://*:5555", "tcp://[::]:5555", "tcp://192.168.1.2:5555", "tcp://eth0:5555",
-                         "tcp://127.0.0.1.evil:5555", "tcp://128.0.0.1:5555", "ws://127.0.0.1:5555", "tcp://127.0.0.1", "pgm://eth0;239.0.0.1:5555"] {
+        for endpoint in [
+            "tcp://0.0.0.0:5555", "tcp://*:5555", "tcp://[::]:5555", "tcp://192.168.1.2:5555", "tcp://eth0:5555",
+            "tcp://127.0.0.1.evil:5555", "tcp://128.0.0.1:5555", "ws://127.0.0.1:5555", "tcp://127.0.0.1", "pgm://eth0;239.0.0.1:5555",
+        ] {
             #expect(!isLoopbackEndpoint(endpoint), "\(endpoint)")
         }
     }

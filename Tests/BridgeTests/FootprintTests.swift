@@ -1,6 +1,7 @@
-@testable import Bridge
 import Games
 import Testing
+
+@testable import Bridge
 
 @Suite("Vector footprints")
 struct FootprintTests {

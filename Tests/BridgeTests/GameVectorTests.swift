@@ -1,6 +1,7 @@
-@testable import Bridge
 import Games
 import Testing
+
+@testable import Bridge
 
 /// The same games played the plain way: one `Episode` per slot, stepped in slot order, with
 /// the state frames computed from the episodes (docs/protocol.md, State frames and Stepping

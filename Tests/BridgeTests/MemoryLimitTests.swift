@@ -1,7 +1,8 @@
-@testable import Bridge
 import Foundation
 import Games
 import Testing
+
+@testable import Bridge
 
 extension TestClient {
     /// Sends a `MAKE` built by `configure` and returns the reply (a make reply or an error).
@@ -49,16 +50,26 @@ struct MemoryLimitTests {
         let running = try RunningServer(limits: BridgeLimits(maxMemoryBytes: one + one / 2))
         defer { running.stop() }
         let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
-        let first = try client.make { $0.game = "werewolf"; $0.batchSize = 4096 }
+        let first = try client.make {
+            $0.game = "werewolf"; $0.batchSize = 4096
+        }
         #expect(first.header.kind == .make)
-        let refused = try client.make { $0.game = "werewolf"; $0.batchSize = 4096 }
+        let refused = try client.make {
+            $0.game = "werewolf"; $0.batchSize = 4096
+        }
         #expect(refused.header.error.code == .invalidArgument)
         #expect(refused.header.error.message.contains("needs an estimated"))
         #expect(refused.header.error.message.contains("games serve --max-memory"))
         // A smaller vector still fits; closing the first makes room for another as large.
-        #expect(try client.make { $0.game = "werewolf"; $0.batchSize = 16 }.header.kind == .make)
+        #expect(
+            try client.make {
+                $0.game = "werewolf"; $0.batchSize = 16
+            }.header.kind == .make)
         #expect(try client.close(first.header.makeReply.vectorID).header.kind == .close)
-        #expect(try client.make { $0.game = "werewolf"; $0.batchSize = 4096 }.header.kind == .make)
+        #expect(
+            try client.make {
+                $0.game = "werewolf"; $0.batchSize = 4096
+            }.header.kind == .make)
     }
 
     @Test func aClientOverItsQuotasIsRefusedNamingThemWhileOthersMakeVectors() throws {
@@ -66,27 +77,46 @@ struct MemoryLimitTests {
         defer { running.stop() }
         let context = try ZMQContext()
         let client = try TestClient(running.server.boundRequestEndpoint, context: context)
-        let first = try client.make { $0.game = "tic_tac_toe"; $0.batchSize = 4 }
-        _ = try client.make { $0.game = "tic_tac_toe"; $0.batchSize = 4 }
-        let third = try client.make { $0.game = "tic_tac_toe"; $0.batchSize = 1 }
+        let first = try client.make {
+            $0.game = "tic_tac_toe"; $0.batchSize = 4
+        }
+        _ = try client.make {
+            $0.game = "tic_tac_toe"; $0.batchSize = 4
+        }
+        let third = try client.make {
+            $0.game = "tic_tac_toe"; $0.batchSize = 1
+        }
         #expect(third.header.error.code == .invalidArgument)
         #expect(third.header.error.message.contains("games serve --max-vectors-per-client"))
         _ = try client.close(first.header.makeReply.vectorID)
-        let tooManyGames = try client.make { $0.game = "tic_tac_toe"; $0.batchSize = 7 }
+        let tooManyGames = try client.make {
+            $0.game = "tic_tac_toe"; $0.batchSize = 7
+        }
         #expect(tooManyGames.header.error.message.contains("games serve --max-games-per-client"))
-        #expect(try client.make { $0.game = "tic_tac_toe"; $0.batchSize = 6 }.header.kind == .make)
+        #expect(
+            try client.make {
+                $0.game = "tic_tac_toe"; $0.batchSize = 6
+            }.header.kind == .make)
         let other = try TestClient(running.server.boundRequestEndpoint, context: context)
-        #expect(try other.make { $0.game = "tic_tac_toe"; $0.batchSize = 10 }.header.kind == .make)
+        #expect(
+            try other.make {
+                $0.game = "tic_tac_toe"; $0.batchSize = 10
+            }.header.kind == .make)
     }
 
     @Test func retriesPastTheCapAreRefusedNamingIt() throws {
         let running = try RunningServer(limits: BridgeLimits(maxRetries: 10))
         defer { running.stop() }
         let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
-        let refused = try client.make { $0.game = "kuhn_poker"; $0.mode = .text; $0.invalidMovePolicy = "zero_sum+2147483648" }
+        let refused = try client.make {
+            $0.game = "kuhn_poker"; $0.mode = .text; $0.invalidMovePolicy = "zero_sum+2147483648"
+        }
         #expect(refused.header.error.code == .invalidArgument)
         #expect(refused.header.error.message.contains("at most 10 (games serve --max-retries)"))
-        #expect(try client.make { $0.game = "kuhn_poker"; $0.mode = .text; $0.invalidMovePolicy = "spiral+10" }.header.kind == .make)
+        #expect(
+            try client.make {
+                $0.game = "kuhn_poker"; $0.mode = .text; $0.invalidMovePolicy = "spiral+10"
+            }.header.kind == .make)
     }
 
     /// Invalid replies recorded for a trajectory are text the server keeps; a closed vector
@@ -142,7 +172,9 @@ struct MemoryLimitTests {
         let running = try RunningServer(maxMessageBytes: 4 << 20, limits: BridgeLimits(maxMemoryBytes: budget))
         defer { running.stop() }
         let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
-        let made = try client.make { $0.game = "negotiation"; $0.mode = .text }
+        let made = try client.make {
+            $0.game = "negotiation"; $0.mode = .text
+        }
         let vector = made.header.makeReply.vectorID
         _ = try client.reset(vector)
         let refused = try client.request(try client.stepMessage(vector, replies: [String(repeating: "a", count: 600 << 10)]))

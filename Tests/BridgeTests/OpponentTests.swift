@@ -1,9 +1,10 @@
-@testable import Bridge
 import Foundation
 import Games
 import Rollout
 import Solvers
 import Testing
+
+@testable import Bridge
 
 /// A directory with a saved Kuhn Poker policy, a subdirectory, links in and out, removed
 /// when the test ends.
@@ -47,7 +48,9 @@ struct OpponentTests {
         defer { running.stop() }
         let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
         func make(_ opponent: String) throws -> IncomingMessage {
-            try client.make { $0.game = "kuhn_poker"; $0.opponent = opponent; $0.agentSeats = [0] }
+            try client.make {
+                $0.game = "kuhn_poker"; $0.opponent = opponent; $0.agentSeats = [0]
+            }
         }
         #expect(try make("tabular:kuhn.json").header.kind == .make)
         var refusals: Set<String> = []
@@ -61,7 +64,9 @@ struct OpponentTests {
         let bare = try RunningServer()
         defer { bare.stop() }
         let other = try TestClient(bare.server.boundRequestEndpoint, context: try ZMQContext())
-        let refused = try other.make { $0.game = "kuhn_poker"; $0.opponent = "tabular:" + fixture.outside; $0.agentSeats = [0] }
+        let refused = try other.make {
+            $0.game = "kuhn_poker"; $0.opponent = "tabular:" + fixture.outside; $0.agentSeats = [0]
+        }
         #expect(refused.header.error.message == PolicyDirectory.refusal)
     }
 
@@ -74,7 +79,9 @@ struct OpponentTests {
         let running = try RunningServer(limits: BridgeLimits(policyDirectory: fixture.directory))
         defer { running.stop() }
         let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
-        let refused = try client.make { $0.game = "kuhn_poker"; $0.opponent = "tabular:wide.json"; $0.agentSeats = [1] }
+        let refused = try client.make {
+            $0.game = "kuhn_poker"; $0.opponent = "tabular:wide.json"; $0.agentSeats = [1]
+        }
         #expect(refused.header.error.code == .invalidArgument)
         #expect(refused.header.error.message.contains("the policy has 900000000000000 action indices per information state; the game has 2"))
     }
@@ -90,7 +97,9 @@ struct OpponentTests {
         let second = try TestClient(running.server.boundRequestEndpoint, context: context)
         func makeMessage(_ client: TestClient) -> OutgoingMessage {
             var make = client.message(.make)
-            make.header.make = WireMakeRequest.with { $0.game = "kuhn_poker"; $0.batchSize = 2; $0.opponent = "cfr"; $0.agentSeats = [1] }
+            make.header.make = WireMakeRequest.with {
+                $0.game = "kuhn_poker"; $0.batchSize = 2; $0.opponent = "cfr"; $0.agentSeats = [1]
+            }
             return make
         }
         try first.socket.send(try makeMessage(first).parts())
@@ -102,7 +111,10 @@ struct OpponentTests {
             let made = try IncomingMessage(frames: try #require(try client.socket.receive()))
             #expect(made.header.kind == .make)
         }
-        #expect(try first.make { $0.game = "kuhn_poker"; $0.opponent = "cfr"; $0.agentSeats = [0] }.header.kind == .make)
+        #expect(
+            try first.make {
+                $0.game = "kuhn_poker"; $0.opponent = "cfr"; $0.agentSeats = [0]
+            }.header.kind == .make)
         #expect(running.server.opponents.solvesStarted == 1)
     }
 
@@ -110,10 +122,14 @@ struct OpponentTests {
         let running = try RunningServer(limits: BridgeLimits(maxSolveNodes: 20))
         defer { running.stop() }
         let client = try TestClient(running.server.boundRequestEndpoint, context: try ZMQContext())
-        let refused = try client.make { $0.game = "kuhn_poker"; $0.opponent = "cfr"; $0.agentSeats = [0] }
+        let refused = try client.make {
+            $0.game = "kuhn_poker"; $0.opponent = "cfr"; $0.agentSeats = [0]
+        }
         #expect(refused.header.error.code == .invalidArgument)
         #expect(refused.header.error.message.contains("games serve --max-solve-nodes"))
-        let minimax = try client.make { $0.game = "tic_tac_toe"; $0.opponent = "minimax"; $0.agentSeats = [0] }
+        let minimax = try client.make {
+            $0.game = "tic_tac_toe"; $0.opponent = "minimax"; $0.agentSeats = [0]
+        }
         #expect(minimax.header.error.message.contains("games serve --max-solve-nodes"))
     }
 }

@@ -1,8 +1,9 @@
-@testable import Bridge
 import Foundation
 import Games
 import Rollout
 import Testing
+
+@testable import Bridge
 
 @Suite("Remote policy limits", .serialized)
 struct RemotePolicyLimitTests {

@@ -1,8 +1,9 @@
-@testable import Bridge
 import Foundation
 import Games
 import Rollout
 import Testing
+
+@testable import Bridge
 
 /// A learner stand-in: a REP socket on its own thread answering the lowest legal index, then
 /// adding the frames `extraFrames` makes to its reply (none by default; the limit tests pad
@@ -30,7 +31,7 @@ final class LowestLegalLearner: @unchecked Sendable {
     private func serve() {
         while !stopSwitch.isStopped {
             guard let parts = try? socket.receive(), let request = try? IncomingMessage(frames: parts),
-                  let (masks, shape) = try? request.array("legal_masks", as: UInt8.self)
+                let (masks, shape) = try? request.array("legal_masks", as: UInt8.self)
             else { continue }
             requests += 1
             let actionCount = shape[1]

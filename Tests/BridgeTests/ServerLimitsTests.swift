@@ -1,7 +1,8 @@
-@testable import Bridge
 import Foundation
 import Synchronization
 import Testing
+
+@testable import Bridge
 
 /// A clock the test moves by hand, so idle timeouts are tested without waiting.
 final class ManualClock: Sendable {

@@ -1,7 +1,8 @@
-@testable import Bridge
 import Foundation
 import Games
 import Testing
+
+@testable import Bridge
 
 /// A server on free loopback ports, run on its own thread for one test.
 final class RunningServer: @unchecked Sendable {

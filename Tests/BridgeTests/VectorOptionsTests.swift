@@ -1,6 +1,7 @@
-@testable import Bridge
 import RAE
 import Testing
+
+@testable import Bridge
 
 @Suite("Vector options")
 struct VectorOptionsTests {

@@ -1,5 +1,6 @@
-@testable import Bridge
 import Testing
+
+@testable import Bridge
 
 @Suite("Wire messages")
 struct WireMessageTests {
@@ -46,7 +47,9 @@ struct WireMessageTests {
         // 3 bytes, then 2 floats at offset 8 (not 3), then 1 int64 at offset 16.
         try message.beginPackedArrays(byteCount: OutgoingMessage.packedByteCount([3, 8, 8]))
         try message.addArray("flags", [UInt8(1), 0, 1])
-        try message.addArray("rewards", of: Float.self, shape: [2]) { $0[0] = -1; $0[1] = 0.5 }
+        try message.addArray("rewards", of: Float.self, shape: [2]) {
+            $0[0] = -1; $0[1] = 0.5
+        }
         try message.addArray("ids", [Int64(1) << 40])
         let parts = try message.parts()
         #expect(parts.count == 2)  // the header and one packed frame
@@ -76,7 +79,9 @@ struct WireMessageTests {
     @Test func presetRefsGiveTheHeaderTheSameArraysAsBuildingThem() throws {
         func reply(requestID: UInt64, refs: SerializedArrayRefs?) throws -> OutgoingMessage {
             var message = OutgoingMessage(kind: .step, requestID: requestID, isReply: true)
-            message.header.stepReply = WireStepReply.with { $0.vectorID = 3; $0.episodesFinished = UInt32(requestID) }
+            message.header.stepReply = WireStepReply.with {
+                $0.vectorID = 3; $0.episodesFinished = UInt32(requestID)
+            }
             if let refs { try message.usePresetArrayRefs(refs) }
             try message.addArray("current_seats", [Int32(0), 1])
             try message.addArray("observations", of: Float.self, shape: [2, 3]) { $0.update(repeating: Float(requestID)) }

@@ -40,9 +40,15 @@ struct ScenarioFailureTests {
 
     @Test func whatASeatSees() {
         let board = board
-        expectIssue(containing: "expected seat 1's prompt to contain 'You won'", atLine: #line) { board.expectObservationText(seat: 1, contains: "You won") }
-        expectIssue(containing: "expected seat 0's prompt not to contain 'Tic Tac Toe'", atLine: #line) { board.expectObservationText(seat: 0, excludes: "Tic Tac Toe") }
-        expectIssue(containing: "expected seat 0's observation to be non-zero at [0], but it is at", atLine: #line) { board.expectObservation(seat: 0, nonzeroAt: [0]) }
+        expectIssue(containing: "expected seat 1's prompt to contain 'You won'", atLine: #line) {
+            board.expectObservationText(seat: 1, contains: "You won")
+        }
+        expectIssue(containing: "expected seat 0's prompt not to contain 'Tic Tac Toe'", atLine: #line) {
+            board.expectObservationText(seat: 0, excludes: "Tic Tac Toe")
+        }
+        expectIssue(containing: "expected seat 0's observation to be non-zero at [0], but it is at", atLine: #line) {
+            board.expectObservation(seat: 0, nonzeroAt: [0])
+        }
         expectIssue(containing: "expected seat 0's observation [0.0], got", atLine: #line) { board.expectObservation(seat: 0, equals: [0]) }
         expectIssue(containing: "seat -1 is outside 0..<2", atLine: #line) { board.expectObservationText(seat: -1, contains: "x") }
     }
@@ -73,16 +79,22 @@ struct ScenarioFailureTests {
         var board = Scenario(TicTacToe())
         expectIssue(containing: "index 9 cannot be played: seat 0's index is rejected: action 9 is outside 0..<9", atLine: #line) { board.play(9) }
         var hand = Scenario(KuhnPoker())
-        expectIssue(containing: "'[deal A]' cannot be played: no chance outcome has this text; the outcomes are [deal J], [deal Q], [deal K]", atLine: #line) { hand.play("[deal A]") }
+        expectIssue(
+            containing: "'[deal A]' cannot be played: no chance outcome has this text; the outcomes are [deal J], [deal Q], [deal K]", atLine: #line
+        ) { hand.play("[deal A]") }
         var other = Scenario(KuhnPoker())
-        expectIssue(containing: "index 7 cannot be played: no chance outcome has this index; the outcomes are 0, 1, 2", atLine: #line) { other.play(7) }
+        expectIssue(containing: "index 7 cannot be played: no chance outcome has this index; the outcomes are 0, 1, 2", atLine: #line) {
+            other.play(7)
+        }
         var finished = Scenario(TicTacToe(), encodedState: "xxxoo....")
         expectIssue(containing: "at state 'xxxoo....': '[8]' cannot be played: the episode is over", atLine: #line) { finished.play("[8]") }
     }
 
     @Test func anUndecodableStateIsAnIssueAtTheScenariosLine() {
         var board: Scenario<TicTacToe>?
-        expectIssue(containing: "tic_tac_toe cannot decode 'xxxxo....': tic_tac_toe: cannot decode state: 4 x and 1 o cannot happen", atLine: #line + 1) {
+        expectIssue(
+            containing: "tic_tac_toe cannot decode 'xxxxo....': tic_tac_toe: cannot decode state: 4 x and 1 o cannot happen", atLine: #line + 1
+        ) {
             board = Scenario(TicTacToe(), encodedState: "xxxxo....")
         }
         #expect(board?.hasFailed == true)

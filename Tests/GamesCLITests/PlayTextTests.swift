@@ -1,6 +1,7 @@
 import Games
-@testable import GamesCLI
 import Testing
+
+@testable import GamesCLI
 
 @Suite("games play: reading moves")
 struct MoveReaderTests {

@@ -1,7 +1,8 @@
 import Games
-@testable import GamesCLI
 import Rollout
 import Testing
+
+@testable import GamesCLI
 
 /// `games bench` divides the engine's speed by its floor's; the ratio means something only if
 /// the floor plays the same random games, so its episodes must be as long (and, for Kuhn Poker,

@@ -5,10 +5,11 @@ import Testing
 @Suite("Every catalog game passes the conformance checker")
 struct ConformanceTests {
     /// Every catalog game with its defaults, plus variants whose parameters change the rules' shape.
-    static let gameStrings = GameCatalog.names + [
-        "kuhn_poker(players=3)", "kuhn_poker(players=10)", "kuhn_poker(rounds=5)",
-        "kuhn_poker(preset=spiral_v1)", "kuhn_poker(preset=spiral_v1,rounds=1)",
-    ]
+    static let gameStrings =
+        GameCatalog.names + [
+            "kuhn_poker(players=3)", "kuhn_poker(players=10)", "kuhn_poker(rounds=5)",
+            "kuhn_poker(preset=spiral_v1)", "kuhn_poker(preset=spiral_v1,rounds=1)",
+        ]
 
     @Test("random playouts satisfy the Game contract", arguments: gameStrings)
     func conformance(gameString: String) throws {

@@ -94,17 +94,18 @@ struct FlawedGame: Game {
         outcomes.removeAll()
         switch currentPlayer(state) {
         case .chance:
-            let probabilities: [(Int, Double)] = switch flaw {
-            case "no_chance_outcomes": []
-            case "chance_sum": [(0, 0.5), (1, 0.4)]
-            case "chance_probability_range": [(0, 1.5), (1, -0.5)]
-            case "duplicate_outcomes": [(0, 0.5), (0, 0.5)]
-            case "not_deterministic": [(state.flipped ? 1 : 0, 1)]
-            default: [(0, 0.5), (1, 0.5)]
-            }
+            let probabilities: [(Int, Double)] =
+                switch flaw {
+                case "no_chance_outcomes": []
+                case "chance_sum": [(0, 0.5), (1, 0.4)]
+                case "chance_probability_range": [(0, 1.5), (1, -0.5)]
+                case "duplicate_outcomes": [(0, 0.5), (0, 0.5)]
+                case "not_deterministic": [(state.flipped ? 1 : 0, 1)]
+                default: [(0, 0.5), (1, 0.5)]
+                }
             for (coin, probability) in probabilities { outcomes.append(ChanceOutcome(coin, probability: probability)) }
         case .seat where flaw == "decision_lists_outcomes" && state.calls.isEmpty,
-             .terminal where flaw == "terminal_outcomes":
+            .terminal where flaw == "terminal_outcomes":
             outcomes.append(ChanceOutcome(0, probability: 1))
         case .seat, .terminal:
             return

@@ -62,14 +62,16 @@ struct GameStringTests {
         #expect(throws: GameError.self) { try KuhnPoker(["players": .int(3), "rounds": .int(3)]) }
     }
 
-    @Test("malformed strings say what is wrong", arguments: [
-        ("kuhn_poker(players=3", "missing ')'"),
-        ("kuhn_poker(players)", "not of the form key=value"),
-        ("kuhn_poker(players=)", "has no value"),
-        ("(players=3)", "the game name is empty"),
-        ("kuhn_poker(players=2,players=3)", "given twice"),
-        ("kuhn poker", "is not a name"),
-    ])
+    @Test(
+        "malformed strings say what is wrong",
+        arguments: [
+            ("kuhn_poker(players=3", "missing ')'"),
+            ("kuhn_poker(players)", "not of the form key=value"),
+            ("kuhn_poker(players=)", "has no value"),
+            ("(players=3)", "the game name is empty"),
+            ("kuhn_poker(players=2,players=3)", "given twice"),
+            ("kuhn poker", "is not a name"),
+        ])
     func malformed(text: String, expected: String) {
         do {
             _ = try GameString(parsing: text)

@@ -108,17 +108,22 @@ struct KuhnPokerSpiralTests {
     static let spiralMatches: [SpiralMatch] = [
         SpiralMatch(seed: 0, history: "0,2,0,1,0,1,2,0,1,0,1,2,1,0,1,0,1,1,1,2,1,0", actors: "1,0,1,0,1,0,1,0,0,1,1,0", chips: -1, returns: [-1, 1]),
         SpiralMatch(seed: 1, history: "1,2,1,1,0,1,1,0,0,2,1,0,0,1,0,0,1,2,1,1", actors: "1,0,0,1,1,0,0,1,1,0", chips: -3, returns: [-1, 1]),
-        SpiralMatch(seed: 2, history: "1,2,0,1,1,0,2,1,0,1,2,0,1,1,0,1,0,1,1,1,0,1,1", actors: "1,0,1,0,1,1,0,1,0,1,0,1,0", chips: -1, returns: [1, -1]),
+        SpiralMatch(
+            seed: 2, history: "1,2,0,1,1,0,2,1,0,1,2,0,1,1,0,1,0,1,1,1,0,1,1", actors: "1,0,1,0,1,1,0,1,0,1,0,1,0", chips: -1, returns: [1, -1]),
         SpiralMatch(seed: 3, history: "1,2,0,0,1,0,1,0,0,1,0,0,1,0,0,1,0,1,2,1,0", actors: "1,0,0,1,1,0,0,1,0,1,0", chips: -3, returns: [-1, 1]),
         SpiralMatch(seed: 4, history: "2,1,0,1,1,0,1,1,0,2,0,1,1,0,1,0,1,1,2,1,1,1", actors: "1,0,1,0,1,1,0,0,1,0,1,0", chips: 3, returns: [1, -1]),
         SpiralMatch(seed: 5, history: "0,1,0,0,0,1,0,0,1,0,0,1,0,2,1,1,0,1,2,0,1,1", actors: "1,0,0,1,1,0,1,0,1,1,0,1", chips: -1, returns: [-1, 1]),
-        SpiralMatch(seed: 6, history: "1,0,0,1,1,1,2,0,1,1,2,0,0,1,1,1,0,0,1,1,1,0,0,1,0", actors: "1,0,1,0,1,0,1,0,1,0,1,0,1,0,1", chips: 3, returns: [1, -1]),
+        SpiralMatch(
+            seed: 6, history: "1,0,0,1,1,1,2,0,1,1,2,0,0,1,1,1,0,0,1,1,1,0,0,1,0", actors: "1,0,1,0,1,0,1,0,1,0,1,0,1,0,1", chips: 3,
+            returns: [1, -1]),
         SpiralMatch(seed: 7, history: "2,0,1,1,1,2,0,1,1,2,0,1,1,1,2,1,0,2,1,0,1,1", actors: "1,0,0,1,0,1,0,0,1,1,0,1", chips: 3, returns: [1, -1]),
         SpiralMatch(seed: 8, history: "2,1,0,0,0,2,1,1,2,1,1,1,1,0,1,0,0,2,1,0", actors: "1,0,0,1,1,0,0,1,1,0", chips: 1, returns: [-1, 1]),
         SpiralMatch(seed: 9, history: "0,2,1,1,1,0,0,1,0,0,2,1,1,0,1,1,0,1,0,1,1", actors: "1,0,0,1,0,1,0,0,1,1,0", chips: -1, returns: [1, -1]),
-        SpiralMatch(seed: 10, history: "1,0,1,1,1,2,0,0,2,1,0,1,1,0,1,0,1,1,0,2,0,0", actors: "1,0,0,1,1,0,1,0,1,0,1,0", chips: -1, returns: [-1, 1]),
+        SpiralMatch(
+            seed: 10, history: "1,0,1,1,1,2,0,0,2,1,0,1,1,0,1,0,1,1,0,2,0,0", actors: "1,0,0,1,1,0,1,0,1,0,1,0", chips: -1, returns: [-1, 1]),
         SpiralMatch(seed: 11, history: "0,2,0,0,1,0,1,0,2,0,1,0,0,2,0,0,1,2,0,1,1", actors: "1,0,0,1,1,0,0,1,1,0,1", chips: -3, returns: [-1, 1]),
-        SpiralMatch(seed: 12, history: "0,2,0,1,1,0,2,0,1,1,1,2,0,0,0,2,0,1,1,0,1,0,0", actors: "1,0,1,0,1,0,1,0,0,1,0,1,0", chips: -5, returns: [-1, 1]),
+        SpiralMatch(
+            seed: 12, history: "0,2,0,1,1,0,2,0,1,1,1,2,0,0,0,2,0,1,1,0,1,0,0", actors: "1,0,1,0,1,0,1,0,0,1,0,1,0", chips: -5, returns: [-1, 1]),
         SpiralMatch(seed: 13, history: "0,2,0,0,2,0,1,1,0,2,0,1,0,2,0,1,0,0,1,1,0", actors: "1,0,0,1,1,0,1,0,1,1,0", chips: 1, returns: [-1, 1]),
         SpiralMatch(seed: 14, history: "1,2,1,1,1,0,0,1,0,2,1,0,1,0,2,1,0,0,2,0,0,0", actors: "1,0,0,1,0,1,0,1,0,1,1,0", chips: 1, returns: [1, -1]),
         SpiralMatch(seed: 15, history: "1,2,1,0,2,1,0,0,1,0,0,0,0,2,0,0,2,0,1,1", actors: "1,0,0,1,1,0,0,1,1,0", chips: 1, returns: [1, -1]),

@@ -22,15 +22,17 @@ struct KuhnPokerTests {
         #expect(second.allSatisfy { $0.probability == 0.5 })
     }
 
-    @Test("two-player payoffs", arguments: [
-        // cards (seat 0, seat 1), betting, seat 0's return
-        ([2, 0], [0, 0], 1.0),  // check, check: K beats J, pot 2
-        ([0, 2], [0, 0], -1.0),
-        ([2, 1], [1, 1], 2.0),  // bet, call: pot 4
-        ([0, 1], [1, 0], 1.0),  // bet, fold: seat 0 wins the antes
-        ([2, 0], [0, 1, 0], -1.0),  // check, bet, fold
-        ([0, 2], [0, 1, 1], -2.0),  // check, bet, call: J loses
-    ])
+    @Test(
+        "two-player payoffs",
+        arguments: [
+            // cards (seat 0, seat 1), betting, seat 0's return
+            ([2, 0], [0, 0], 1.0),  // check, check: K beats J, pot 2
+            ([0, 2], [0, 0], -1.0),
+            ([2, 1], [1, 1], 2.0),  // bet, call: pot 4
+            ([0, 1], [1, 0], 1.0),  // bet, fold: seat 0 wins the antes
+            ([2, 0], [0, 1, 0], -1.0),  // check, bet, fold
+            ([0, 2], [0, 1, 1], -2.0),  // check, bet, call: J loses
+        ])
     func payoffs(cards: [Int], betting: [Int], seatZero: Double) {
         let state = play(game, cards + betting)
         #expect(game.isTerminal(state))

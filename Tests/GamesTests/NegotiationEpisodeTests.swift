@@ -54,7 +54,9 @@ struct NegotiationEpisodeTests {
         // Player 1 gets its own two retries.
         guard case .retry = episode.step(text: "[Offer: 1 Wood and 1 Gold -> 1 Wood]") else { Issue.record("retry expected"); return }
         guard case .retry = episode.step(index: 9999) else { Issue.record("an out-of-range index must be a retry"); return }
-        guard case .forfeited(let error) = episode.step(text: "[Offer: 0 Gold -> 1 Wood]") else { Issue.record("third invalid reply must forfeit"); return }
+        guard case .forfeited(let error) = episode.step(text: "[Offer: 0 Gold -> 1 Wood]") else {
+            Issue.record("third invalid reply must forfeit"); return
+        }
         #expect(error.reason.contains("quantities must be positive"))
         #expect(episode.returns == [1, -1])
         #expect(episode.invalidMoveCounts == [2, 3])
@@ -67,8 +69,12 @@ struct NegotiationEpisodeTests {
         let textArena = try Negotiation(["preset": .string("textarena")])
         var episode = Episode(textArena, seed: 1, invalidMovePolicy: .textArena)
         guard case .played = episode.step(text: "[Pass]") else { Issue.record("a pass must be played"); return }
-        guard case .retry = episode.step(text: "[Offer: some Wheat -> 1 Ore]") else { Issue.record("the first invalid reply must be a retry"); return }
-        guard case .forfeited = episode.step(text: "[Offer: some Wheat -> 1 Ore]") else { Issue.record("the second invalid reply must forfeit"); return }
+        guard case .retry = episode.step(text: "[Offer: some Wheat -> 1 Ore]") else {
+            Issue.record("the first invalid reply must be a retry"); return
+        }
+        guard case .forfeited = episode.step(text: "[Offer: some Wheat -> 1 Ore]") else {
+            Issue.record("the second invalid reply must forfeit"); return
+        }
         #expect(episode.forfeit?.seat == 1)
         #expect(episode.returns == [0, -1])
     }

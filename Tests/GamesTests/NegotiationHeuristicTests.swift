@@ -26,7 +26,9 @@ struct NegotiationHeuristicTests {
         return (episode.state, start, trades)
     }
 
-    @Test("self-play never leaves a player poorer than it started", arguments: ["negotiation", "negotiation(preset=textarena)", "negotiation(preset=spiral_v2,turns=20)"])
+    @Test(
+        "self-play never leaves a player poorer than it started",
+        arguments: ["negotiation", "negotiation(preset=textarena)", "negotiation(preset=spiral_v2,turns=20)"])
     func selfPlayNeverLosesValue(gameString: String) throws {
         let game = try Negotiation(parameters: GameCatalog.parameters(of: gameString))
         var trades = 0

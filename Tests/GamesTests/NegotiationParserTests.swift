@@ -23,16 +23,18 @@ struct NegotiationParserTests {
         return nil
     }
 
-    @Test("offer syntax variants all read as 3 Wood -> 1 Gold", arguments: [
-        "[Offer: 3 Wood -> 1 Gold]",
-        "[offer: 3 wood -> 1 gold]",
-        "[OFFER 3 WOOD -> 1 GOLD]",
-        "[Offer:3 Woods->1 Golds]",
-        "[Offer: I give 3 Wood -> 1 Gold.]",
-        "[Offer: 2 Wood and 1 Wood -> 1 Gold]",
-        "[Offer: 1 Wood, 2 Wood -> 1 Gold]",
-        "[Offer:\n  3 Wood\n  -> 1 Gold ]",
-    ])
+    @Test(
+        "offer syntax variants all read as 3 Wood -> 1 Gold",
+        arguments: [
+            "[Offer: 3 Wood -> 1 Gold]",
+            "[offer: 3 wood -> 1 gold]",
+            "[OFFER 3 WOOD -> 1 GOLD]",
+            "[Offer:3 Woods->1 Golds]",
+            "[Offer: I give 3 Wood -> 1 Gold.]",
+            "[Offer: 2 Wood and 1 Wood -> 1 Gold]",
+            "[Offer: 1 Wood, 2 Wood -> 1 Gold]",
+            "[Offer:\n  3 Wood\n  -> 1 Gold ]",
+        ])
     func offerVariants(text: String) throws {
         let action = try #require(parsed(text), "\(text) did not parse: \(problem(text) ?? "")")
         #expect(action.move == offer(3, wood, for: 1, gold))
@@ -90,26 +92,28 @@ struct NegotiationParserTests {
         #expect(action?.move == offer(6, 2, for: 4, gold))
     }
 
-    @Test("malformed offers get an error naming the problem", arguments: [
-        ("[Offer: 3 Wood 1 Gold]", "needs '->'"),
-        ("[Offer: 3 Wood -> 1 Gold -> 2 Wood]", "exactly one '->'"),
-        ("[Offer]", "the offer is empty"),
-        ("[Offer: -> 1 Gold]", "the offer gives nothing"),
-        ("[Offer: 3 Wood -> ]", "the offer asks for nothing"),
-        ("[Offer: 3 Silver -> 1 Gold]", "unknown resource 'Silver'; the resources are Wood, Gold"),
-        ("[Offer: 0 Wood -> 1 Gold]", "quantities must be positive"),
-        ("[Offer: -2 Wood -> 1 Gold]", "quantities must be positive"),
-        ("[Offer: three Wood -> 1 Gold]", "'three' in 'three Wood' is not a whole number"),
-        ("[Offer: 3 Wood -> 1 shiny Gold]", "'1 shiny Gold' is not '<quantity> <resource>'"),
-        ("[Offer: 3 Wood -> 1 Wood]", "Wood is on both sides"),
-        ("[Offer: 3 Wood, 1 Gold -> 2 Gold]", "Gold is on both sides"),
-        ("[Offer: 11 Wood -> 1 Gold]", "you offer 11 Wood but hold only 10"),
-        ("[Offer: 3 Wood -> 21 Gold]", "an offer gives and asks for 1 to 20 of a resource"),
-        ("[Offer: 1 Wood -> 1 Gold] [Offer: 2 Wood -> 1 Gold]", "2 different offers"),
-        ("[Accept] [Offer: 1 Wood -> 1 Gold]", "both [Accept] and an offer"),
-        ("[Accept]", "there is no pending offer to accept"),
-        ("[Deny]", "there is no pending offer to deny"),
-    ])
+    @Test(
+        "malformed offers get an error naming the problem",
+        arguments: [
+            ("[Offer: 3 Wood 1 Gold]", "needs '->'"),
+            ("[Offer: 3 Wood -> 1 Gold -> 2 Wood]", "exactly one '->'"),
+            ("[Offer]", "the offer is empty"),
+            ("[Offer: -> 1 Gold]", "the offer gives nothing"),
+            ("[Offer: 3 Wood -> ]", "the offer asks for nothing"),
+            ("[Offer: 3 Silver -> 1 Gold]", "unknown resource 'Silver'; the resources are Wood, Gold"),
+            ("[Offer: 0 Wood -> 1 Gold]", "quantities must be positive"),
+            ("[Offer: -2 Wood -> 1 Gold]", "quantities must be positive"),
+            ("[Offer: three Wood -> 1 Gold]", "'three' in 'three Wood' is not a whole number"),
+            ("[Offer: 3 Wood -> 1 shiny Gold]", "'1 shiny Gold' is not '<quantity> <resource>'"),
+            ("[Offer: 3 Wood -> 1 Wood]", "Wood is on both sides"),
+            ("[Offer: 3 Wood, 1 Gold -> 2 Gold]", "Gold is on both sides"),
+            ("[Offer: 11 Wood -> 1 Gold]", "you offer 11 Wood but hold only 10"),
+            ("[Offer: 3 Wood -> 21 Gold]", "an offer gives and asks for 1 to 20 of a resource"),
+            ("[Offer: 1 Wood -> 1 Gold] [Offer: 2 Wood -> 1 Gold]", "2 different offers"),
+            ("[Accept] [Offer: 1 Wood -> 1 Gold]", "both [Accept] and an offer"),
+            ("[Accept]", "there is no pending offer to accept"),
+            ("[Deny]", "there is no pending offer to deny"),
+        ])
     func malformed(text: String, expected: String) throws {
         let reason = try #require(problem(text), "\(text) was accepted")
         #expect(reason.contains(expected), "\(reason)")
@@ -134,7 +138,11 @@ struct NegotiationParserTests {
             Issue.record("an unknown resource was accepted")
             return
         }
-        #expect(error.accepted == ["[Offer: <quantity> <resource> -> <quantity> <resource>] (1 to 20 of each)", "[Accept]", "[Deny]", "[Pass] (or talk without a command)"])
+        #expect(
+            error.accepted == [
+                "[Offer: <quantity> <resource> -> <quantity> <resource>] (1 to 20 of each)", "[Accept]", "[Deny]",
+                "[Pass] (or talk without a command)",
+            ])
     }
 
     @Test func nothingParsesWhenNoSeatIsToAct() throws {

@@ -90,21 +90,26 @@ struct NegotiationSetupTests {
         #expect(try Negotiation(parameters: GameCatalog.parameters(of: game.description)) == game)
     }
 
-    @Test("bad parameters name the parameter and what is accepted", arguments: [
-        ("negotiation(preset=catan)", "'preset' must be one of spiral_v1, textarena, spiral_v2"),
-        ("negotiation(resources=Wood)", "'resources' must name 2 to 8 resources"),
-        ("negotiation(resources=Wood;Go1d)", "'Go1d' is not a resource name"),
-        ("negotiation(resources=Wood;Woods)", "would be read as the same resource"),
-        ("negotiation(resources=Wood;and)", "'and' cannot be a resource name"),
-        ("negotiation(resources=Wood;Gold;Ore)", "'values0' needs one item for all resources or one per resource (3), got 2 in the spiral_v1 preset's '5;15'"),
-        ("negotiation(quantities=1;2;3)", "'quantities' needs one item for all resources or one per resource (2), got 3 in '1;2;3'"),
-        ("negotiation(quantities=5..x)", "item '5..x'"),
-        ("negotiation(quantities=9..3)", "A..B (A <= B)"),
-        ("negotiation(values1=1;2001)", "whole numbers 0 to 1000"),
-        ("negotiation(turns=0)", "'turns' must be 1 to 1000, got 0"),
-        ("negotiation(max_offer=101)", "'max_offer' must be 1 to 100"),
-        ("negotiation(preset=textarena,resources=A;B;C;D;E;F;G;H,quantities=1,values0=1,values1=1,max_offer=100)", "lower max_offer"),
-    ])
+    @Test(
+        "bad parameters name the parameter and what is accepted",
+        arguments: [
+            ("negotiation(preset=catan)", "'preset' must be one of spiral_v1, textarena, spiral_v2"),
+            ("negotiation(resources=Wood)", "'resources' must name 2 to 8 resources"),
+            ("negotiation(resources=Wood;Go1d)", "'Go1d' is not a resource name"),
+            ("negotiation(resources=Wood;Woods)", "would be read as the same resource"),
+            ("negotiation(resources=Wood;and)", "'and' cannot be a resource name"),
+            (
+                "negotiation(resources=Wood;Gold;Ore)",
+                "'values0' needs one item for all resources or one per resource (3), got 2 in the spiral_v1 preset's '5;15'"
+            ),
+            ("negotiation(quantities=1;2;3)", "'quantities' needs one item for all resources or one per resource (2), got 3 in '1;2;3'"),
+            ("negotiation(quantities=5..x)", "item '5..x'"),
+            ("negotiation(quantities=9..3)", "A..B (A <= B)"),
+            ("negotiation(values1=1;2001)", "whole numbers 0 to 1000"),
+            ("negotiation(turns=0)", "'turns' must be 1 to 1000, got 0"),
+            ("negotiation(max_offer=101)", "'max_offer' must be 1 to 100"),
+            ("negotiation(preset=textarena,resources=A;B;C;D;E;F;G;H,quantities=1,values0=1,values1=1,max_offer=100)", "lower max_offer"),
+        ])
     func badParameters(gameString: String, message: String) throws {
         do {
             _ = try Negotiation(parameters: GameCatalog.parameters(of: gameString))

@@ -179,7 +179,9 @@ struct NegotiationIndexTests {
         #expect(game.actionIndex(Negotiation.Action(.accept, message: "deal [Accept]")) == 1)
     }
 
-    @Test("indices and actions are inverse", arguments: ["negotiation", "negotiation(preset=textarena)", "negotiation(resources=A;B;C,values0=1;2;3,values1=3;2;1,max_offer=4)"])
+    @Test(
+        "indices and actions are inverse",
+        arguments: ["negotiation", "negotiation(preset=textarena)", "negotiation(resources=A;B;C,values0=1;2;3,values1=3;2;1,max_offer=4)"])
     func indicesRoundTrip(gameString: String) throws {
         let game = try Negotiation(parameters: GameCatalog.parameters(of: gameString))
         var seen = Set<Negotiation.Offer>()

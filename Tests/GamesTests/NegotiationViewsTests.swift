@@ -62,7 +62,9 @@ struct NegotiationViewsTests {
 
     @Test func theFinalPromptGivesTheOutcome() throws {
         let state = try play(game, [offer(3, wood, for: 1, gold), .accept] + Array(repeating: .pass, count: 8))
-        #expect(game.observationText(state, seat: 0).hasSuffix("Your inventory value changed by 0 (from 200 to 200). Player 1 won by having a larger gain in inventory value."))
+        #expect(
+            game.observationText(state, seat: 0).hasSuffix(
+                "Your inventory value changed by 0 (from 200 to 200). Player 1 won by having a larger gain in inventory value."))
         #expect(game.observationText(state, seat: 1).contains("Your inventory value changed by +40 (from 200 to 240)."))
     }
 
@@ -132,15 +134,17 @@ struct NegotiationViewsTests {
         #expect(drawn.informationState(drawn.initialState(), seat: 0) == "seat=0 values=?,? start=10,10 moves=")
     }
 
-    @Test("bad serialised states are rejected with the reason", arguments: [
-        ("43,x", "'x') is not an action number"),
-        ("1", "action 1 ([Accept]) at item 1 is not legal there"),
-        ("900", "outside 0..<803"),
-        ("43:\"open", "no closing"),
-        ("43:\"a\\qb\"", "unknown escape"),
-        ("43 44", "is not an action number"),
-        ("0,0,0,0,0,0,0,0,0,0,0", "comes after the game is over"),
-    ])
+    @Test(
+        "bad serialised states are rejected with the reason",
+        arguments: [
+            ("43,x", "'x') is not an action number"),
+            ("1", "action 1 ([Accept]) at item 1 is not legal there"),
+            ("900", "outside 0..<803"),
+            ("43:\"open", "no closing"),
+            ("43:\"a\\qb\"", "unknown escape"),
+            ("43 44", "is not an action number"),
+            ("0,0,0,0,0,0,0,0,0,0,0", "comes after the game is over"),
+        ])
     func badStates(text: String, expected: String) throws {
         do {
             _ = try game.decodeState(text)

@@ -93,7 +93,9 @@ struct WerewolfHeuristicTests {
         #expect(try choice(game, state) == .sleep)  // villager 5 sleeps
     }
 
-    @Test("every seat played by the heuristic: legal actions only, and no werewolf turns on its pack", arguments: ["werewolf", "werewolf(preset=secret_mafia,players=12)", "werewolf(seers=0,doctors=0)"])
+    @Test(
+        "every seat played by the heuristic: legal actions only, and no werewolf turns on its pack",
+        arguments: ["werewolf", "werewolf(preset=secret_mafia,players=12)", "werewolf(seers=0,doctors=0)"])
     func heuristicPlayIsLegal(gameString: String) throws {
         let game = try Werewolf(parameters: GameCatalog.parameters(of: gameString))
         for episode in 0..<60 {

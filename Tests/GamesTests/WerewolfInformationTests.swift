@@ -1,5 +1,6 @@
-@testable import Games
 import Testing
+
+@testable import Games
 
 /// The no-leak proof: states that differ only in what a seat cannot know give that seat the
 /// same knowledge, observation text, tensor, information-state string, legal actions and
@@ -90,7 +91,12 @@ struct WerewolfInformationTests {
 
     // MARK: Hidden facts changed directly, over random games
 
-    @Test("changing hidden facts never changes a seat's view", arguments: ["werewolf", "werewolf(reveal_roles=true,night_tie=random,day_tie=random,discussion_rounds=2)", "werewolf(players=9,werewolves=2,seers=2,doctors=2)"])
+    @Test(
+        "changing hidden facts never changes a seat's view",
+        arguments: [
+            "werewolf", "werewolf(reveal_roles=true,night_tie=random,day_tie=random,discussion_rounds=2)",
+            "werewolf(players=9,werewolves=2,seers=2,doctors=2)",
+        ])
     func hiddenFactsNeverShow(gameString: String) throws {
         let game = try #require(try GameCatalog.visit(gameString, with: WerewolfOnly()))
         var rng = EpisodeRNG(seed: 5)
@@ -107,7 +113,8 @@ struct WerewolfInformationTests {
                         if other != state { changedStates += 1 }
                         guard SeatView(game, other, seat: seat) == view else {
                             // One report is enough: a leak shows up at thousands of states.
-                            Issue.record("seat \(seat) sees a hidden change at state '\(game.encodeState(state))': \(other.events) vs \(state.events)")
+                            Issue.record(
+                                "seat \(seat) sees a hidden change at state '\(game.encodeState(state))': \(other.events) vs \(state.events)")
                             return
                         }
                     }

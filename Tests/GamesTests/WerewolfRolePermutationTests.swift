@@ -16,12 +16,14 @@ import Testing
 struct WerewolfRolePermutationTests {
     typealias SeatView = WerewolfInformationTests.SeatView
 
-    @Test("permuted roles, same public choices: the same acting seats and the same views", arguments: [
-        "werewolf",
-        "werewolf(night_tie=random,day_tie=random,self_protect=false,discussion_rounds=2)",
-        "werewolf(players=9,werewolves=2,seers=2,doctors=2,reveal_roles=true)",
-        "werewolf(seers=0,doctors=0,discussion_rounds=0)",
-    ])
+    @Test(
+        "permuted roles, same public choices: the same acting seats and the same views",
+        arguments: [
+            "werewolf",
+            "werewolf(night_tie=random,day_tie=random,self_protect=false,discussion_rounds=2)",
+            "werewolf(players=9,werewolves=2,seers=2,doctors=2,reveal_roles=true)",
+            "werewolf(seers=0,doctors=0,discussion_rounds=0)",
+        ])
     func permutedRolesLookTheSame(gameString: String) throws {
         let game = try Werewolf(parameters: GameCatalog.parameters(of: gameString))
         var comparedSteps = 0
@@ -127,11 +129,15 @@ struct PermutedPair {
         guard !stopped else { return nil }
         let player = game.currentPlayer(a)
         guard player == game.currentPlayer(b) else {
-            return fail("the acting player differs: \(player) against \(game.currentPlayer(b)) (history '\(game.encodeState(a))' against '\(game.encodeState(b))')")
+            return fail(
+                "the acting player differs: \(player) against \(game.currentPlayer(b)) (history '\(game.encodeState(a))' against '\(game.encodeState(b))')"
+            )
         }
         for seat in 0..<game.players where !informed.contains(seat) {
             guard SeatView(game, a, seat: seat) == SeatView(game, b, seat: seat) else {
-                return fail("seat \(seat) (\(rolesA[seat])) sees a difference at '\(game.encodeState(a))': \(game.informationState(a, seat: seat)) against \(game.informationState(b, seat: seat))")
+                return fail(
+                    "seat \(seat) (\(rolesA[seat])) sees a difference at '\(game.encodeState(a))': \(game.informationState(a, seat: seat)) against \(game.informationState(b, seat: seat))"
+                )
             }
         }
         let night = isNight
@@ -186,7 +192,7 @@ struct PermutedPair {
         }
         if plan?.night != night { plan = makePlan(night: night, rng: &rng) }
         guard let plan, let actionA = planned(for: seat, in: a, roles: rolesA, plan: plan),
-              let actionB = planned(for: seat, in: b, roles: rolesB, plan: plan)
+            let actionB = planned(for: seat, in: b, roles: rolesB, plan: plan)
         else { return nil }
         // A seer whose result differs between the deals now knows something.
         if rolesA[seat] == .seer, case .target(let target) = actionA.kind, (rolesA[target] == .werewolf) != (rolesB[target] == .werewolf) {

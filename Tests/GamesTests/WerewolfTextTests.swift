@@ -30,9 +30,11 @@ struct WerewolfTextTests {
         return nil
     }
 
-    @Test("votes and night actions read [N] and [Player N] in any case", arguments: [
-        "[5]", "[Player 5]", "[player 5]", "[PLAYER 5]", "[ player5 ]", "I think it is 2... no, I vote [Player 5]",
-    ])
+    @Test(
+        "votes and night actions read [N] and [Player N] in any case",
+        arguments: [
+            "[5]", "[Player 5]", "[player 5]", "[PLAYER 5]", "[ player5 ]", "I think it is 2... no, I vote [Player 5]",
+        ])
     func targetsParse(text: String) throws {
         #expect(parsed(text, dayOneVote) == .target(5))
         #expect(parsed(text, game.dealt(standardDeal)) == .target(5))  // the pack's night vote
@@ -184,7 +186,10 @@ struct WerewolfTextTests {
         #expect(!neighbour.contains("voted to eliminate") && !neighbour.contains("Player 0 ->"))
         game.play([.target(5), .target(1), .target(1), .target(1), .abstain], on: &state)
         let text = game.observationText(state, seat: 6)
-        #expect(text.contains("[GAME] Votes: Player 0 -> Player 5, Player 1 -> Player 5, Player 2 -> Player 1, Player 3 -> Player 1, Player 5 -> Player 1, Player 6 -> abstain."))
+        #expect(
+            text.contains(
+                "[GAME] Votes: Player 0 -> Player 5, Player 1 -> Player 5, Player 2 -> Player 1, Player 3 -> Player 1, Player 5 -> Player 1, Player 6 -> abstain."
+            ))
         #expect(text.contains("[GAME] Player 1 was eliminated by the vote."))
     }
 
@@ -210,10 +215,11 @@ struct WerewolfEncodingTests {
     @Test func statesRoundTripWithAwkwardMessages() throws {
         var state = game.dealt(standardDeal)
         game.play([.target(4), .target(4), .target(1), .target(3)] + sleeping(3), on: &state)
-        game.play([
-            .pass("She said \"no\" twice."), .speech(.accuse(5), "back\\slash and\nnew line"),
-            .speech(.claim(.seer), "t0 p a3 \"\" d1"), .pass(),
-        ], on: &state)
+        game.play(
+            [
+                .pass("She said \"no\" twice."), .speech(.accuse(5), "back\\slash and\nnew line"),
+                .speech(.claim(.seer), "t0 p a3 \"\" d1"), .pass(),
+            ], on: &state)
         let text = game.encodeState(state)
         #expect(text.hasPrefix("d0 d0 d2 d3 d1 d1 d1 t4 t4 t1 t3 z z z p\"She said \\\"no\\\" twice.\" a5\"back\\\\slash"))
         #expect(try game.decodeState(text) == state)
@@ -228,14 +234,16 @@ struct WerewolfEncodingTests {
         #expect(try random.decodeState(random.encodeState(state)) == state)
     }
 
-    @Test("bad encodings say what is wrong", arguments: [
-        ("d0 d0 d9", "no role 9"),
-        ("d0 x3", "'x3' is not an action token"),
-        ("d0 p\"unclosed", "no closing quote"),
-        ("d0 t3\"hi\"", "only speech carries a message"),
-        ("d2 d2", "action 'd2' at step 1 is not legal there"),
-        ("d0 d0 d2 d3 d1 d1 d1 t0", "action 't0' at step 7 is not legal there"),
-    ])
+    @Test(
+        "bad encodings say what is wrong",
+        arguments: [
+            ("d0 d0 d9", "no role 9"),
+            ("d0 x3", "'x3' is not an action token"),
+            ("d0 p\"unclosed", "no closing quote"),
+            ("d0 t3\"hi\"", "only speech carries a message"),
+            ("d2 d2", "action 'd2' at step 1 is not legal there"),
+            ("d0 d0 d2 d3 d1 d1 d1 t0", "action 't0' at step 7 is not legal there"),
+        ])
     func badEncodings(text: String, reason: String) throws {
         do {
             _ = try game.decodeState(text)

@@ -1,5 +1,6 @@
-@testable import RAE
 import Testing
+
+@testable import RAE
 
 /// Discounted sums on the BLAS path's fast layout, where seats take turns in cyclic order
 /// and each episode is one span, against the reference loop; and the switch to the general
@@ -32,11 +33,13 @@ struct CyclicEpisodesTests {
         var columns = BatchColumns.random(
             episodes: 6_000, lengths: 0...3, seatCount: 2, roleCount: 2, seed: 6, seatOrder: .cyclic)
         // One episode where seat 0 moves twice in a row, then cyclic ones again.
-        columns.append(BatchColumns(
-            seats: [0, 0, 1], roles: [0, 0, 1], lengths: [3], seatCount: 2, roleCount: 2,
-            finalReturns: [1, -1], rewards: [0.5, -0.25, 1], values: [0.1, 0.2, 0.3]))
-        columns.append(BatchColumns.random(
-            episodes: 6_000, lengths: 0...3, seatCount: 2, roleCount: 2, seed: 7, seatOrder: .cyclic))
+        columns.append(
+            BatchColumns(
+                seats: [0, 0, 1], roles: [0, 0, 1], lengths: [3], seatCount: 2, roleCount: 2,
+                finalReturns: [1, -1], rewards: [0.5, -0.25, 1], values: [0.1, 0.2, 0.3]))
+        columns.append(
+            BatchColumns.random(
+                episodes: 6_000, lengths: 0...3, seatCount: 2, roleCount: 2, seed: 7, seatOrder: .cyclic))
         try expectBLASMatchesReference(columns)
     }
 
@@ -48,19 +51,21 @@ struct CyclicEpisodesTests {
         for position in [0, 1, 2] {
             // A step backwards inside one episode, at its start, middle or end.
             var broken = cyclic
-            broken.append(BatchColumns(
-                seats: [1, 2, 0].enumerated().map { $0.offset == position ? ($0.element + 1) % 3 : $0.element },
-                roles: [0, 1, 0], lengths: [3], seatCount: 3, roleCount: 2,
-                finalReturns: [0, 0, 0], rewards: [1, 1, 1], values: [0, 0, 0]))
+            broken.append(
+                BatchColumns(
+                    seats: [1, 2, 0].enumerated().map { $0.offset == position ? ($0.element + 1) % 3 : $0.element },
+                    roles: [0, 1, 0], lengths: [3], seatCount: 3, roleCount: 2,
+                    finalReturns: [0, 0, 0], rewards: [1, 1, 1], values: [0, 0, 0]))
             #expect(try Self.cyclicLayoutTakes(broken) == .outOfOrder, "misstep at turn \(position) of the last episode (copied turn by turn)")
             broken.append(cyclic)
             #expect(try Self.cyclicLayoutTakes(broken) == .outOfOrder, "misstep at turn \(position) of an episode in the middle")
         }
         // The same seat twice across an episode boundary is not a misstep.
         var boundary = BatchColumns(seatCount: 2, roleCount: 2)
-        boundary.append(BatchColumns(
-            seats: [0, 1, 1, 0, 1], roles: [0, 1, 1, 0, 1], lengths: [2, 3], seatCount: 2, roleCount: 2,
-            finalReturns: [0, 0, 0, 0], rewards: [1, 2, 3, 4, 5], values: [0, 0, 0, 0, 0]))
+        boundary.append(
+            BatchColumns(
+                seats: [0, 1, 1, 0, 1], roles: [0, 1, 1, 0, 1], lengths: [2, 3], seatCount: 2, roleCount: 2,
+                finalReturns: [0, 0, 0, 0], rewards: [1, 2, 3, 4, 5], values: [0, 0, 0, 0, 0]))
         boundary.append(cyclic.withSeatCount(2))
         #expect(try Self.cyclicLayoutTakes(boundary) == .written)
     }

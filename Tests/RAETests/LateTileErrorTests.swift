@@ -1,12 +1,14 @@
-@testable import RAE
 import Testing
+
+@testable import RAE
 
 /// The BLAS paths check each tile just before computing it; a bad turn in a late tile, after
 /// earlier tiles were computed, must still leave no trace in the baselines.
 @Suite("Bad input in a late tile")
 struct LateTileErrorTests {
-    @Test("a bad turn in a late tile, after earlier tiles were computed, moves no baseline",
-          arguments: [BaselineUpdate.perGame, .perBatch])
+    @Test(
+        "a bad turn in a late tile, after earlier tiles were computed, moves no baseline",
+        arguments: [BaselineUpdate.perGame, .perBatch])
     func badTurnInLateTile(update: BaselineUpdate) throws {
         // 9,000 TicTacToe-shaped games span several tiles; the bad role id is in the last game.
         var columns = BatchColumns(seatCount: 2, roleCount: 2)

@@ -66,7 +66,8 @@ struct BatchColumns {
             let firstSeat = Int.random(in: 0..<seatCount, using: &rng)
             let alternating = seatOrder == .cyclic || Bool.random(using: &rng)
             for turn in 0..<length {
-                let seat = alternating
+                let seat =
+                    alternating
                     ? (firstSeat + turn) % seatCount
                     : Int.random(in: 0..<seatCount, using: &rng)
                 columns.seats.append(Int32(seat))

@@ -22,7 +22,9 @@ struct EngineTests {
         var results: [Double] = []
     }
 
-    func record<G: Game>(_ game: G, policies: [Policy<G>], episodes: Int, threads: Int, batchSize: Int, assignment: SeatAssignment = .selfPlay) throws -> Recording {
+    func record<G: Game>(_ game: G, policies: [Policy<G>], episodes: Int, threads: Int, batchSize: Int, assignment: SeatAssignment = .selfPlay) throws
+        -> Recording
+    {
         let engine = RolloutEngine(game: game, options: RolloutOptions(seed: 99, threads: threads, batchSize: batchSize, record: true))
         var recording = Recording()
         try engine.run(episodes: 0..<episodes, policies: policies, assignment: assignment) { batch in
@@ -45,7 +47,9 @@ struct EngineTests {
         return recording
     }
 
-    @Test("the same seed gives the same trajectories on any thread count and batch size", arguments: ["tic_tac_toe", "kuhn_poker(players=3)", "kuhn_poker(rounds=3)"])
+    @Test(
+        "the same seed gives the same trajectories on any thread count and batch size",
+        arguments: ["tic_tac_toe", "kuhn_poker(players=3)", "kuhn_poker(rounds=3)"])
     func reproducibleAcrossThreadsAndBatches(gameString: String) throws {
         struct Visitor: GameVisitor {
             let test: EngineTests
@@ -132,7 +136,8 @@ struct EngineTests {
     @Test func theRandomSelfPlayFastPathPlaysTheSameGames() throws {
         func results(record: Bool) throws -> (returns: [Double], lengths: [Int32]) {
             var output: (returns: [Double], lengths: [Int32]) = ([], [])
-            let engine = RolloutEngine(game: try KuhnPoker(["rounds": .int(3)]), options: RolloutOptions(seed: 21, threads: 2, batchSize: 500, record: record))
+            let engine = RolloutEngine(
+                game: try KuhnPoker(["rounds": .int(3)]), options: RolloutOptions(seed: 21, threads: 2, batchSize: 500, record: record))
             try engine.run(episodes: 0..<2000, policies: [.uniformRandom()]) { batch in
                 output.returns += batch.results.returns
                 output.lengths += batch.results.lengths
@@ -149,9 +154,11 @@ struct EngineTests {
     /// Every loop of the engine (random self-play's own, the general one, recording) must play
     /// the episodes a plain replay of the `Game` protocol plays with the same seed: chance by
     /// `rng.sample` over the listed outcomes, moves by a uniform draw over the legal actions.
-    @Test("the engine plays the games a plain replay of the rules plays", arguments: [
-        "tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(rounds=3)", "kuhn_poker(preset=spiral_v1)", "negotiation", "werewolf",
-    ])
+    @Test(
+        "the engine plays the games a plain replay of the rules plays",
+        arguments: [
+            "tic_tac_toe", "kuhn_poker", "kuhn_poker(players=3)", "kuhn_poker(rounds=3)", "kuhn_poker(preset=spiral_v1)", "negotiation", "werewolf",
+        ])
     func engineMatchesAPlainReplay(gameString: String) throws {
         struct Visitor: GameVisitor {
             func visit<G: Game>(_ game: G) throws -> Bool {

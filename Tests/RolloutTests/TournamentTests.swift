@@ -14,9 +14,11 @@ struct TournamentTests {
     }
 
     @Test func equalResultsGiveEqualRatingsAndAnUnbeatenPolicyStaysFinite() throws {
-        let even = BradleyTerry.ratings(players: 3, comparisons: [
-            .init(a: 0, b: 1, games: 10, scoreA: 5), .init(a: 1, b: 2, games: 10, scoreA: 5), .init(a: 0, b: 2, games: 10, scoreA: 5),
-        ])
+        let even = BradleyTerry.ratings(
+            players: 3,
+            comparisons: [
+                .init(a: 0, b: 1, games: 10, scoreA: 5), .init(a: 1, b: 2, games: 10, scoreA: 5), .init(a: 0, b: 2, games: 10, scoreA: 5),
+            ])
         #expect(even.allSatisfy { abs($0) < 1e-6 })
         let unbeaten = BradleyTerry.ratings(players: 2, comparisons: [.init(a: 0, b: 1, games: 1000, scoreA: 1000)])
         #expect(unbeaten[0].isFinite && unbeaten[0] > 500)
@@ -26,7 +28,8 @@ struct TournamentTests {
         let game = TicTacToe()
         let policies = try ["random", "minimax", "first_legal"].map { try PolicyCatalog.make($0, for: game) }
         let one = try Tournament.run(game: game, policies: policies, episodesPerPairing: 3000, options: RolloutOptions(seed: 4, threads: 1))
-        let two = try Tournament.run(game: game, policies: policies, episodesPerPairing: 3000, options: RolloutOptions(seed: 4, threads: 2, batchSize: 999))
+        let two = try Tournament.run(
+            game: game, policies: policies, episodesPerPairing: 3000, options: RolloutOptions(seed: 4, threads: 2, batchSize: 999))
         #expect(one.pairings.map { [$0.wins, $0.draws, $0.losses] } == two.pairings.map { [$0.wins, $0.draws, $0.losses] })
         #expect(one.pairings.map(\.meanReturn) == two.pairings.map(\.meanReturn))
         #expect(one.ratings.map(\.elo) == two.ratings.map(\.elo))
@@ -39,7 +42,8 @@ struct TournamentTests {
 
     @Test func seatsAreSwappedSoEachPolicyPlaysEachSeatEqually() throws {
         let game = TicTacToe()
-        let result = try Tournament.run(game: game, policies: [.uniformRandom(), .uniformRandom(name: "random2")], episodesPerPairing: 1000, options: RolloutOptions(seed: 1))
+        let result = try Tournament.run(
+            game: game, policies: [.uniformRandom(), .uniformRandom(name: "random2")], episodesPerPairing: 1000, options: RolloutOptions(seed: 1))
         for record in result.roles { #expect(record.seatsPlayed == 500) }
         #expect(result.roles.count == 4)
         let pairing = result.pairings[0]

@@ -17,10 +17,12 @@ struct CFRSolverTests {
     /// pyspiel.exploitability of the average policy) print 9.376166469929614e-4 and
     /// 8.736532252084928e-05 (docs/references.md: 9.376e-4 and 8.74e-5). The same
     /// algorithm gives the same number up to rounding.
-    @Test("after 1000 iterations the exploitability is OpenSpiel's", arguments: [
-        (CFRSolver.Algorithm.cfr, 9.376166469929614e-4),
-        (CFRSolver.Algorithm.cfrPlus, 8.736532252084928e-05),
-    ])
+    @Test(
+        "after 1000 iterations the exploitability is OpenSpiel's",
+        arguments: [
+            (CFRSolver.Algorithm.cfr, 9.376166469929614e-4),
+            (CFRSolver.Algorithm.cfrPlus, 8.736532252084928e-05),
+        ])
     func matchesOpenSpiel(algorithm: CFRSolver.Algorithm, openSpiel: Double) throws {
         var solver = CFRSolver(tree: try GameTree(KuhnPoker()), algorithm: algorithm)
         solver.run(iterations: 1000)

@@ -40,20 +40,21 @@ struct TabularPolicyTests {
         var policy = TabularPolicy(for: KuhnPoker())
         try policy.setProbabilities([0.25, 0.75], forInformationState: "1pb")
         try policy.setProbabilities([1, 0], forInformationState: "0")
-        #expect(policy.jsonString() == """
-            {
-              "format": "selfplay.tabular_policy",
-              "version": 1,
-              "game": "kuhn_poker",
-              "action_count": 2,
-              "metadata": {},
-              "policy": {
-                "0": [1.0, 0.0],
-                "1pb": [0.25, 0.75]
-              }
-            }
+        #expect(
+            policy.jsonString() == """
+                {
+                  "format": "selfplay.tabular_policy",
+                  "version": 1,
+                  "game": "kuhn_poker",
+                  "action_count": 2,
+                  "metadata": {},
+                  "policy": {
+                    "0": [1.0, 0.0],
+                    "1pb": [0.25, 0.75]
+                  }
+                }
 
-            """)
+                """)
     }
 
     @Test func aMissingInformationStateCountsAsUniform() throws {
@@ -101,28 +102,35 @@ struct TabularPolicyTests {
         #expect(policy.sampleAction(forInformationState: "1", legalActions: [0, 1], using: &rng) == 1)
     }
 
-    @Test("malformed files get errors that name the problem", arguments: [
-        ("not json", "not valid JSON"),
-        (#"{"format": "selfplay.tabular_policy", "version": 1,"#, "not valid JSON"),
-        ("[1, 2]", "top level must be a JSON object"),
-        (#"{"version": 1}"#, "'format'"),
-        (#"{"format": "selfplay.tabular_policy", "version": "1"}"#, "'version' must be an integer"),
-        (#"{"format": "selfplay.tabular_policy", "version": 1, "game": "kuhn_poker", "action_count": 2}"#, "'policy'"),
-        (#"{"format": "selfplay.tabular_policy", "version": 1, "game": "kuhn_poker", "action_count": -2, "policy": {}}"#, "'action_count' must be a positive integer"),
-    ])
+    @Test(
+        "malformed files get errors that name the problem",
+        arguments: [
+            ("not json", "not valid JSON"),
+            (#"{"format": "selfplay.tabular_policy", "version": 1,"#, "not valid JSON"),
+            ("[1, 2]", "top level must be a JSON object"),
+            (#"{"version": 1}"#, "'format'"),
+            (#"{"format": "selfplay.tabular_policy", "version": "1"}"#, "'version' must be an integer"),
+            (#"{"format": "selfplay.tabular_policy", "version": 1, "game": "kuhn_poker", "action_count": 2}"#, "'policy'"),
+            (
+                #"{"format": "selfplay.tabular_policy", "version": 1, "game": "kuhn_poker", "action_count": -2, "policy": {}}"#,
+                "'action_count' must be a positive integer"
+            ),
+        ])
     func malformed(text: String, mentions: String) {
         let error = loadError(text)
         #expect(error?.description.contains(mentions) == true, "\(String(describing: error))")
     }
 
-    @Test("bad rows name their information state", arguments: [
-        (#""1pb": [0.5]"#, "has 1 probabilities; expected 2"),
-        (#""1pb": [1.5, -0.5]"#, "negative probability -0.5"),
-        (#""1pb": [0.5, 0.4]"#, "sum to 0.9"),
-        (#""1pb": [0.5, "half"]"#, "action 1's probability is not a number"),
-        (#""1pb": [0.5, true]"#, "action 1's probability is not a number"),
-        (#""1pb": 0.5"#, "must be an array of 2 numbers"),
-    ])
+    @Test(
+        "bad rows name their information state",
+        arguments: [
+            (#""1pb": [0.5]"#, "has 1 probabilities; expected 2"),
+            (#""1pb": [1.5, -0.5]"#, "negative probability -0.5"),
+            (#""1pb": [0.5, 0.4]"#, "sum to 0.9"),
+            (#""1pb": [0.5, "half"]"#, "action 1's probability is not a number"),
+            (#""1pb": [0.5, true]"#, "action 1's probability is not a number"),
+            (#""1pb": 0.5"#, "must be an array of 2 numbers"),
+        ])
     func badRow(row: String, mentions: String) {
         let error = loadError(kuhnFile(policy: row))
         #expect(error?.description.hasPrefix("information state '1pb'") == true, "\(String(describing: error))")
@@ -135,8 +143,9 @@ struct TabularPolicyTests {
     }
 
     @Test func aPolicyForAnotherGameIsRefused() {
-        #expect(loadError(kuhnFile(policy: "", game: "kuhn_poker(players=3)"))
-            == .gameMismatch(policy: "kuhn_poker(players=3)", expected: "kuhn_poker"))
+        #expect(
+            loadError(kuhnFile(policy: "", game: "kuhn_poker(players=3)"))
+                == .gameMismatch(policy: "kuhn_poker(players=3)", expected: "kuhn_poker"))
         // Defaults written out still name the same game.
         #expect(loadError(kuhnFile(policy: "", game: "kuhn_poker(players=2)")) == nil)
         #expect(loadError(kuhnFile(policy: "", version: "2")) == .unsupportedVersion(found: 2))

@@ -17,7 +17,8 @@ public enum ByteCount {
             }
         }
         guard !number.isEmpty, number.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-              let value = Double(number), value.isFinite, value >= 0 else { return nil }
+            let value = Double(number), value.isFinite, value >= 0
+        else { return nil }
         let bytes = (value * unit).rounded()
         guard bytes < 9.2e18 else { return nil }
         return Int(bytes)

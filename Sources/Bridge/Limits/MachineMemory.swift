@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// How much memory this process may use: physical memory, the address-space limit
@@ -24,9 +25,9 @@ public enum MachineMemory {
     public static var addressSpaceLimit: Int? {
         var limit = rlimit()
         #if canImport(Glibc)
-        let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
+            let resource = __rlimit_resource_t(RLIMIT_AS.rawValue)
         #else
-        let resource = RLIMIT_AS
+            let resource = RLIMIT_AS
         #endif
         // RLIM_INFINITY is all ones, which Swift cannot import as a constant.
         guard getrlimit(resource, &limit) == 0, limit.rlim_cur != rlim_t.max else { return nil }
@@ -37,7 +38,8 @@ public enum MachineMemory {
     public static var controlGroupLimit: Int? {
         // "0::/some/path" names the group in the unified (v2) hierarchy.
         guard let groups = try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8),
-              let line = groups.split(separator: "\n").first(where: { $0.hasPrefix("0::") }) else { return nil }
+            let line = groups.split(separator: "\n").first(where: { $0.hasPrefix("0::") })
+        else { return nil }
         let path = "/sys/fs/cgroup" + line.dropFirst(3) + "/memory.max"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
         return Int(text.trimmingCharacters(in: .whitespacesAndNewlines))  // "max": no limit

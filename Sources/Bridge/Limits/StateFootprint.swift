@@ -70,7 +70,8 @@ extension Werewolf: HeapHoldingGame {
 extension Negotiation: HeapHoldingGame {
     func heapBytes(of state: State) -> Int {
         let messages = state.messages
-        var bytes = StateFootprint.array(Move.self, capacity: state.history.capacity)
+        var bytes =
+            StateFootprint.array(Move.self, capacity: state.history.capacity)
             + StateFootprint.array(Talk.self, capacity: messages.capacity)
         for talk in messages { bytes += StateFootprint.string(talk.text) }
         return bytes

@@ -36,7 +36,8 @@ struct VectorFootprint {
         batchSize = count
 
         // The live episode: the struct, its invalid-move counts, the state's heap.
-        var perGame = MemoryLayout<Episode<G>>.stride + StateFootprint.array(Int.self, capacity: seats)
+        var perGame =
+            MemoryLayout<Episode<G>>.stride + StateFootprint.array(Int.self, capacity: seats)
             + StateFootprint.maxHeapBytes(game)
         // SlotArrays: legal mask, returns and rewards per seat, episode id, turns, text kept,
         // stop reason, seat, role, the three flags; the prompt and reason String values.
@@ -52,7 +53,8 @@ struct VectorFootprint {
         let turns = Self.longestEpisodeTurns(game: game, options: options)
         if let trajectories = options.trajectories {
             let recordsTexts = options.text || trajectories.actionTexts
-            perGame += 2 * Self.recordingBytes(turns: turns, seats: seats, observationFloats: options.text ? 0 : observationFloats, texts: recordsTexts)
+            perGame +=
+                2 * Self.recordingBytes(turns: turns, seats: seats, observationFloats: options.text ? 0 : observationFloats, texts: recordsTexts)
             // The collector's per-episode columns: id, returns, outcome, flags, seat roles.
             perGame += 2 * (8 + 8 * seats + 3)
         }
@@ -60,7 +62,10 @@ struct VectorFootprint {
 
         var shared = Self.fixedBytes + Self.replyBytes(game: game, options: options, textSizes: textSizes)
         if options.trajectories != nil {
-            shared += count * Self.messageBytesPerEpisode(turns: turns, seats: seats, observationBytes: options.text ? 0 : (options.byteObservations ? 1 : 4) * observationFloats)
+            shared +=
+                count
+                * Self.messageBytesPerEpisode(
+                    turns: turns, seats: seats, observationBytes: options.text ? 0 : (options.byteObservations ? 1 : 4) * observationFloats)
         }
         if options.text {
             // The cache's own byte limit, and the dictionary's slack around its entries.

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The directory of policy files that clients may name as `tabular:NAME` opponents
@@ -33,7 +34,8 @@ struct PolicyDirectory: Sendable {
     /// a missing or unreadable file, or something other than a regular file.
     func file(named name: String) -> String? {
         guard !name.isEmpty, !name.hasPrefix("/"), !name.contains("\0"),
-              !name.split(separator: "/", omittingEmptySubsequences: false).contains("..") else { return nil }
+            !name.split(separator: "/", omittingEmptySubsequences: false).contains("..")
+        else { return nil }
         guard let resolved = Self.realPath(root + "/" + name), resolved.hasPrefix(root + "/") else { return nil }
         var status = stat()
         guard stat(resolved, &status) == 0, status.st_mode & S_IFMT == S_IFREG, access(resolved, R_OK) == 0 else { return nil }
@@ -41,7 +43,8 @@ struct PolicyDirectory: Sendable {
     }
 
     /// The one answer to every refused name (it does not even repeat the name).
-    static let refusal = "this tabular opponent is not available: a tabular opponent names a policy file, by its "
+    static let refusal =
+        "this tabular opponent is not available: a tabular opponent names a policy file, by its "
         + "name, in the directory the server offers them from (its --policy-dir)"
 
     private static func realPath(_ path: String) -> String? {

@@ -80,21 +80,26 @@ public final class RemotePolicy: BatchPolicy, @unchecked Sendable {
             // A REQ socket that missed its reply cannot send again: drop it (a new one replaces it).
             throw RemotePolicyError(
                 description: "the policy at \(endpoint) did not answer within \(Double(timeoutMilliseconds) / 1000) s "
-                    + "(a reply with a frame over \(ByteCount.describe(maxReplyBytes)), the limit RemotePolicy.maxReplyBytes, is dropped unread and looks the same)")
+                    + "(a reply with a frame over \(ByteCount.describe(maxReplyBytes)), the limit RemotePolicy.maxReplyBytes, is dropped unread and looks the same)"
+            )
         }
         checkIn(socket)
         let replyBytes = parts.reduce(0) { $0 + $1.count }
         guard parts.count <= Self.maxReplyFrames, replyBytes <= maxReplyBytes else {
             throw RemotePolicyError(
-                description: "the policy at \(endpoint) answered \(ByteCount.describe(replyBytes)) in \(parts.count) frames; a reply may have at most "
-                    + "\(ByteCount.describe(maxReplyBytes)) (RemotePolicy.maxReplyBytes) in \(Self.maxReplyFrames) frames (RemotePolicy.maxReplyFrames)")
+                description:
+                    "the policy at \(endpoint) answered \(ByteCount.describe(replyBytes)) in \(parts.count) frames; a reply may have at most "
+                    + "\(ByteCount.describe(maxReplyBytes)) (RemotePolicy.maxReplyBytes) in \(Self.maxReplyFrames) frames (RemotePolicy.maxReplyFrames)"
+            )
         }
         let reply = try IncomingMessage(frames: parts)
         if case .error(let error)? = reply.header.body {
             throw RemotePolicyError(description: "the policy at \(endpoint) answered \(error.code): \(error.message)")
         }
         guard reply.header.kind == .policyAct, reply.header.requestID == requestID else {
-            throw RemotePolicyError(description: "the policy at \(endpoint) answered a \(reply.header.kind) with id \(reply.header.requestID); expected POLICY_ACT \(requestID)")
+            throw RemotePolicyError(
+                description:
+                    "the policy at \(endpoint) answered a \(reply.header.kind) with id \(reply.header.requestID); expected POLICY_ACT \(requestID)")
         }
         guard let (actions, _) = try reply.array("actions", as: Int32.self), actions.count == count else {
             throw RemotePolicyError(description: "the policy at \(endpoint) must answer array 'actions' (int32) with \(count) entries")

@@ -46,7 +46,9 @@ struct IncomingMessage {
             fits = byteCount <= frame.count - Int(ref.offset)
         }
         guard fits else {
-            throw .malformed("array '\(name)' of shape \(ref.shape) and dtype \(T.dtype.name) needs \(count) elements at offset \(ref.offset), but frame \(ref.frame) has \(frame.count) bytes")
+            throw .malformed(
+                "array '\(name)' of shape \(ref.shape) and dtype \(T.dtype.name) needs \(count) elements at offset \(ref.offset), but frame \(ref.frame) has \(frame.count) bytes"
+            )
         }
         let start = Int(ref.offset)
         // Received frames may sit at any alignment inside libzmq's buffers: copy bytewise.

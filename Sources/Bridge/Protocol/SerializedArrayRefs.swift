@@ -49,7 +49,7 @@ struct SerializedArrayRefs {
     /// - Throws: `BridgeError` (`internal`): a bug, the message would contradict its header.
     func check(position: Int, name: String, frame: Int, offset: Int, byteCount: Int) throws(BridgeError) {
         guard position < names.count, names[position] == name, frames[position] == frame, offsets[position] == offset,
-              byteCounts[position] == byteCount
+            byteCounts[position] == byteCount
         else {
             throw BridgeError(.internal, "array '\(name)' (frame \(frame), offset \(offset), \(byteCount) bytes) does not match the preset refs")
         }

@@ -15,7 +15,8 @@ final class BaselineStore {
         key: String, roleCount: Int, settings: TrajectorySettings, batch: TurnBatch,
         into advantages: UnsafeMutableBufferPointer<Float>
     ) throws -> [Float] {
-        var estimator = try estimators[key]
+        var estimator =
+            try estimators[key]
             ?? RoleAdvantageEstimator(roleCount: roleCount, decay: settings.decay, configuration: settings.configuration)
         try estimator.estimate(batch, into: advantages)
         estimators[key] = estimator

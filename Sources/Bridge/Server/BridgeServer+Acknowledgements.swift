@@ -28,9 +28,10 @@ extension BridgeServer {
     ///
     /// - Throws: `ZMQError` or a serialisation error (not expected).
     func replay() throws -> WireReplayReply {
-        let waiting = Set(trajectoryQueue[trajectoryQueueHead...].compactMap { entry in
-            entry.vectorID == nil ? nil : Self.firstSequence(of: entry)
-        })
+        let waiting = Set(
+            trajectoryQueue[trajectoryQueueHead...].compactMap { entry in
+                entry.vectorID == nil ? nil : Self.firstSequence(of: entry)
+            })
         var reply = WireReplayReply()
         let lost = kept.episodesLost
         for (sequence, message) in try kept.copiesForReplay() where !waiting.contains(sequence) {

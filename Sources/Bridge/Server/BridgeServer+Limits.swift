@@ -67,7 +67,9 @@ extension BridgeServer {
         if usage.heldMessages >= limits.maxUnreadReplies || usage.heldBytes >= limits.maxUnreadBytes {
             if !usage.isRefused {
                 clients[identity]?.isRefused = true
-                reportProblem("refusing the requests of a client with \(usage.heldMessages) unread replies or waiting requests (\(ByteCount.describe(usage.heldBytes))) until it reads (--max-unread-replies, --max-unread-bytes)")
+                reportProblem(
+                    "refusing the requests of a client with \(usage.heldMessages) unread replies or waiting requests (\(ByteCount.describe(usage.heldBytes))) until it reads (--max-unread-replies, --max-unread-bytes)"
+                )
             }
             throw BridgeError(
                 .tooManyWaiting,
@@ -89,11 +91,13 @@ extension BridgeServer {
         let limits = options.limits
         guard usage.vectors < limits.maxVectorsPerClient else {
             throw .invalid(
-                "\(owner.name) already has \(usage.vectors) open vectors, the most one client may have: close one first (games serve --max-vectors-per-client)")
+                "\(owner.name) already has \(usage.vectors) open vectors, the most one client may have: close one first (games serve --max-vectors-per-client)"
+            )
         }
         guard usage.games + batchSize <= limits.maxGamesPerClient else {
             throw .invalid(
-                "\(owner.name)'s open vectors hold \(usage.games) games; \(batchSize) more would pass the \(limits.maxGamesPerClient) one client may have: close vectors or make a smaller one (games serve --max-games-per-client)")
+                "\(owner.name)'s open vectors hold \(usage.games) games; \(batchSize) more would pass the \(limits.maxGamesPerClient) one client may have: close vectors or make a smaller one (games serve --max-games-per-client)"
+            )
         }
     }
 

@@ -31,24 +31,33 @@ extension BridgeServer {
                 if let first = body.first, first.count < 65_536, let header = try? IncomingMessage(frames: [first]).header {
                     requestID = header.requestID
                 }
-                throw BridgeError(.messageTooLarge, "the request has \(bytes) bytes; this server accepts at most \(options.maxMessageBytes) (games serve --max-message-bytes)")
+                throw BridgeError(
+                    .messageTooLarge,
+                    "the request has \(bytes) bytes; this server accepts at most \(options.maxMessageBytes) (games serve --max-message-bytes)")
             }
             let message = try IncomingMessage(frames: Array(body))
             requestID = message.header.requestID
             kind = message.header.kind
             guard message.header.protocolVersion == bridgeProtocolVersion else {
-                throw BridgeError(.unsupportedVersion, "protocol_version \(message.header.protocolVersion) is not supported; this server speaks version \(bridgeProtocolVersion)")
+                throw BridgeError(
+                    .unsupportedVersion,
+                    "protocol_version \(message.header.protocolVersion) is not supported; this server speaks version \(bridgeProtocolVersion)")
             }
             guard !message.header.isReply else {
                 throw BridgeError(.unknownKind, "the server takes requests; this message has is_reply set")
             }
             // CLOSE only frees memory, so it is served even then.
             if !replaying && kind != .close { try checkUnreadReplies(of: identity) }
-            if let vectorID = Self.vectorID(of: message.header), unsentTrajectories[vectorID] != nil || (!replaying && deferredRequests[vectorID] != nil) {
+            if let vectorID = Self.vectorID(of: message.header),
+                unsentTrajectories[vectorID] != nil || (!replaying && deferredRequests[vectorID] != nil)
+            {
                 // Its trajectories are waiting for a trainer: answer once they went out.
                 let waiting = deferredRequests[vectorID]?.count ?? 0
                 guard waiting < options.maxWaitingRequests else {
-                    throw BridgeError(.tooManyWaiting, "vector \(vectorID) already has \(waiting) requests waiting for its trajectories to reach a trainer: connect a PULL socket to \(boundTrajectoryEndpoint), or wait for the replies before sending more (games serve --max-waiting-requests)")
+                    throw BridgeError(
+                        .tooManyWaiting,
+                        "vector \(vectorID) already has \(waiting) requests waiting for its trajectories to reach a trainer: connect a PULL socket to \(boundTrajectoryEndpoint), or wait for the replies before sending more (games serve --max-waiting-requests)"
+                    )
                 }
                 deferredRequests[vectorID, default: []].append(parts)
                 hold(parts, for: identity)
@@ -131,7 +140,8 @@ extension BridgeServer {
         default:
             throw BridgeError(
                 .unknownKind,
-                "kind \(header.kind) is not a request this server answers; send LIST_GAMES, MAKE, RESET, STEP, CLOSE, SESSION, ACKNOWLEDGE, REPLAY or STATS")
+                "kind \(header.kind) is not a request this server answers; send LIST_GAMES, MAKE, RESET, STEP, CLOSE, SESSION, ACKNOWLEDGE, REPLAY or STATS"
+            )
         }
         return (reply, nil)
     }
@@ -184,12 +194,15 @@ extension BridgeServer {
     private func ownedVector(_ id: UInt64, owner: VectorOwner) throws(BridgeError) -> any GameVectorProtocol {
         guard let vector = vectors[id], vector.owner == owner.key else {
             if idleClosedVectors.contains(id) {
-                throw BridgeError(.unknownVector, "vector \(id) was closed after \(options.idleTimeout) s without requests (games serve --idle-timeout); MAKE a new one")
+                throw BridgeError(
+                    .unknownVector,
+                    "vector \(id) was closed after \(options.idleTimeout) s without requests (games serve --idle-timeout); MAKE a new one")
             }
             throw BridgeError(
                 .unknownVector,
                 "no open vector \(id) belongs to \(owner.name); MAKE returns vector ids, CLOSE ends them"
-                    + (owner.sessionToken == nil ? " (without a session, vectors belong to one connection: SESSION keeps them across reconnects)" : ""))
+                    + (owner.sessionToken == nil
+                        ? " (without a session, vectors belong to one connection: SESSION keeps them across reconnects)" : ""))
         }
         return vector
     }
@@ -202,7 +215,8 @@ extension BridgeServer {
             if options.requireSessions {
                 throw BridgeError(
                     .unknownSession,
-                    "this server requires a session for vectors (games serve --require-sessions): open one with SESSION and put its token in Header.session")
+                    "this server requires a session for vectors (games serve --require-sessions): open one with SESSION and put its token in Header.session"
+                )
             }
             return .connection(identity)
         }

@@ -138,7 +138,8 @@ public struct CurveServerOptions: Sendable {
         }
         guard !keys.isEmpty else {
             throw CurveKeyError(
-                "--authorized-keys \(directory) holds no .pub file, so no client could connect: copy clients' public keys there (`games keygen PREFIX` writes PREFIX.pub)")
+                "--authorized-keys \(directory) holds no .pub file, so no client could connect: copy clients' public keys there (`games keygen PREFIX` writes PREFIX.pub)"
+            )
         }
         try self.init(secretKey: secretKey, authorizedKeys: keys)
     }

@@ -44,7 +44,8 @@ extension GameVector {
                 accepted: accepted)
         }
         return ActionParseError(
-            reason: "SPIRAL's answer format read the reply as '\(answer)', which is not exactly one of the legal actions (letter case and spaces count)",
+            reason:
+                "SPIRAL's answer format read the reply as '\(answer)', which is not exactly one of the legal actions (letter case and spaces count)",
             accepted: accepted)
     }
 

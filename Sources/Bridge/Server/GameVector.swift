@@ -255,7 +255,10 @@ final class GameVector<G: Game> {
                 throw BridgeError.malformed("a TENSOR-mode STEP needs array 'actions' (int32, shape [\(batchSize)])")
             }
             guard shape.count == 1, actions.count == batchSize else {
-                throw BridgeError(.wrongBatchSize, "STEP has \(actions.count) actions (shape \(shape)); vector \(id) has \(batchSize) games: send int32 actions of shape [\(batchSize)]")
+                throw BridgeError(
+                    .wrongBatchSize,
+                    "STEP has \(actions.count) actions (shape \(shape)); vector \(id) has \(batchSize) games: send int32 actions of shape [\(batchSize)]"
+                )
             }
             beginRequest()
             actions.withUnsafeBufferPointer { actions in
@@ -391,7 +394,6 @@ final class GameVector<G: Game> {
     func turnLimitReached(_ slot: Int) -> Bool {
         (maxTurns > 0 && turns[slot] >= maxTurns) || (textMode && episodeTextBytes(slot) >= maxEpisodeTextBytes)
     }
-
 
     /// Reports rewards, and ends the slot's episode when it is over or cut.
     @inline(__always)

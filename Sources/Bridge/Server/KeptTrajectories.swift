@@ -129,7 +129,10 @@ final class KeptTrajectories {
             if lostRanges.count > Self.reportedRanges { lostRanges.removeFirst() }
         }
         if let pending = unreported {
-            unreported = (pending.episodes + UInt64(count), SequenceRange(first: min(pending.range.first, range.first), last: max(pending.range.last, range.last)))
+            unreported = (
+                pending.episodes + UInt64(count),
+                SequenceRange(first: min(pending.range.first, range.first), last: max(pending.range.last, range.last))
+            )
         } else {
             unreported = (UInt64(count), range)
         }

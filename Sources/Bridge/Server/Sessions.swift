@@ -45,7 +45,8 @@ struct SessionTable {
     mutating func open(now: Double, limit: Int) throws(BridgeError) -> [UInt8] {
         guard sessions.count < limit else {
             throw .invalid(
-                "this server has \(sessions.count) open sessions, the most it keeps: reuse a session's token (a session lasts while it has vectors, and --idle-timeout after its last request otherwise), or start the server with more (games serve --max-sessions)")
+                "this server has \(sessions.count) open sessions, the most it keeps: reuse a session's token (a session lasts while it has vectors, and --idle-timeout after its last request otherwise), or start the server with more (games serve --max-sessions)"
+            )
         }
         var generator = SystemRandomNumberGenerator()
         var token: [UInt8] = []
@@ -65,11 +66,13 @@ struct SessionTable {
             if endedIdle.contains(token) {
                 throw BridgeError(
                     .unknownSession,
-                    "this session ended after its vectors closed and it had no requests for the idle timeout (games serve --idle-timeout); open a new one with SESSION")
+                    "this session ended after its vectors closed and it had no requests for the idle timeout (games serve --idle-timeout); open a new one with SESSION"
+                )
             }
             throw BridgeError(
                 .unknownSession,
-                "no open session has this token: sessions end when the server restarts, and --idle-timeout after their last request once they have no vectors; open a new one with SESSION")
+                "no open session has this token: sessions end when the server restarts, and --idle-timeout after their last request once they have no vectors; open a new one with SESSION"
+            )
         }
         session.lastUsed = now
         sessions[token] = session

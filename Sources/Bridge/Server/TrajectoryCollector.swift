@@ -188,7 +188,8 @@ final class TrajectoryCollector {
         } else {
             let size = observationShape.reduce(1, *)
             if byteObservations {
-                try gatherBytes("observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
+                try gatherBytes(
+                    "observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
             } else {
                 try gather("observations", { $0.observations.buffer }, rowSize: size, turns: turns, shape: [turns] + observationShape, into: &message)
             }

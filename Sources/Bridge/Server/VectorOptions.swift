@@ -68,7 +68,8 @@ struct VectorOptions {
         }
         guard policy.retries <= limits.maxRetries else {
             throw .invalid(
-                "invalid_move_policy '\(policyName)' asks for \(policy.retries) retries; this server allows at most \(limits.maxRetries) (games serve --max-retries)")
+                "invalid_move_policy '\(policyName)' asks for \(policy.retries) retries; this server allows at most \(limits.maxRetries) (games serve --max-retries)"
+            )
         }
         invalidMovePolicy = policy
         maxEpisodeTextBytes = limits.maxEpisodeTextBytes
@@ -94,7 +95,8 @@ struct VectorOptions {
             throw .invalid("observation_dtype \(request.observationDtype) is not FLOAT32 (6) or UINT8 (1)")
         }
         if byteObservations && text { throw .invalid("observation_dtype applies to TENSOR mode only") }
-        trajectories = request.hasTrajectories && request.trajectories.enabled
+        trajectories =
+            request.hasTrajectories && request.trajectories.enabled
             ? try TrajectorySettings(request.trajectories, text: text) : nil
         if trajectories == nil && request.trajectories.acknowledged {
             throw .invalid("trajectories.acknowledged needs trajectories.enabled: a vector without trajectories sends nothing to acknowledge")

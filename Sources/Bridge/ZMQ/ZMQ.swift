@@ -6,14 +6,15 @@
 // holds it, so `ZMQMessage` keeps it on the heap.
 
 import CZeroMQ
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 #if _endian(big)
-#error("the bridge writes arrays in host byte order, which must be little-endian")
+    #error("the bridge writes arrays in host byte order, which must be little-endian")
 #endif
 
 /// A failed ZeroMQ call: which operation, and libzmq's errno with its text.

@@ -63,7 +63,8 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
     ///
     /// - Precondition: `outcomes` is not empty and its probabilities sum to 1.
     @inlinable
-    public mutating func sample<Outcomes: RandomAccessCollection<ChanceOutcome<Action>>, Action>(_ outcomes: Outcomes) -> Action where Outcomes.Index == Int {
+    public mutating func sample<Outcomes: RandomAccessCollection<ChanceOutcome<Action>>, Action>(_ outcomes: Outcomes) -> Action
+    where Outcomes.Index == Int {
         var remaining = unit()
         for outcome in outcomes {
             remaining -= outcome.probability

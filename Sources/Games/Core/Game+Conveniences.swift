@@ -83,7 +83,8 @@ extension Game {
         let legal = legalActions(state)
         if let action = action(atIndex: index), legal.contains(action) { return .success(action) }
         let accepted = legal.map { String(actionIndex($0)) }
-        let reason = (0..<actionCount).contains(index)
+        let reason =
+            (0..<actionCount).contains(index)
             ? "action \(index) is not legal now"
             : "action \(index) is outside 0..<\(actionCount)"
         return .failure(ActionParseError(reason: reason, accepted: accepted))

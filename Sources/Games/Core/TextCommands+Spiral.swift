@@ -64,7 +64,8 @@ extension TextCommands {
         var index = 0
         while index < characters.count {
             if characters[index...].starts(with: marker),
-               let close = characters[(index + marker.count)...].firstIndex(of: "}") {
+                let close = characters[(index + marker.count)...].firstIndex(of: "}")
+            {
                 result += "[" + String(characters[(index + marker.count)..<close]) + "]"
                 index = close + 1
             } else {

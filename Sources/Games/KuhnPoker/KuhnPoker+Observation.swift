@@ -39,7 +39,8 @@ extension KuhnPoker {
         for (index, hand) in state.pastHands.enumerated() {
             var part = String(Self.card(of: seat, in: hand.cards) ?? 0) + bettingString(bets: hand.bets, betCount: hand.betCount)
             if !endedByFold(bets: hand.bets, betCount: hand.betCount, opener: opener(ofHand: index)),
-               let other = Self.card(of: 1 - seat, in: hand.cards) {
+                let other = Self.card(of: 1 - seat, in: hand.cards)
+            {
                 part += ":\(other)"
             }
             parts.append(part)

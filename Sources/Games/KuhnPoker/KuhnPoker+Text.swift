@@ -90,10 +90,13 @@ extension KuhnPoker {
         case .spiralV1:
             // The prompt states the rules the game plays by; SPIRAL's own prompt promises
             // the chip leader the win and a growing pot, which its code does not give.
-            let length = rounds == 1
+            let length =
+                rounds == 1
                 ? "The game lasts 1 round; Player \(opener(ofHand: 0)) opens it"
                 : "The game lasts \(rounds) rounds; the player who opens a round alternates, Player \(opener(ofHand: 0)) opens round 1"
-            let decider = rounds == 1 ? "The winner of the round wins the game" : "The winner of the last round wins the game; the chips of earlier rounds do not count"
+            let decider =
+                rounds == 1
+                ? "The winner of the round wins the game" : "The winner of the last round wins the game; the chips of earlier rounds do not count"
             return """
                 - \(length)
                 - Bets and calls add nothing to the pot: it is always the 2 chips of the antes, so a round wins or loses 1 chip
@@ -103,7 +106,8 @@ extension KuhnPoker {
     }
 
     private var actionRules: String {
-        let (bet, call) = preset == .standard
+        let (bet, call) =
+            preset == .standard
             ? ("Add 1 chip to the pot (only if no bet is on the table)", "Match an opponent's bet by adding 1 chip to the pot")
             : ("Bet (only if no bet is on the table); the pot does not grow", "Match an opponent's bet; the pot does not grow")
         return """
@@ -117,7 +121,10 @@ extension KuhnPoker {
     private func handLog(cards: UInt64, bets: UInt32, betCount: UInt8, hand: Int, seat: Int, finished: Bool) -> [String] {
         var lines: [String] = []
         let opener = opener(ofHand: hand)
-        lines.append(isMatch ? "[GAME] Starting round \(hand + 1) out of \(rounds) rounds. Player \(opener) acts first." : "[GAME] Cards are dealt. Player \(opener) acts first.")
+        lines.append(
+            isMatch
+                ? "[GAME] Starting round \(hand + 1) out of \(rounds) rounds. Player \(opener) acts first."
+                : "[GAME] Cards are dealt. Player \(opener) acts first.")
         if let own = Self.card(of: seat, in: cards) { lines.append("[GAME] Your card is: \(cardName(own))") }
         var facing = false
         for step in 0..<Int(betCount) {
@@ -149,7 +156,8 @@ extension KuhnPoker {
             let outcome = result > 0 ? "You win the match" : (result < 0 ? "You lose the match" : "The match is a draw")
             if preset == .spiralV1 {
                 let hand = rounds == 1 ? "the round" : "the last round"
-                return "[GAME] Game over. Your net chips: \(own). Player \(state.handWinner) won \(hand), so you \(result > 0 ? "win" : "lose") the match."
+                return
+                    "[GAME] Game over. Your net chips: \(own). Player \(state.handWinner) won \(hand), so you \(result > 0 ? "win" : "lose") the match."
             }
             return "[GAME] Game over. Your net chips: \(own). \(outcome)."
         }

@@ -84,11 +84,15 @@ public struct KuhnPoker: Game {
         parameters: [
             ParameterSpec(
                 "preset", default: .string(Preset.standard.rawValue),
-                help: "the rules: standard (Kuhn Poker's) or spiral_v1 (TextArena/SPIRAL's KuhnPoker-v1: the pot stays 2, Player 1 opens, the last hand decides); other parameters override it"),
+                help:
+                    "the rules: standard (Kuhn Poker's) or spiral_v1 (TextArena/SPIRAL's KuhnPoker-v1: the pot stays 2, Player 1 opens, the last hand decides); other parameters override it"
+            ),
             ParameterSpec("players", default: .int(2), help: "number of players, 2 to 10 (spiral_v1: 2)"),
             ParameterSpec(
                 "rounds", default: .int(0),
-                help: "hands in a match, 1 to 255; 0: the preset's (1 for standard, 5 for spiral_v1); above 1 needs 2 players, and the chip leader wins +1/-1 (spiral_v1: the last hand's winner)"),
+                help:
+                    "hands in a match, 1 to 255; 0: the preset's (1 for standard, 5 for spiral_v1); above 1 needs 2 players, and the chip leader wins +1/-1 (spiral_v1: the last hand's winner)"
+            ),
         ],
         card: kuhnPokerCard,
         version: 2
@@ -117,7 +121,8 @@ public struct KuhnPoker: Game {
             throw .badParameter(game: name, parameter: "players", reason: "must be 2 to 10, got \(players)")
         }
         guard preset == .standard || players == 2 else {
-            throw .badParameter(game: name, parameter: "players", reason: "must be 2 with preset=\(presetName) (KuhnPoker-v1 is two-player), got \(players)")
+            throw .badParameter(
+                game: name, parameter: "players", reason: "must be 2 with preset=\(presetName) (KuhnPoker-v1 is two-player), got \(players)")
         }
         guard (1...255).contains(rounds) else {
             throw .badParameter(game: name, parameter: "rounds", reason: "must be 1 to 255 (or 0 for the preset's), got \(givenRounds)")

@@ -56,7 +56,8 @@ extension Negotiation {
             let shown = moveText(move)
             items.append(message.map { "\(shown):\(QuotedText.quoted($0))" } ?? shown)
         }
-        return "seat=\(seat) values=\(list(state.values(seat), .value)) start=\(list(state.start(seat), .quantity)) moves=" + items.joined(separator: ",")
+        return "seat=\(seat) values=\(list(state.values(seat), .value)) start=\(list(state.start(seat), .quantity)) moves="
+            + items.joined(separator: ",")
     }
 
     /// A seat's quantity or value of one resource.
@@ -113,7 +114,8 @@ extension Negotiation {
                 }
                 let range = setupSlots[state.setupDraws].range
                 guard range.contains(item.number) else {
-                    throw .badState(game: name, reason: "setup draw \(item.number) at item \(step + 1) is outside \(range.lowerBound)..\(range.upperBound)")
+                    throw .badState(
+                        game: name, reason: "setup draw \(item.number) at item \(step + 1) is outside \(range.lowerBound)..\(range.upperBound)")
                 }
                 action = Action(.chance(item.number))
             case .seat(let seat):

@@ -30,9 +30,11 @@ extension Negotiation {
         }
         let arrows = arrowCount(range, in: reply)
         guard arrows == 1 else {
-            return .failure(ReplyProblem(reason: arrows == 0
-                ? "an offer needs '->' between what you give and what you ask for, \(example)"
-                : "an offer has exactly one '->', this one has \(arrows)"))
+            return .failure(
+                ReplyProblem(
+                    reason: arrows == 0
+                        ? "an offer needs '->' between what you give and what you ask for, \(example)"
+                        : "an offer has exactly one '->', this one has \(arrows)"))
         }
         var reader = ItemReader()
         var index = range.lowerBound
@@ -52,7 +54,8 @@ extension Negotiation {
             } else {
                 let start = index
                 while index < range.upperBound, !ReplyBytes.isSpace(reply.bytes[index]), reply.bytes[index] != UInt8(ascii: ","),
-                      !isArrow(at: index, in: reply, before: range.upperBound) {
+                    !isArrow(at: index, in: reply, before: range.upperBound)
+                {
                     index += 1
                 }
                 if reply.equals(start..<index, Self.andBytes) {
@@ -107,7 +110,8 @@ extension Negotiation {
         var receiveResource = -1
         for resource in 0..<resourceCount {
             if give[resource] > 0, receive[resource] > 0 {
-                return .failure(ReplyProblem(reason: "\(resourceNames[resource]) is on both sides of the offer; give one resource for another, \(example)"))
+                return .failure(
+                    ReplyProblem(reason: "\(resourceNames[resource]) is on both sides of the offer; give one resource for another, \(example)"))
             }
             if give[resource] > 0 {
                 guard giveResource < 0 else { return .failure(severalKinds(give, "gives", example)) }
@@ -118,9 +122,10 @@ extension Negotiation {
                 receiveResource = resource
             }
         }
-        return .success(Offer(
-            giveResource: giveResource, giveQuantity: give[giveResource],
-            receiveResource: receiveResource, receiveQuantity: receive[receiveResource]))
+        return .success(
+            Offer(
+                giveResource: giveResource, giveQuantity: give[giveResource],
+                receiveResource: receiveResource, receiveQuantity: receive[receiveResource]))
     }
 
     private func severalKinds(_ items: SIMD8<Int>, _ verb: String, _ example: String) -> ReplyProblem {
@@ -133,16 +138,21 @@ extension Negotiation {
     }
 
     /// Reads `3 Wood` (or `3 woods`) from the words of one item.
-    private func readItem(wordCount: Int, _ first: Range<Int>, _ second: Range<Int>, written range: Range<Int>, in reply: ReplyBytes) -> Result<Item, ReplyProblem> {
+    private func readItem(wordCount: Int, _ first: Range<Int>, _ second: Range<Int>, written range: Range<Int>, in reply: ReplyBytes) -> Result<
+        Item, ReplyProblem
+    > {
         var written: String { reply.text(range) }
         guard wordCount == 2 else {
             return .failure(ReplyProblem(reason: "'\(written)' is not '<quantity> <resource>', e.g. 3 \(resourceNames[0])"))
         }
         guard let quantity = reply.integer(first) else {
-            return .failure(ReplyProblem(reason: "'\(reply.text(first))' in '\(written)' is not a whole number; write quantities in digits, e.g. 3 \(resourceNames[0])"))
+            return .failure(
+                ReplyProblem(
+                    reason: "'\(reply.text(first))' in '\(written)' is not a whole number; write quantities in digits, e.g. 3 \(resourceNames[0])"))
         }
         guard let resource = resourceIndex(named: second, in: reply) else {
-            return .failure(ReplyProblem(reason: "unknown resource '\(reply.text(second))'; the resources are \(resourceNames.joined(separator: ", "))"))
+            return .failure(
+                ReplyProblem(reason: "unknown resource '\(reply.text(second))'; the resources are \(resourceNames.joined(separator: ", "))"))
         }
         guard quantity > 0 else {
             return .failure(ReplyProblem(reason: "'\(written)': quantities must be positive whole numbers"))

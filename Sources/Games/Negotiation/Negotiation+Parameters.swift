@@ -35,13 +35,17 @@ extension Negotiation {
     static let parameterSpecs: [ParameterSpec] = [
         ParameterSpec(
             "preset", default: .string("spiral_v1"),
-            help: "the defaults: spiral_v1 (SPIRAL's SimpleNegotiation-v1), textarena (TextArena's five-resource v0) or spiral_v2; other parameters override it"),
+            help:
+                "the defaults: spiral_v1 (SPIRAL's SimpleNegotiation-v1), textarena (TextArena's five-resource v0) or spiral_v2; other parameters override it"
+        ),
         ParameterSpec(
             "resources", default: .string(""),
             help: "resource names separated by ';', 2 to 8 words of letters (e.g. Wood;Gold); unset: the preset's"),
         ParameterSpec(
             "quantities", default: .string(""),
-            help: "starting quantity of each resource for both players: N, or A..B drawn uniformly per player; one item for all resources or one per resource, separated by ';'; unset: the preset's"),
+            help:
+                "starting quantity of each resource for both players: N, or A..B drawn uniformly per player; one item for all resources or one per resource, separated by ';'; unset: the preset's"
+        ),
         ParameterSpec(
             "values0", default: .string(""),
             help: "Player 0's private value of each resource: N, A..B (drawn uniformly) or ~N (N ± 20%), separated by ';'; unset: the preset's"),
@@ -90,7 +94,9 @@ extension Negotiation {
         guard Self.firstOfferIndex + offers <= Self.maxActionCount else {
             throw .badParameter(
                 game: name, parameter: "max_offer",
-                reason: "\(maxOffer) with \(count) resources gives \(offers) offers; at most \(Self.maxActionCount - Self.firstOfferIndex) are allowed, so lower max_offer")
+                reason:
+                    "\(maxOffer) with \(count) resources gives \(offers) offers; at most \(Self.maxActionCount - Self.firstOfferIndex) are allowed, so lower max_offer"
+            )
         }
         setupSlots = Self.setupSlots(quantities: quantities, values: values)
     }
@@ -145,7 +151,9 @@ extension Negotiation {
         guard items.count == 1 || items.count == count else {
             throw .badParameter(
                 game: info.name, parameter: parameter,
-                reason: "needs one item for all resources or one per resource (\(count)), got \(items.count) in \(source); give \(parameter) with \(count) items separated by ';'")
+                reason:
+                    "needs one item for all resources or one per resource (\(count)), got \(items.count) in \(source); give \(parameter) with \(count) items separated by ';'"
+            )
         }
         var amounts: [Amount] = []
         for item in items {

@@ -130,7 +130,8 @@ extension Negotiation {
             // A counter-offer rejects the pending offer anyway, so [Deny] may come with it.
             let clashing = answers.filter { $0 != "[Deny]" }
             guard clashing.isEmpty else {
-                return .failure(ReplyProblem(reason: "the reply has both \(clashing.joined(separator: " and ")) and an offer; use one command per turn"))
+                return .failure(
+                    ReplyProblem(reason: "the reply has both \(clashing.joined(separator: " and ")) and an offer; use one command per turn"))
             }
             return .success(.offer(offer))
         }
@@ -155,10 +156,12 @@ extension Negotiation {
         case .accept:
             guard let pending = state.pending else { return "there is no pending offer to accept" }
             if Int(held[pending.receiveResource]) < pending.receiveQuantity {
-                return "you cannot accept: the offer asks for \(pending.receiveQuantity) \(resourceNames[pending.receiveResource]) and you hold \(held[pending.receiveResource])"
+                return
+                    "you cannot accept: the offer asks for \(pending.receiveQuantity) \(resourceNames[pending.receiveResource]) and you hold \(held[pending.receiveResource])"
             }
             if !canAccept(pending, seat: seat, in: state) {
-                return "you cannot accept: Player \(1 - seat) no longer holds the \(pending.giveQuantity) \(resourceNames[pending.giveResource]) it offered"
+                return
+                    "you cannot accept: Player \(1 - seat) no longer holds the \(pending.giveQuantity) \(resourceNames[pending.giveResource]) it offered"
             }
             return nil
         case .offer(let offer):

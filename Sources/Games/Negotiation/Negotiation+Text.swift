@@ -79,7 +79,8 @@ extension Negotiation {
         let resourceLines = (0..<resourceCount).map { resource in
             "[\(resourceNames[resource])]  Qty: \(shown(inventory[resource], .quantity, resource))  Value: \(shown(values[resource], .value, resource))"
         }
-        let worth = hidden.isEmpty
+        let worth =
+            hidden.isEmpty
             ? "Your inventory is worth \(inventoryValue(of: seat, in: state)) at your values; it started at \(startingValue(of: seat, in: state))."
             : "Your inventory's worth is known once setup is over."
         let give = resourceNames[0]
@@ -116,7 +117,9 @@ extension Negotiation {
                 if wasPending {
                     lines.append("[GAME] Player \(seat) implicitly denied the previous offer by making a counter-offer.")
                 }
-                lines.append("[GAME] Player \(seat) made the following offer to Player \(other): Offered items: \(offer.giveQuantity) \(resourceNames[offer.giveResource]) -> Requested items: \(offer.receiveQuantity) \(resourceNames[offer.receiveResource])")
+                lines.append(
+                    "[GAME] Player \(seat) made the following offer to Player \(other): Offered items: \(offer.giveQuantity) \(resourceNames[offer.giveResource]) -> Requested items: \(offer.receiveQuantity) \(resourceNames[offer.receiveResource])"
+                )
             case .accept:
                 lines.append("[GAME] Player \(seat) accepted the trade offer from Player \(other).")
             case .deny:
@@ -133,10 +136,12 @@ extension Negotiation {
 
     private func resultLine(_ state: State, seat: Int) -> String {
         let own = gain(of: seat, in: state)
-        let change = "Your inventory value changed by \(own > 0 ? "+" : "")\(own) (from \(startingValue(of: seat, in: state)) to \(inventoryValue(of: seat, in: state)))."
+        let change =
+            "Your inventory value changed by \(own > 0 ? "+" : "")\(own) (from \(startingValue(of: seat, in: state)) to \(inventoryValue(of: seat, in: state)))."
         let gain0 = gain(of: 0, in: state)
         let gain1 = gain(of: 1, in: state)
-        let outcome = gain0 == gain1
+        let outcome =
+            gain0 == gain1
             ? "Both gains in inventory value are equal: the game is a draw."
             : "Player \(gain0 > gain1 ? 0 : 1) won by having a larger gain in inventory value."
         return "[GAME] The game is over after \(turns) turns. \(change) \(outcome)"

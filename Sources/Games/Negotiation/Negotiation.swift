@@ -247,9 +247,11 @@ public struct Negotiation: Game {
             for receive in 0..<count where receive != give {
                 for giveQuantity in 1...most {
                     for receiveQuantity in 1...maxOffer {
-                        actions.append(.offer(Offer(
-                            giveResource: give, giveQuantity: giveQuantity,
-                            receiveResource: receive, receiveQuantity: receiveQuantity)))
+                        actions.append(
+                            .offer(
+                                Offer(
+                                    giveResource: give, giveQuantity: giveQuantity,
+                                    receiveResource: receive, receiveQuantity: receiveQuantity)))
                     }
                 }
             }

@@ -31,7 +31,8 @@ public struct NegotiationHeuristic: Hashable, Sendable {
     ) -> Negotiation.Action {
         precondition(game.currentPlayer(state) == .seat(seat), "seat \(seat) is not to move")
         if let pending = state.pendingOffer, game.canAccept(pending, seat: seat, in: state),
-           game.valueChange(of: pending, for: seat, asProposer: false, in: state) >= minimumGain {
+            game.valueChange(of: pending, for: seat, asProposer: false, in: state) >= minimumGain
+        {
             return .accept
         }
         if let offer = mostGenerousGainingOffer(for: seat, in: state, game: game, rng: &rng) {

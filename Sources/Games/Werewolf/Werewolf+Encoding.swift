@@ -100,19 +100,23 @@ extension Werewolf {
             }
             let kind: Action.Kind
             switch (code, number) {
-            case ("d", let raw?): guard let role = Role(rawValue: raw) else { throw bad("no role \(raw) in 'd\(raw)'") }
+            case ("d", let raw?):
+                guard let role = Role(rawValue: raw) else { throw bad("no role \(raw) in 'd\(raw)'") }
                 kind = .deal(role)
             case ("b", let seat?): kind = .breakTie(seat)
             case ("t", let seat?): kind = .target(seat)
             case ("n", nil): kind = .abstain
             case ("z", nil): kind = .sleep
-            case ("c", let raw?): guard let role = Role(rawValue: raw) else { throw bad("no role \(raw) in 'c\(raw)'") }
+            case ("c", let raw?):
+                guard let role = Role(rawValue: raw) else { throw bad("no role \(raw) in 'c\(raw)'") }
                 kind = .speech(.claim(role))
             case ("a", let seat?): kind = .speech(.accuse(seat))
             case ("f", let seat?): kind = .speech(.defend(seat))
             case ("p", nil): kind = .speech(.pass)
             default:
-                throw bad("'\(code)\(digits)' is not an action token (dR, bS, tS, z, n, cR, aS, fS, p, each speech optionally followed by a quoted message)")
+                throw bad(
+                    "'\(code)\(digits)' is not an action token (dR, bS, tS, z, n, cR, aS, fS, p, each speech optionally followed by a quoted message)"
+                )
             }
             if !message.isEmpty {
                 guard case .speech = kind else { throw bad("only speech carries a message, not '\(code)\(digits)'") }

@@ -53,14 +53,24 @@ extension Werewolf {
     }
 
     static let parameterSpecs: [ParameterSpec] = [
-        ParameterSpec("preset", default: .string(Preset.classic.rawValue), help: "starting setup: classic (7 players: 2 werewolves, seer, doctor, 3 villagers), werewolf_arena (8 players: 2 werewolves, seer, doctor, 4 villagers), secret_mafia (werewolves = round-half-even(players/4), 3 discussion rounds)"),
+        ParameterSpec(
+            "preset", default: .string(Preset.classic.rawValue),
+            help:
+                "starting setup: classic (7 players: 2 werewolves, seer, doctor, 3 villagers), werewolf_arena (8 players: 2 werewolves, seer, doctor, 4 villagers), secret_mafia (werewolves = round-half-even(players/4), 3 discussion rounds)"
+        ),
         ParameterSpec("players", default: .int(-1), help: "number of players, 5 to 15; -1 = the preset's (7, or 8 for werewolf_arena)"),
         ParameterSpec("werewolves", default: .int(-1), help: "number of werewolves, at least 1 and fewer than the other players; -1 = the preset's"),
         ParameterSpec("seers", default: .int(-1), help: "number of seers, 0 or more; -1 = the preset's (1)"),
         ParameterSpec("doctors", default: .int(-1), help: "number of doctors, 0 or more; -1 = the preset's (1); the other players are villagers"),
-        ParameterSpec("discussion_rounds", default: .int(-1), help: "rounds of speech per day, 0 to 5 (each living player speaks once a round); -1 = the preset's (1, or 3 for secret_mafia)"),
-        ParameterSpec("night_tie", default: .string(NightTieRule.lowestSeat.rawValue), help: "tied werewolf vote: lowest_seat (the lowest tied seat is attacked) or random (a chance node)"),
-        ParameterSpec("day_tie", default: .string(DayTieRule.noElimination.rawValue), help: "tied day vote: no_elimination or random (a chance node among the tied)"),
+        ParameterSpec(
+            "discussion_rounds", default: .int(-1),
+            help: "rounds of speech per day, 0 to 5 (each living player speaks once a round); -1 = the preset's (1, or 3 for secret_mafia)"),
+        ParameterSpec(
+            "night_tie", default: .string(NightTieRule.lowestSeat.rawValue),
+            help: "tied werewolf vote: lowest_seat (the lowest tied seat is attacked) or random (a chance node)"),
+        ParameterSpec(
+            "day_tie", default: .string(DayTieRule.noElimination.rawValue),
+            help: "tied day vote: no_elimination or random (a chance node among the tied)"),
         ParameterSpec("reveal_roles", default: .bool(false), help: "announce the role of each player who dies"),
         ParameterSpec("self_protect", default: .bool(true), help: "whether a doctor may protect themselves"),
         ParameterSpec("max_days", default: .int(10), help: "day limit, 1 to 50: a game undecided after this day's vote is a draw"),
@@ -90,7 +100,8 @@ extension Werewolf {
             func bad(_ parameter: String, _ reason: String) -> GameError {
                 .badParameter(game: Werewolf.info.name, parameter: parameter, reason: reason)
             }
-            func choice<Rule: RawRepresentable & CaseIterable>(_ name: String, as _: Rule.Type) throws(GameError) -> Rule where Rule.RawValue == String {
+            func choice<Rule: RawRepresentable & CaseIterable>(_ name: String, as _: Rule.Type) throws(GameError) -> Rule
+            where Rule.RawValue == String {
                 let text = given.string(name)
                 guard let rule = Rule(rawValue: text) else {
                     let accepted = Rule.allCases.map(\.rawValue).joined(separator: ", ")
@@ -134,10 +145,16 @@ extension Werewolf {
             }
 
             guard 2 * werewolves < players else {
-                throw bad("werewolves", "must be fewer than the other players (\(werewolves) werewolves among \(players) players would win at once); at most \((players - 1) / 2)")
+                throw bad(
+                    "werewolves",
+                    "must be fewer than the other players (\(werewolves) werewolves among \(players) players would win at once); at most \((players - 1) / 2)"
+                )
             }
             guard werewolves + seers + doctors <= players else {
-                throw bad("players", "\(players) players cannot hold \(werewolves) werewolves, \(seers) seers and \(doctors) doctors; lower the role counts or raise players")
+                throw bad(
+                    "players",
+                    "\(players) players cannot hold \(werewolves) werewolves, \(seers) seers and \(doctors) doctors; lower the role counts or raise players"
+                )
             }
 
             // Canonical form: explicit values equal to the preset's are written back as -1.

@@ -57,7 +57,9 @@ extension Werewolf {
         }
         if known.isWerewolf {
             let others = known.pack.subtracting(SeatSet([known.seat]))
-            lines.append(others.isEmpty ? "You are the only werewolf." : "Your fellow werewolves: " + others.map { "Player \($0)" }.joined(separator: ", ") + ".")
+            lines.append(
+                others.isEmpty
+                    ? "You are the only werewolf." : "Your fellow werewolves: " + others.map { "Player \($0)" }.joined(separator: ", ") + ".")
         }
         return lines
     }
@@ -87,7 +89,8 @@ extension Werewolf {
             "Roles in this game: \(roles). Roles are secret; the werewolves know each other.",
             "Rules:",
             "- Each night every living player acts in secret, one after another in seat order, so the order gives no role away. The werewolves vote, seeing each other's votes, for a living non-werewolf to attack; the most-voted player is attacked (on a tie, \(nightTie)). Each doctor protects one living player (\(protection)); a protected player survives the attack. Each seer learns whether one living player is a werewolf. Everyone else sleeps.",
-            "- At dawn the night's death, if any, is announced; " + (setup.revealRoles ? "the dead player's role is revealed." : "the dead player's role is not revealed."),
+            "- At dawn the night's death, if any, is announced; "
+                + (setup.revealRoles ? "the dead player's role is revealed." : "the dead player's role is not revealed."),
             "- \(discussion) every living player votes in secret to eliminate another living player, or abstains; the votes are revealed when all are in. The player with the most votes is eliminated; \(dayTie).",
             "- The village wins when no werewolf lives; the werewolves win when they are at least as many as the other living players. If neither has won after the vote of day \(setup.maxDays), the game is a draw.",
         ]
@@ -154,11 +157,14 @@ extension Werewolf {
             let choices = targets(of: task, for: known).map { "[\($0)]" }.joined(separator: ", ")
             switch (task, known.moment) {
             case (.attack, .night(let night)):
-                return "[GAME] \(living)\n[GAME] Night \(night): vote for a living non-werewolf to attack. Reply with the player's number in brackets, e.g. [3] or [Player 3]. Valid targets: \(choices)"
+                return
+                    "[GAME] \(living)\n[GAME] Night \(night): vote for a living non-werewolf to attack. Reply with the player's number in brackets, e.g. [3] or [Player 3]. Valid targets: \(choices)"
             case (.protect, .night(let night)):
-                return "[GAME] \(living)\n[GAME] Night \(night): choose a player to protect. Reply with the player's number in brackets. Valid targets: \(choices)"
+                return
+                    "[GAME] \(living)\n[GAME] Night \(night): choose a player to protect. Reply with the player's number in brackets. Valid targets: \(choices)"
             case (.inspect, .night(let night)):
-                return "[GAME] \(living)\n[GAME] Night \(night): choose a player to inspect. Reply with the player's number in brackets. Valid targets: \(choices)"
+                return
+                    "[GAME] \(living)\n[GAME] Night \(night): choose a player to inspect. Reply with the player's number in brackets. Valid targets: \(choices)"
             case (.sleep, .night(let night)):
                 return "[GAME] \(living)\n[GAME] Night \(night): you have no night action. Reply [Sleep] to let the night pass."
             case (.speak, .discussion(let day, let round, _)):

@@ -116,7 +116,8 @@ struct BenchGamesCommand: ParsableCommand {
                     floorNow[name] = rate
                     floors[name, default: []].append(rate)
                 }
-                let benchmark = EngineBenchmark(length: length, threads: rows[index].threads, record: rows[index].record, batchSize: rows[index].batchSize)
+                let benchmark = EngineBenchmark(
+                    length: length, threads: rows[index].threads, record: rows[index].record, batchSize: rows[index].batchSize)
                 let result = try visitGame(name, with: benchmark)
                 rows[index].stepsPerSecond.append(result.rate.stepsPerSecond)
                 rows[index].stepsPerCPUSecond.append(result.rate.stepsPerCPUSecond)
@@ -170,21 +171,24 @@ struct BenchGamesCommand: ParsableCommand {
     func printTable(rows: [Row], floors: [String: [PlayoutRate]], peak: Int) {
         func column(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
         print("median of \(rounds) round\(rounds == 1 ? "" : "s") (range); per core: steps per CPU second")
-        print(column("game", 24) + column("threads", 9) + column("record", 8) + column("steps/s", 28) + column("per core", 11)
-              + column("episodes/s", 12) + column("per core / floor", 20) + column("faults/batch", 14) + "bytes/step")
+        print(
+            column("game", 24) + column("threads", 9) + column("record", 8) + column("steps/s", 28) + column("per core", 11)
+                + column("episodes/s", 12) + column("per core / floor", 20) + column("faults/batch", 14) + "bytes/step")
         for row in rows {
             let ratio = row.ratioToFloor.isEmpty ? "-" : Spread(values: row.ratioToFloor).text { String(format: "%.2fx", $0) }
-            print(column(row.game, 24) + column(String(row.threads), 9) + column(row.record ? "yes" : "no", 8)
-                  + column(Spread(values: row.stepsPerSecond).text(formatRate), 28)
-                  + column(formatRate(median(row.stepsPerCPUSecond)), 11)
-                  + column(formatRate(median(row.episodesPerSecond)), 12) + column(ratio, 20)
-                  + column(String(format: "%.0f", median(row.pageFaultsPerBatch)), 14)
-                  + (row.record ? String(row.bytesPerStep) : "-"))
+            print(
+                column(row.game, 24) + column(String(row.threads), 9) + column(row.record ? "yes" : "no", 8)
+                    + column(Spread(values: row.stepsPerSecond).text(formatRate), 28)
+                    + column(formatRate(median(row.stepsPerCPUSecond)), 11)
+                    + column(formatRate(median(row.episodesPerSecond)), 12) + column(ratio, 20)
+                    + column(String(format: "%.0f", median(row.pageFaultsPerBatch)), 14)
+                    + (row.record ? String(row.bytesPerStep) : "-"))
         }
         for name in floors.keys.sorted() {
             guard let rates = floors[name], let floor = PlayoutFloor.named(name) else { continue }
-            print("floor \(name): \(Spread(values: rates.map(\.stepsPerCPUSecond)).text(formatRate)) steps per CPU second, "
-                  + "\(formatRate(median(rates.map(\.stepsPerSecond)))) steps/s (\(floor.summary))")
+            print(
+                "floor \(name): \(Spread(values: rates.map(\.stepsPerCPUSecond)).text(formatRate)) steps per CPU second, "
+                    + "\(formatRate(median(rates.map(\.stepsPerSecond)))) steps/s (\(floor.summary))")
         }
         print("peak resident memory: \(peak / 1_048_576) MiB (trajectory buffers are reused batch to batch)")
     }

@@ -117,7 +117,8 @@ struct BenchRAECommand: ParsableCommand {
                 rows.append(row)
             }
         }
-        let numpy = numpyRounds.first { $0.report != nil } ?? numpyRounds.first
+        let numpy =
+            numpyRounds.first { $0.report != nil } ?? numpyRounds.first
             ?? NumpyOutcome(report: nil, note: "skipped (--no-numpy)")
         let report = RAEBenchReport(
             transitions: transitions, runs: runs, rounds: rounds, loadAverage: Self.loadAverage(),

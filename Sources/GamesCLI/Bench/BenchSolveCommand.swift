@@ -28,7 +28,9 @@ struct BenchSolveCommand: ParsableCommand {
     @Option(help: "The Python interpreter that has open_spiel.")
     var python = "python3"
 
-    @Option(help: ArgumentHelp("Path of benchmarks/openspiel_solve.py (found from the current directory or the source tree by default).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "Path of benchmarks/openspiel_solve.py (found from the current directory or the source tree by default).", valueName: "path"))
     var openspielScript: String?
 
     @Flag(help: "Skip OpenSpiel.")
@@ -46,8 +48,10 @@ struct BenchSolveCommand: ParsableCommand {
         let swift = try SolverBenchmark(iterations: iterations, repeats: repeats).measure()
         let openSpiel = noOpenspiel ? OpenSpielFigures.skipped("--no-openspiel") : measureOpenSpiel()
         if json {
-            try printJSON(["benchmark": "solve", "game": "kuhn_poker", "iterations": iterations, "repeats": repeats,
-                           "selfplay": swift.json, "openspiel": openSpiel.json])
+            try printJSON([
+                "benchmark": "solve", "game": "kuhn_poker", "iterations": iterations, "repeats": repeats,
+                "selfplay": swift.json, "openspiel": openSpiel.json,
+            ])
             return
         }
         printTable(swift: swift, openSpiel: openSpiel)
@@ -57,7 +61,8 @@ struct BenchSolveCommand: ParsableCommand {
         print("Kuhn Poker solvers, median of \(repeats) runs (lower is better)")
         print("OpenSpiel: \(openSpiel.label)")
         print("")
-        let header = "what".padding(toLength: 40, withPad: " ", startingAt: 0) + "SelfPlay".leftPadded(to: 12) + "OpenSpiel".leftPadded(to: 12) + "   speed-up"
+        let header =
+            "what".padding(toLength: 40, withPad: " ", startingAt: 0) + "SelfPlay".leftPadded(to: 12) + "OpenSpiel".leftPadded(to: 12) + "   speed-up"
         print(header)
         func row(_ name: String, _ ours: Double, _ theirs: Double?) {
             var line = name.padding(toLength: 40, withPad: " ", startingAt: 0) + milliseconds(ours).leftPadded(to: 12)
@@ -105,7 +110,7 @@ struct BenchSolveCommand: ParsableCommand {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0,
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
         else {
             return .skipped("\(script) failed (exit status \(process.terminationStatus))")
         }
@@ -157,8 +162,10 @@ struct OpenSpielFigures {
             cfrExploitability: 9.376e-4, cfrPlusExploitability: 8.74e-5)
     }
 
-    private init(label: String, measured: Bool, cfrSeconds: Double?, cfrPlusSeconds: Double?, exploitabilitySeconds: Double?,
-                 cfrExploitability: Double?, cfrPlusExploitability: Double?) {
+    private init(
+        label: String, measured: Bool, cfrSeconds: Double?, cfrPlusSeconds: Double?, exploitabilitySeconds: Double?,
+        cfrExploitability: Double?, cfrPlusExploitability: Double?
+    ) {
         self.label = label
         self.measured = measured
         self.cfrSeconds = cfrSeconds

@@ -32,7 +32,8 @@ struct RAEBenchProfile: Sendable {
         let werewolfRoles: [Int32] = [0, 0, 1, 2, 3, 3, 3, 3]
         for _ in 0..<episodes {
             let length = Int.random(in: lengths, using: &rng)
-            let roleOfSeat = seatCount == 8
+            let roleOfSeat =
+                seatCount == 8
                 ? werewolfRoles.shuffled(using: &rng) : (0..<Int32(seatCount)).map { $0 }
             for turn in 0..<length {
                 let seat = turn % seatCount

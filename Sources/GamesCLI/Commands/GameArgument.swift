@@ -19,7 +19,9 @@ struct GameSelection<Default: DefaultGame>: ParsableArguments {
     @Argument(help: ArgumentHelp(Self.positionalHelp, valueName: "game"))
     var positional: String?
 
-    @Option(name: .customLong("game"), help: ArgumentHelp("The game string, as the positional argument takes it.", valueName: "game", visibility: .hidden))
+    @Option(
+        name: .customLong("game"), help: ArgumentHelp("The game string, as the positional argument takes it.", valueName: "game", visibility: .hidden)
+    )
     var option: String?
 
     private static var positionalHelp: String {
@@ -46,7 +48,9 @@ struct GameListSelection: ParsableArguments {
     @Argument(help: ArgumentHelp("Game strings (default: every catalog game; `--game GAME` also works).", valueName: "game"))
     var positional: [String] = []
 
-    @Option(name: .customLong("game"), help: ArgumentHelp("A game string, as the positional arguments take them.", valueName: "game", visibility: .hidden))
+    @Option(
+        name: .customLong("game"), help: ArgumentHelp("A game string, as the positional arguments take them.", valueName: "game", visibility: .hidden)
+    )
     var option: [String] = []
 
     /// The games named, positional ones first, each once; empty when none was named.

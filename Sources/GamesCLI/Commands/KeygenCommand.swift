@@ -1,8 +1,9 @@
 import ArgumentParser
 import Bridge
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `games keygen`: a CURVE key pair for `games serve --curve-secret-key` and its clients.

@@ -11,16 +11,17 @@ struct ListCommand: ParsableCommand {
     func run() throws {
         let infos = GameCatalog.infos
         if json {
-            try printJSON(infos.map { info -> [String: Any] in
-                [
-                    "name": info.name,
-                    "long_name": info.longName,
-                    "summary": info.summary,
-                    "parameters": info.parameters.map { spec -> [String: Any] in
-                        ["name": spec.name, "default": spec.defaultValue.jsonValue, "type": spec.defaultValue.typeName, "help": spec.help]
-                    },
-                ]
-            })
+            try printJSON(
+                infos.map { info -> [String: Any] in
+                    [
+                        "name": info.name,
+                        "long_name": info.longName,
+                        "summary": info.summary,
+                        "parameters": info.parameters.map { spec -> [String: Any] in
+                            ["name": spec.name, "default": spec.defaultValue.jsonValue, "type": spec.defaultValue.typeName, "help": spec.help]
+                        },
+                    ]
+                })
             return
         }
         for info in infos {

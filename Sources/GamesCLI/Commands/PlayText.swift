@@ -33,7 +33,9 @@ enum MoveReader {
             return .action(move)
         case (let move?, let other?):
             if move == other { return .action(move) }
-            return .refused("\(number) is ambiguous: [\(number)] is one move and action index \(number) is \(game.actionText(other, in: state)); write the move out")
+            return .refused(
+                "\(number) is ambiguous: [\(number)] is one move and action index \(number) is \(game.actionText(other, in: state)); write the move out"
+            )
         }
     }
 

@@ -50,7 +50,8 @@ func makePolicy<G: Game>(_ name: String, for game: G) throws -> Policy<G> {
 
 /// Builds the policies a command names (comma-separated), or the game's default line-up.
 func policyLineup<G: Game>(_ names: String?, for game: G) throws -> [Policy<G>] {
-    let list = names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
+    let list =
+        names.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
         ?? PolicyCatalog.defaultNames(for: game)
     guard !list.isEmpty, list.allSatisfy({ !$0.isEmpty }) else {
         throw ValidationError("--policies needs comma-separated names, e.g. random,minimax; accepted: \(PolicyNames.acceptedList)")

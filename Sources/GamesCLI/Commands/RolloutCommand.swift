@@ -22,7 +22,10 @@ struct RolloutCommand: ParsableCommand {
 
     @OptionGroup var game: GameSelection<DefaultGameString>
 
-    @Option(help: "Comma-separated policies: one, two, or one per seat. Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge.")
+    @Option(
+        help:
+            "Comma-separated policies: one, two, or one per seat. Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge."
+    )
     var policies = "random"
 
     @Option(parsing: .unconditional, help: "Episodes to play.")
@@ -53,7 +56,8 @@ struct RolloutCommand: ParsableCommand {
         case seatCount: return .custom { _, seat, _ in seat }
         default:
             let perSeat = seatCount > 2 ? " or \(seatCount) (one per seat)" : ""
-            throw ValidationError("--policies takes 1 policy (it plays every seat), 2 (they alternate seats)\(perSeat) for \(game), got \(policyCount)")
+            throw ValidationError(
+                "--policies takes 1 policy (it plays every seat), 2 (they alternate seats)\(perSeat) for \(game), got \(policyCount)")
         }
     }
 
@@ -64,11 +68,13 @@ struct RolloutCommand: ParsableCommand {
             let assignment = try RolloutCommand.assignment(policyCount: policies.count, seatCount: game.seatCount, game: game.description)
             let writer: TrajectoryFileWriter
             do {
-                writer = try TrajectoryFileWriter(folder: URL(fileURLWithPath: command.out), game: game, policies: policies.map(\.name), seed: command.seed)
+                writer = try TrajectoryFileWriter(
+                    folder: URL(fileURLWithPath: command.out), game: game, policies: policies.map(\.name), seed: command.seed)
             } catch {
                 throw CommandError("cannot write --out \(command.out): \(error.localizedDescription)")
             }
-            let engine = RolloutEngine(game: game, options: RolloutOptions(seed: command.seed, threads: command.threads.threads, batchSize: 4096, record: true))
+            let engine = RolloutEngine(
+                game: game, options: RolloutOptions(seed: command.seed, threads: command.threads.threads, batchSize: 4096, record: true))
             let progress = ProgressBar(label: "rollout \(game.description)")
             var steps = 0
             try engine.run(episodes: 0..<command.episodes, policies: policies, assignment: assignment) { batch in

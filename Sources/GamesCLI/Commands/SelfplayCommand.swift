@@ -24,7 +24,10 @@ struct SelfplayCommand: ParsableCommand {
 
     @OptionGroup var game: GameSelection<DefaultGameString>
 
-    @Option(help: "Comma-separated policies (default: a line-up for the game). Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge.")
+    @Option(
+        help:
+            "Comma-separated policies (default: a line-up for the game). Accepted: \(PolicyNames.acceptedList); remote:ENDPOINT is a policy served over the bridge."
+    )
     var policies: String?
 
     @Option(parsing: .unconditional, help: "Episodes per pairing.")
@@ -63,7 +66,8 @@ struct SelfplayCommand: ParsableCommand {
             let policies = try policyLineup(command.policies, for: game)
             let progress = ProgressBar(label: "selfplay \(game.description)")
             let options = RolloutOptions(seed: command.seed, threads: command.threads.threads, batchSize: 8192)
-            return try Tournament.run(game: game, policies: policies, episodesPerPairing: command.episodes, options: options, progress: progress.update)
+            return try Tournament.run(
+                game: game, policies: policies, episodesPerPairing: command.episodes, options: options, progress: progress.update)
         }
     }
 }

@@ -8,7 +8,8 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve games to trainers over ZeroMQ: requests on a ROUTER, finished episodes on a PUSH (docs/protocol.md).",
-        discussion: "Binds loopback by default; other addresses need CURVE (--curve-secret-key with --authorized-keys) or --insecure. Stop with Ctrl-C (SIGINT) or SIGTERM. The Python client is in python-client/ (pip install ./python-client)."
+        discussion:
+            "Binds loopback by default; other addresses need CURVE (--curve-secret-key with --authorized-keys) or --insecure. Stop with Ctrl-C (SIGINT) or SIGTERM. The Python client is in python-client/ (pip install ./python-client)."
     )
 
     @Option(help: "The request channel's endpoint (ROUTER; clients connect DEALER sockets).")
@@ -26,15 +27,23 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds a vector may go without requests before the server closes it (0: never).")
     var idleTimeout = 600.0
 
-    @Option(parsing: .unconditional, help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
+    @Option(
+        parsing: .unconditional,
+        help: "Requests of one vector that may wait for its trajectories to reach a trainer; more are refused (TOO_MANY_WAITING).")
     var maxWaitingRequests = 64
 
-    @Option(parsing: .unconditional, help: "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming; skipped after a request that came more than twice this long after the one before.")
+    @Option(
+        parsing: .unconditional,
+        help:
+            "Microseconds the server keeps polling without sleeping after a request (0: sleep at once). Saves waking the server for a trainer's next step, at the price of one busy core while requests keep coming; skipped after a request that came more than twice this long after the one before."
+    )
     var busyPoll = 1000.0
 
-    @Option(parsing: .unconditional, help: ArgumentHelp(
-        "The memory budget (e.g. 512M, 4G): vector estimates, episode text, queued trajectories, held replies; a MAKE that does not fit is refused. Default: half of physical memory, of the address-space limit (ulimit -v) and of the cgroup limit, whichever is smallest.",
-        valueName: "bytes"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "The memory budget (e.g. 512M, 4G): vector estimates, episode text, queued trajectories, held replies; a MAKE that does not fit is refused. Default: half of physical memory, of the address-space limit (ulimit -v) and of the cgroup limit, whichever is smallest.",
+            valueName: "bytes"))
     var maxMemory: ByteCountArgument?
 
     @Option(parsing: .unconditional, help: "Open vectors one client may have.")
@@ -43,10 +52,14 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Games (the sum of batch sizes) one client's open vectors may hold.")
     var maxGamesPerClient = 262_144
 
-    @Option(parsing: .unconditional, help: "Replies a client has not read (and requests waiting for trajectories or a solve) before its requests are refused (TOO_MANY_WAITING).")
+    @Option(
+        parsing: .unconditional,
+        help: "Replies a client has not read (and requests waiting for trajectories or a solve) before its requests are refused (TOO_MANY_WAITING).")
     var maxUnreadReplies = 64
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes of those replies and requests before a client's requests are refused.", valueName: "bytes"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Bytes of those replies and requests before a client's requests are refused.", valueName: "bytes")
+    )
     var maxUnreadBytes = ByteCountArgument(bytes: 256 << 20)
 
     @Option(parsing: .unconditional, help: "Replies ZeroMQ queues per client before the server holds them (ZMQ_SNDHWM of the request socket).")
@@ -55,28 +68,48 @@ struct ServeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "The most retries an invalid-move policy may ask for (zero_sum+K).")
     var maxRetries = 10
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Text one episode may keep (replies played, recorded prompts and replies) before it is cut as at max_turns.", valueName: "bytes"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Text one episode may keep (replies played, recorded prompts and replies) before it is cut as at max_turns.", valueName: "bytes"))
     var maxEpisodeTextBytes = ByteCountArgument(bytes: 4 << 20)
 
-    @Option(help: ArgumentHelp("A directory of policy files that clients may name as opponents (tabular:NAME); without it clients get built-in opponents only.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A directory of policy files that clients may name as opponents (tabular:NAME); without it clients get built-in opponents only.",
+            valueName: "dir"))
     var policyDir: String?
 
     @Option(parsing: .unconditional, help: "The largest game tree (histories) a cfr or minimax opponent is solved on.")
     var maxSolveNodes = 200_000
 
-    @Option(parsing: .unconditional, help: "Sessions the server keeps open at once (a session without vectors ends --idle-timeout after its last request).")
+    @Option(
+        parsing: .unconditional,
+        help: "Sessions the server keeps open at once (a session without vectors ends --idle-timeout after its last request).")
     var maxSessions = 4096
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Bytes of trajectory messages kept until a trainer acknowledges them (vectors made with trajectories.acknowledged); when full, the oldest are dropped and counted as lost.", valueName: "bytes"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "Bytes of trajectory messages kept until a trainer acknowledges them (vectors made with trajectories.acknowledged); when full, the oldest are dropped and counted as lost.",
+            valueName: "bytes"))
     var maxUnacknowledgedBytes = ByteCountArgument(bytes: 256 << 20)
 
-    @Option(help: ArgumentHelp("The server's CURVE secret key (from `games keygen PREFIX`: PREFIX.key): both channels encrypt, and only clients with a key in --authorized-keys may connect. Clients need the matching PREFIX.pub.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "The server's CURVE secret key (from `games keygen PREFIX`: PREFIX.key): both channels encrypt, and only clients with a key in --authorized-keys may connect. Clients need the matching PREFIX.pub.",
+            valueName: "file"))
     var curveSecretKey: String?
 
-    @Option(help: ArgumentHelp("A directory of the public keys (*.pub) of the clients and trainers that may connect; with --curve-secret-key.", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "A directory of the public keys (*.pub) of the clients and trainers that may connect; with --curve-secret-key.", valueName: "dir"))
     var authorizedKeys: String?
 
-    @Flag(help: "Refuse MAKE, RESET, STEP and CLOSE without a session token, so no vector belongs to a bare connection (which a reconnect loses and a client reusing its routing id could take).")
+    @Flag(
+        help:
+            "Refuse MAKE, RESET, STEP and CLOSE without a session token, so no vector belongs to a bare connection (which a reconnect loses and a client reusing its routing id could take)."
+    )
     var requireSessions = false
 
     @Flag(help: "Allow binding an address other than loopback without CURVE: anyone who can reach it may use the server and read its traffic.")
@@ -85,8 +118,10 @@ struct ServeCommand: ParsableCommand {
     func validate() throws {
         switch (curveSecretKey, authorizedKeys) {
         case (.some, nil): throw ValidationError("--curve-secret-key needs --authorized-keys DIR (the public keys of the clients that may connect)")
-        case (nil, .some): throw ValidationError("--authorized-keys needs --curve-secret-key FILE (the server's secret key, from `games keygen PREFIX`)")
-        case (.some, .some) where insecure: throw ValidationError("--insecure contradicts --curve-secret-key: with CURVE the server is not insecure; drop --insecure")
+        case (nil, .some):
+            throw ValidationError("--authorized-keys needs --curve-secret-key FILE (the server's secret key, from `games keygen PREFIX`)")
+        case (.some, .some) where insecure:
+            throw ValidationError("--insecure contradicts --curve-secret-key: with CURVE the server is not insecure; drop --insecure")
         default: break
         }
         let exposed = [bind, trajectories].filter { !isLoopbackEndpoint($0) }
@@ -98,7 +133,9 @@ struct ServeCommand: ParsableCommand {
         }
         guard maxMessageBytes >= 1024 else { throw ValidationError("--max-message-bytes must be at least 1024, got \(maxMessageBytes)") }
         guard hwm >= 1 else { throw ValidationError("--hwm must be at least 1, got \(hwm)") }
-        guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds, got \(idleTimeout)") }
+        guard idleTimeout >= 0, idleTimeout.isFinite else {
+            throw ValidationError("--idle-timeout must be 0 (never) or a number of seconds, got \(idleTimeout)")
+        }
         guard busyPoll >= 0, busyPoll <= 1_000_000 else { throw ValidationError("--busy-poll must be 0 to 1000000 microseconds, got \(busyPoll)") }
         guard maxWaitingRequests >= 1 else { throw ValidationError("--max-waiting-requests must be at least 1, got \(maxWaitingRequests)") }
         for (flag, value) in [
@@ -110,7 +147,8 @@ struct ServeCommand: ParsableCommand {
         }
         guard maxRetries >= 0 else { throw ValidationError("--max-retries must be 0 or more, got \(maxRetries)") }
         for (flag, value) in [
-            ("--max-memory", maxMemory?.bytes ?? 1), ("--max-unread-bytes", maxUnreadBytes.bytes), ("--max-episode-text-bytes", maxEpisodeTextBytes.bytes),
+            ("--max-memory", maxMemory?.bytes ?? 1), ("--max-unread-bytes", maxUnreadBytes.bytes),
+            ("--max-episode-text-bytes", maxEpisodeTextBytes.bytes),
             ("--max-unacknowledged-bytes", maxUnacknowledgedBytes.bytes),
         ] where value < 1 {
             throw ValidationError("\(flag) must be at least 1 byte, got \(value)")
@@ -158,7 +196,8 @@ struct ServeCommand: ParsableCommand {
             curve: curve, requireSessions: requireSessions)
         if curve == nil, insecure {
             for endpoint in [bind, trajectories] where !isLoopbackEndpoint(endpoint) {
-                let warning = "games serve: warning: \(endpoint) is not loopback and has no CURVE (--insecure): anyone who can reach it may use the server and read its traffic\n"
+                let warning =
+                    "games serve: warning: \(endpoint) is not loopback and has no CURVE (--insecure): anyone who can reach it may use the server and read its traffic\n"
                 FileHandle.standardError.write(Data(warning.utf8))
             }
         }
@@ -189,7 +228,8 @@ struct ServeCommand: ParsableCommand {
         let banner = "games serve: requests on \(server.boundRequestEndpoint), trajectories on \(server.boundTrajectoryEndpoint) (protocol v1)\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         if let curve {
-            let security = "games serve: CURVE on both channels, server public key \(curve.publicKey), \(curve.authorizedKeys.count) authorized client keys (--authorized-keys)\n"
+            let security =
+                "games serve: CURVE on both channels, server public key \(curve.publicKey), \(curve.authorizedKeys.count) authorized client keys (--authorized-keys)\n"
             FileHandle.standardError.write(Data(security.utf8))
         }
         let budget = "games serve: memory budget \(ByteCount.describe(options.limits.maxMemoryBytes)) (--max-memory)\n"

@@ -7,7 +7,8 @@ struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a game's card: rules, parameters, actions, observation layout.",
-        discussion: "--json prints the same facts as one JSON object: the card's Markdown is its `card` field; `first_player` is a seat, or -1 for chance (OpenSpiel's numbering)."
+        discussion:
+            "--json prints the same facts as one JSON object: the card's Markdown is its `card` field; `first_player` is a seat, or -1 for chance (OpenSpiel's numbering)."
     )
 
     @OptionGroup var game: GameSelection<NoDefaultGame>

@@ -71,10 +71,12 @@ struct SolveCommand: ParsableCommand {
         }
         var saved: String?
         if let save {
-            let policy = tree.tabularPolicy(solver.averagePolicy, metadata: [
-                "algorithm": algorithm.rawValue, "iterations": String(iterations),
-                "exploitability": String(evaluation.exploitability), "source": "games solve",
-            ])
+            let policy = tree.tabularPolicy(
+                solver.averagePolicy,
+                metadata: [
+                    "algorithm": algorithm.rawValue, "iterations": String(iterations),
+                    "exploitability": String(evaluation.exploitability), "source": "games solve",
+                ])
             try policy.save(to: save)
             saved = save
         }
@@ -89,7 +91,9 @@ struct SolveCommand: ParsableCommand {
             try printJSON(result)
             return
         }
-        print("Done: \(iterations) iterations in \(short(solving * 1e3)) ms; exploitability \(evaluation.exploitability), NashConv \(evaluation.nashConv)")
+        print(
+            "Done: \(iterations) iterations in \(short(solving * 1e3)) ms; exploitability \(evaluation.exploitability), NashConv \(evaluation.nashConv)"
+        )
         print(seatTable(evaluation))
         if let saved { print("Saved the average policy to \(saved) (\(tree.informationStateCount) information states).") }
     }

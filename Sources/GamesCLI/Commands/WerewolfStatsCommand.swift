@@ -35,7 +35,8 @@ struct WerewolfStatsCommand: ParsableCommand {
             throw ValidationError("\(error)\nTry `games show werewolf` for the parameters.")
         }
         guard parameters.gameName == Werewolf.info.name else {
-            throw ValidationError("werewolf-stats measures werewolf games only, got '\(parameters.gameName)'; e.g. games werewolf-stats 'werewolf(players=8)'")
+            throw ValidationError(
+                "werewolf-stats measures werewolf games only, got '\(parameters.gameName)'; e.g. games werewolf-stats 'werewolf(players=8)'")
         }
         let werewolf: Werewolf
         do {
@@ -62,7 +63,9 @@ struct WerewolfStatsCommand: ParsableCommand {
                 }
                 measured += episodes
                 progress.clear()
-                print("| \(villagePolicy.name) | \(werewolfPolicy.name) | \(percent(result.winRate(village))) | \(percent(result.winRate(werewolves))) | \(percent(result.drawRate)) | \(String(format: "%.1f", result.meanDecisions)) |")
+                print(
+                    "| \(villagePolicy.name) | \(werewolfPolicy.name) | \(percent(result.winRate(village))) | \(percent(result.winRate(werewolves))) | \(percent(result.drawRate)) | \(String(format: "%.1f", result.meanDecisions)) |"
+                )
             }
         }
     }

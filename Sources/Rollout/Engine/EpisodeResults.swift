@@ -73,7 +73,10 @@ struct ResultRows: @unchecked Sendable {
     @usableFromInline let roles: UnsafeMutableBufferPointer<Int32>
 
     @usableFromInline
-    init(seatCount: Int, returns: UnsafeMutableBufferPointer<Double>, lengths: UnsafeMutableBufferPointer<Int32>, roles: UnsafeMutableBufferPointer<Int32>) {
+    init(
+        seatCount: Int, returns: UnsafeMutableBufferPointer<Double>, lengths: UnsafeMutableBufferPointer<Int32>,
+        roles: UnsafeMutableBufferPointer<Int32>
+    ) {
         self.seatCount = seatCount
         self.returns = returns
         self.lengths = lengths

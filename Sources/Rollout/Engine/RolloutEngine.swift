@@ -94,7 +94,8 @@ public final class RolloutEngine<G: Game>: @unchecked Sendable {
                 DispatchQueue.concurrentPerform(iterations: shards.count) { index in
                     do {
                         let shardRows = rows.dropFirst(shards[index].lowerBound - first)
-                        try workers[index].play(shards[index], into: shardRows, policies: policies, assignment: assignment, seed: seed, record: record)
+                        try workers[index].play(
+                            shards[index], into: shardRows, policies: policies, assignment: assignment, seed: seed, record: record)
                     } catch {
                         failures.record(error, shard: index)
                     }

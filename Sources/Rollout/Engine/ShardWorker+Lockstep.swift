@@ -8,7 +8,10 @@ extension ShardWorker {
     /// Rows are recorded as decisions happen (interleaved across episodes) and put back in
     /// episode order at the end, so the columns look the same as on the other path.
     @inlinable
-    func playLockstep(_ episodes: Range<Int>, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64, record: Bool) throws {
+    func playLockstep(
+        _ episodes: Range<Int>, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64,
+        record: Bool
+    ) throws {
         let count = episodes.count
         let seatCount = game.seatCount
         var states = [G.State](repeating: game.initialState(), count: count)
@@ -62,15 +65,19 @@ extension ShardWorker {
                 guard case .batched(let batchPolicy) = policies[index].rule else { continue }
                 let chosen = try batchPolicy.act(batches[index])
                 guard chosen.count == waiting[index].count else {
-                    throw BatchPolicyError(description: "policy '\(policies[index].name)' answered \(chosen.count) actions for \(waiting[index].count) decisions")
+                    throw BatchPolicyError(
+                        description: "policy '\(policies[index].name)' answered \(chosen.count) actions for \(waiting[index].count) decisions")
                 }
                 for (position, entry) in waiting[index].enumerated() {
                     let actionIndex = Int(chosen[position])
                     let maskStart = position * game.actionCount
                     guard (0..<game.actionCount).contains(actionIndex), batches[index].legalMasks[maskStart + actionIndex] == 1,
-                          let action = game.action(atIndex: actionIndex)
+                        let action = game.action(atIndex: actionIndex)
                     else {
-                        throw BatchPolicyError(description: "policy '\(policies[index].name)' chose action \(actionIndex), which is not legal in episode \(episodes.lowerBound + entry.slot)")
+                        throw BatchPolicyError(
+                            description:
+                                "policy '\(policies[index].name)' chose action \(actionIndex), which is not legal in episode \(episodes.lowerBound + entry.slot)"
+                        )
                     }
                     if entry.row >= 0 { trajectories.actions.base[entry.row] = Int32(actionIndex) }
                     game.apply(action, to: &states[entry.slot])

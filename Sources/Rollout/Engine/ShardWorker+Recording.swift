@@ -4,7 +4,9 @@ extension ShardWorker {
     /// The recording loop: every decision's observation, mask, seat, role, action and the
     /// rewards it led to, written straight into the columns.
     @inlinable
-    func playRecorded(_ episode: Int, row: Int, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
+    func playRecorded(
+        _ episode: Int, row: Int, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64
+    ) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
         trajectories.reserve(steps: game.maxGameLength)
@@ -40,7 +42,8 @@ extension ShardWorker {
         let row = buffer.pendingSteps
         let observationSize = buffer.observationSize
         let actionCount = buffer.actionCount
-        game.writeObservation(state, seat: seat, into: UnsafeMutableBufferPointer(start: buffer.observations.base + row * observationSize, count: observationSize))
+        game.writeObservation(
+            state, seat: seat, into: UnsafeMutableBufferPointer(start: buffer.observations.base + row * observationSize, count: observationSize))
         let mask = buffer.legalMasks.base + row * actionCount
         mask.initialize(repeating: 0, count: actionCount)
         for action in legal { mask[game.actionIndex(action)] = 1 }

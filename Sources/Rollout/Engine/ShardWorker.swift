@@ -56,7 +56,9 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
 
     /// The evaluation loop: no recording, nothing but rules and policies.
     @inlinable
-    func playUnrecorded(_ episode: Int, row: Int, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64) {
+    func playUnrecorded(
+        _ episode: Int, row: Int, into rows: ResultRows, policies: UnsafeBufferPointer<Policy<G>>, assignment: SeatAssignment, seed: UInt64
+    ) {
         var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
         var state = game.initialState()
         var decisions: Int32 = 0

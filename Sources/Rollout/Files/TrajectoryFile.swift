@@ -17,15 +17,21 @@ public final class TrajectoryFileWriter {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let existing = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         if existing.contains("meta.json") {
-            throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: folder.appendingPathComponent("meta.json").path,
-                                                                NSLocalizedDescriptionKey: "\(folder.path) already holds trajectories (meta.json); choose a new folder"])
+            throw CocoaError(
+                .fileWriteFileExists,
+                userInfo: [
+                    NSFilePathErrorKey: folder.appendingPathComponent("meta.json").path,
+                    NSLocalizedDescriptionKey: "\(folder.path) already holds trajectories (meta.json); choose a new folder",
+                ])
         }
         let seats = game.seatCount
-        writers = Dictionary(uniqueKeysWithValues: try TrajectoryBuffer.columns.map { column in
-            let shape = column.rowShape(observationShape: game.observationShape, actionCount: game.actionCount, seatCount: seats)
-            let writer = try NpyWriter(url: folder.appendingPathComponent("\(column.name).npy"), descriptor: column.numpyDescriptor, rowShape: shape)
-            return (column.name, writer)
-        })
+        writers = Dictionary(
+            uniqueKeysWithValues: try TrajectoryBuffer.columns.map { column in
+                let shape = column.rowShape(observationShape: game.observationShape, actionCount: game.actionCount, seatCount: seats)
+                let writer = try NpyWriter(
+                    url: folder.appendingPathComponent("\(column.name).npy"), descriptor: column.numpyDescriptor, rowShape: shape)
+                return (column.name, writer)
+            })
         meta = [
             "format": "selfplay.trajectories.v1",
             "game": game.description,

@@ -34,7 +34,10 @@ public struct Policy<G: Game>: Sendable {
     /// - Parameters:
     ///   - name: the name tournaments print.
     ///   - decide: returns one of `legal`; reads only what `seat` may know; draws randomness from `rng`.
-    public init(name: String, decide: @escaping @Sendable (_ game: G, _ state: G.State, _ seat: Int, _ legal: ActionBuffer<G.Action>, _ rng: inout EpisodeRNG) -> G.Action) {
+    public init(
+        name: String,
+        decide: @escaping @Sendable (_ game: G, _ state: G.State, _ seat: Int, _ legal: ActionBuffer<G.Action>, _ rng: inout EpisodeRNG) -> G.Action
+    ) {
         self.name = name
         self.rule = .decide(decide)
     }

@@ -112,9 +112,12 @@ struct EntropyBarrier {
         // Start where entropy and barrier pull about equally hard: a barrier that dominates
         // would first squeeze some weights towards 0, where Newton's method is slow to return.
         let entropyPull = point.map { log($0) + 1 }
-        let barrierPull = strictRows.isEmpty ? [] : (0..<point.count).map { index in
-            strictRows.reduce(0) { $0 + $1[index] / dotProduct($1, point) }
-        }
+        let barrierPull =
+            strictRows.isEmpty
+            ? []
+            : (0..<point.count).map { index in
+                strictRows.reduce(0) { $0 + $1[index] / dotProduct($1, point) }
+            }
         var weight = max(1, norm(barrierPull) / max(norm(entropyPull), 1e-12))
         while true {
             newton(&point, weight: weight)
@@ -178,8 +181,9 @@ struct EntropyBarrier {
             while length > 1e-16 {
                 let candidate = (0..<size).map { point[$0] + length * move[$0] }
                 if isStrictlyFeasible(candidate),
-                   dotProduct(self.gradient(candidate, weight: weight), move) >= 0
-                    || value(candidate, weight: weight) >= current + 0.25 * length * decrement {
+                    dotProduct(self.gradient(candidate, weight: weight), move) >= 0
+                        || value(candidate, weight: weight) >= current + 0.25 * length * decrement
+                {
                     point = candidate
                     break
                 }

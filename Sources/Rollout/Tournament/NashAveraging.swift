@@ -37,7 +37,8 @@ public struct NashAveraging: Sendable {
             for (j, value) in row.enumerated() {
                 guard value.isFinite else { throw InvalidPayoffs(description: "payoff [\(i)][\(j)] is \(value)") }
                 guard abs(value + payoffs[j][i]) <= 1e-9 * scale else {
-                    throw InvalidPayoffs(description: "the payoff matrix must be antisymmetric: [\(i)][\(j)] is \(value) but [\(j)][\(i)] is \(payoffs[j][i])")
+                    throw InvalidPayoffs(
+                        description: "the payoff matrix must be antisymmetric: [\(i)][\(j)] is \(value) but [\(j)][\(i)] is \(payoffs[j][i])")
                 }
             }
         }

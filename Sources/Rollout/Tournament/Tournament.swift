@@ -93,7 +93,8 @@ public enum Tournament {
         game: G, policies: [Policy<G>], episodesPerPairing: Int, options: RolloutOptions,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> Result {
-        let engine = RolloutEngine(game: game, options: RolloutOptions(seed: options.seed, threads: options.threads, batchSize: options.batchSize, record: false))
+        let engine = RolloutEngine(
+            game: game, options: RolloutOptions(seed: options.seed, threads: options.threads, batchSize: options.batchSize, record: false))
         let pairs = schedule(policyCount: policies.count)
         let teamGame = game as? any TeamGame
         let teamOfRole = teamGame.map { teams in (0..<game.roleNames.count).map { teams.team(ofRole: $0) } }
@@ -102,11 +103,12 @@ public enum Tournament {
             utility: (game.utility.min, game.utility.max), total: pairs.count * episodesPerPairing)
         for (a, b) in pairs {
             tally.beginPairing(a, b)
-            let assignment = teamOfRole.map { teamOfRole in
-                SeatAssignment.custom { episode, seat, role in
-                    TournamentTally.isSideA(episode: episode, seat: seat, role: role, teamOfRole: teamOfRole) ? a : b
-                }
-            } ?? .alternating(a, b)
+            let assignment =
+                teamOfRole.map { teamOfRole in
+                    SeatAssignment.custom { episode, seat, role in
+                        TournamentTally.isSideA(episode: episode, seat: seat, role: role, teamOfRole: teamOfRole) ? a : b
+                    }
+                } ?? .alternating(a, b)
             try engine.run(episodes: 0..<episodesPerPairing, policies: policies, assignment: assignment) { batch in
                 tally.add(batch.results)
                 progress(tally.done, tally.total)

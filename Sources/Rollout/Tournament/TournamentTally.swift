@@ -129,7 +129,9 @@ struct TournamentTally {
     }
 
     @usableFromInline
-    func result(game: String, policies: [String], roleNames: [String], teamNames: [String], seed: UInt64, episodesPerPairing: Int) -> Tournament.Result {
+    func result(game: String, policies: [String], roleNames: [String], teamNames: [String], seed: UInt64, episodesPerPairing: Int)
+        -> Tournament.Result
+    {
         let rated = zip(pairings, scoresByPairing).filter { $0.0.a != $0.0.b }.map { (a: $0.0.a, b: $0.0.b, scores: $0.1) }
         let fitted = BradleyTerry.ratingsWithIntervals(players: policies.count, pairs: rated, seed: seed)
         let ratings = (0..<policies.count).map { Tournament.Rating(policy: $0, elo: fitted.ratings[$0], low: fitted.low[$0], high: fitted.high[$0]) }

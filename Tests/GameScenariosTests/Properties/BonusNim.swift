@@ -83,7 +83,7 @@ struct BonusNim: Game {
     func parseAction(_ text: String, in state: State) -> Result<Int, ActionParseError> {
         let accepted = legalActionTexts(state)
         guard let stones = TextCommands.bracketed(text).compactMap({ Int($0.split(separator: " ").last ?? "") }).last,
-              legalActions(state).contains(stones)
+            legalActions(state).contains(stones)
         else { return .failure(ActionParseError(reason: "write [take N]", accepted: accepted)) }
         return .success(stones)
     }

@@ -55,7 +55,8 @@ struct LegalPlayTests {
     @Test func everyShrinkCandidateIsALegalPlayThatIsSmaller() async {
         await propertyCheck(count: 30, input: Gen.legalPlay(of: KuhnPoker())) { play in
             for candidate in LegalPlayShrinks(play) {
-                let smaller = candidate.choices.count < play.choices.count
+                let smaller =
+                    candidate.choices.count < play.choices.count
                     || (candidate.choices.count == play.choices.count && candidate.choices.reduce(0, +) < play.choices.reduce(0, +))
                 #expect(smaller, "\(candidate) is not smaller than \(play)")
                 #expect(throws: Never.self) { try play.game.replay(candidate.actions) }

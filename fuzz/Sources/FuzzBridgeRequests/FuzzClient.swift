@@ -1,5 +1,6 @@
-@testable import Bridge
 import Foundation
+
+@testable import Bridge
 
 /// A `games serve` server on loopback ports in this process, and one client of it: a DEALER
 /// that sends the fuzzed requests, and a trainer's PULL socket that takes every trajectory

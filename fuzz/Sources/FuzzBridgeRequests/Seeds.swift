@@ -1,5 +1,6 @@
-@testable import Bridge
 import Foundation
+
+@testable import Bridge
 
 /// Real request sequences, as the Python client sends them: every request kind, every game in
 /// both modes, the answer formats, trajectories, opponents and packed arrays, and a few
@@ -8,7 +9,10 @@ enum Seeds {
     static func all() -> [String: [UInt8]] {
         var seeds: [String: [UInt8]] = ["list-games": RequestSequence.encode([request(.listGames)])]
         for (index, game) in ["tic_tac_toe", "kuhn_poker(players=3)", "negotiation", "werewolf"].enumerated() {
-            seeds["tensor-\(index)"] = session(make { $0.game = game; $0.batchSize = 2; $0.autoReset = true }, steps: [actions([0, 1]), actions([2, 3])])
+            seeds["tensor-\(index)"] = session(
+                make {
+                    $0.game = game; $0.batchSize = 2; $0.autoReset = true
+                }, steps: [actions([0, 1]), actions([2, 3])])
         }
         let texts: [(String, String, String)] = [
             ("tic_tac_toe", "free", "[4]"), ("kuhn_poker", "boxed", "I bet. \\boxed{bet}"),
@@ -16,11 +20,15 @@ enum Seeds {
         ]
         for (index, (game, format, reply)) in texts.enumerated() {
             seeds["text-\(index)-\(format)"] = session(
-                make { $0.game = game; $0.batchSize = 2; $0.mode = .text; $0.answerFormat = format },
+                make {
+                    $0.game = game; $0.batchSize = 2; $0.mode = .text; $0.answerFormat = format
+                },
                 steps: [replies([reply, "[0]"]), replies(["", reply])])
         }
         seeds["trajectories-text"] = session(
-            make { $0.game = "tic_tac_toe"; $0.batchSize = 1; $0.mode = .text; $0.autoReset = true; $0.trajectories.enabled = true },
+            make {
+                $0.game = "tic_tac_toe"; $0.batchSize = 1; $0.mode = .text; $0.autoReset = true; $0.trajectories.enabled = true
+            },
             steps: [replies(["[4]"]), replies(["[0]"]), replies(["[8]"])])
         seeds["trajectories-packed-uint8"] = session(
             make {
@@ -29,13 +37,21 @@ enum Seeds {
             },
             steps: [actions([4, 4]), actions([0, 1])])
         seeds["opponent-cfr"] = session(
-            make { $0.game = "kuhn_poker"; $0.batchSize = 1; $0.opponent = "cfr"; $0.agentSeats = [1]; $0.invalidMovePolicy = "zero_sum+2" },
+            make {
+                $0.game = "kuhn_poker"; $0.batchSize = 1; $0.opponent = "cfr"; $0.agentSeats = [1]; $0.invalidMovePolicy = "zero_sum+2"
+            },
             steps: [actions([1])])
         seeds["observe-all-max-turns"] = session(
-            make { $0.game = "negotiation"; $0.batchSize = 1; $0.observeAllSeats = true; $0.maxTurns = 2 }, steps: [actions([0]), actions([1])])
+            make {
+                $0.game = "negotiation"; $0.batchSize = 1; $0.observeAllSeats = true; $0.maxTurns = 2
+            }, steps: [actions([0]), actions([1])])
         seeds["session-acknowledged"] = RequestSequence.encode([
             request(.session) { $0.header.sessionRequest = WireSessionRequest() },
-            inSession(make { $0.game = "tic_tac_toe"; $0.batchSize = 2; $0.autoReset = true; $0.trajectories.enabled = true; $0.trajectories.acknowledged = true }),
+            inSession(
+                make {
+                    $0.game = "tic_tac_toe"; $0.batchSize = 2; $0.autoReset = true; $0.trajectories.enabled = true;
+                    $0.trajectories.acknowledged = true
+                }),
             inSession(request(.reset) { $0.header.reset = WireResetRequest.with { $0.vectorID = 0 } }),
             inSession(actions([4, 4])),
             request(.acknowledge) { $0.header.acknowledge = WireAcknowledgeRequest.with { $0.firstSequences = [0, 1, 2] } },
@@ -80,17 +96,23 @@ enum Seeds {
 
     /// MAKE, RESET, the steps, CLOSE.
     private static func session(_ make: [[UInt8]], steps: [[[UInt8]]]) -> [UInt8] {
-        let reset = request(.reset) { $0.header.reset = WireResetRequest.with { $0.vectorID = 0; $0.seed = 7 } }
+        let reset = request(.reset) {
+            $0.header.reset = WireResetRequest.with {
+                $0.vectorID = 0; $0.seed = 7
+            }
+        }
         let close = request(.close) { $0.header.close = WireCloseRequest.with { $0.vectorID = 0 } }
         return RequestSequence.encode([make, reset] + steps + [close])
     }
 
     /// The request in the first session the input opened (a one-byte token names it).
     private static func inSession(_ frames: [[UInt8]]) -> [[UInt8]] {
-        guard var header = try? WireHeader(serializedBytes: frames[0]), let bytes: [UInt8] = try? {
-            header.session = Data([0])
-            return try header.serializedBytes()
-        }() else { preconditionFailure("a seed header cannot be rewritten") }
+        guard var header = try? WireHeader(serializedBytes: frames[0]),
+            let bytes: [UInt8] = try? {
+                header.session = Data([0])
+                return try header.serializedBytes()
+            }()
+        else { preconditionFailure("a seed header cannot be rewritten") }
         return [bytes] + frames.dropFirst()
     }
 

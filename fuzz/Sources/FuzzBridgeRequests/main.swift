@@ -1,3 +1,6 @@
+import Foundation
+import FuzzSupport
+
 // Fuzzes what `games serve` does with each request a client sends: frame and header
 // decoding (the protobuf messages), array and text references, vector options, and the
 // steps a valid request leads to, against a real server in this process.
@@ -9,8 +12,6 @@
 // one-byte session token names the session the input opened with that index, and every
 // vector an input made is closed after it.
 @testable import Bridge
-import Foundation
-import FuzzSupport
 
 nonisolated(unsafe) var sharedClient: FuzzClient?
 
@@ -19,7 +20,9 @@ nonisolated(unsafe) var sharedClient: FuzzClient?
 func resolvingReferences(_ frames: [[UInt8]], made: [UInt64], sessions: [Data]) -> [[UInt8]] {
     guard let first = frames.first, var header = try? WireHeader(serializedBytes: first) else { return frames }
     func resolve(_ id: inout UInt64) { if id < UInt64(made.count) { id = made[Int(id)] } }
-    func resolve(_ token: inout Data) { if token.count == 1, Int(token[token.startIndex]) < sessions.count { token = sessions[Int(token[token.startIndex])] } }
+    func resolve(_ token: inout Data) {
+        if token.count == 1, Int(token[token.startIndex]) < sessions.count { token = sessions[Int(token[token.startIndex])] }
+    }
     resolve(&header.session)
     switch header.body {
     case .reset(var request): resolve(&request.vectorID); header.reset = request

@@ -13,7 +13,8 @@ struct DecodeState: GameVisitor {
         guard let state = try? game.decodeState(text) else { return }
         let encoded = game.encodeState(state)
         guard let again = try? game.decodeState(encoded), again == state else {
-            fatalError("\(game): \(String(reflecting: text)) decodes to a state whose encoding \(String(reflecting: encoded)) does not decode back to it")
+            fatalError(
+                "\(game): \(String(reflecting: text)) decodes to a state whose encoding \(String(reflecting: encoded)) does not decode back to it")
         }
         for seat in 0..<game.seatCount {
             _ = game.observation(state, seat: seat)
