@@ -40,13 +40,13 @@ struct ScenarioFailureTests {
 
     @Test func whatASeatSees() {
         let board = board
-        expectIssue(containing: "expected seat 1's prompt to contain 'You won'", atLine: #line) {
+        expectIssue(containing: "expected seat 1's prompt to contain 'You won'", atLine: #line + 1) {
             board.expectObservationText(seat: 1, contains: "You won")
         }
-        expectIssue(containing: "expected seat 0's prompt not to contain 'Tic Tac Toe'", atLine: #line) {
+        expectIssue(containing: "expected seat 0's prompt not to contain 'Tic Tac Toe'", atLine: #line + 1) {
             board.expectObservationText(seat: 0, excludes: "Tic Tac Toe")
         }
-        expectIssue(containing: "expected seat 0's observation to be non-zero at [0], but it is at", atLine: #line) {
+        expectIssue(containing: "expected seat 0's observation to be non-zero at [0], but it is at", atLine: #line + 1) {
             board.expectObservation(seat: 0, nonzeroAt: [0])
         }
         expectIssue(containing: "expected seat 0's observation [0.0], got", atLine: #line) { board.expectObservation(seat: 0, equals: [0]) }
@@ -80,10 +80,11 @@ struct ScenarioFailureTests {
         expectIssue(containing: "index 9 cannot be played: seat 0's index is rejected: action 9 is outside 0..<9", atLine: #line) { board.play(9) }
         var hand = Scenario(KuhnPoker())
         expectIssue(
-            containing: "'[deal A]' cannot be played: no chance outcome has this text; the outcomes are [deal J], [deal Q], [deal K]", atLine: #line
+            containing: "'[deal A]' cannot be played: no chance outcome has this text; the outcomes are [deal J], [deal Q], [deal K]",
+            atLine: #line + 1
         ) { hand.play("[deal A]") }
         var other = Scenario(KuhnPoker())
-        expectIssue(containing: "index 7 cannot be played: no chance outcome has this index; the outcomes are 0, 1, 2", atLine: #line) {
+        expectIssue(containing: "index 7 cannot be played: no chance outcome has this index; the outcomes are 0, 1, 2", atLine: #line + 1) {
             other.play(7)
         }
         var finished = Scenario(TicTacToe(), encodedState: "xxxoo....")
@@ -93,7 +94,7 @@ struct ScenarioFailureTests {
     @Test func anUndecodableStateIsAnIssueAtTheScenariosLine() {
         var board: Scenario<TicTacToe>?
         expectIssue(
-            containing: "tic_tac_toe cannot decode 'xxxxo....': tic_tac_toe: cannot decode state: 4 x and 1 o cannot happen", atLine: #line + 1
+            containing: "tic_tac_toe cannot decode 'xxxxo....': tic_tac_toe: cannot decode state: 4 x and 1 o cannot happen", atLine: #line + 2
         ) {
             board = Scenario(TicTacToe(), encodedState: "xxxxo....")
         }
