@@ -151,19 +151,27 @@ def drain(stream: MergedTrajectoryStream, per_server: Dict[int, List[int]], time
         per_server.setdefault(item.server, []).extend(int(number) for number in item.batch.sequence)
 
 
+def play_and_take_everything(env: ClusterVectorEnv, stream: MergedTrajectoryStream, rng: np.random.Generator,
+                             sequences: Dict[int, List[int]]) -> int:
+    """Plays 20 random steps, taking trajectories as they come and then until every finished
+    episode arrived; returns how many finished."""
+    state = env.reset()
+    finished = 0
+    for _ in range(20):
+        state = env.step(random_legal(state, rng))
+        finished += state.episodes_finished
+        drain(stream, sequences)
+    while sum(map(len, sequences.values())) < finished:
+        drain(stream, sequences, timeout=10)
+    return finished
+
+
 def test_the_merged_stream_keeps_each_servers_sequence_numbers(pool: ServerPool) -> None:
     rng = np.random.default_rng(7)
     sequences: Dict[int, List[int]] = {}
     with MergedTrajectoryStream(pool, timeout=30) as stream, \
             ClusterVectorEnv(pool, "kuhn_poker", 12, seed=9, auto_reset=True, trajectories=True, stream=stream) as env:
-        state = env.reset()
-        finished = 0
-        for _ in range(20):
-            state = env.step(random_legal(state, rng))
-            finished += state.episodes_finished
-            drain(stream, sequences)
-        while sum(map(len, sequences.values())) < finished:
-            drain(stream, sequences, timeout=10)
+        finished = play_and_take_everything(env, stream, rng, sequences)
         for server, _, _ in env.shards:
             numbers = sequences[server]
             start = numbers[0]  # earlier tests' episodes on this server came first
@@ -179,14 +187,7 @@ def test_an_acknowledging_merged_stream_leaves_no_server_keeping_anything(pool: 
     with MergedTrajectoryStream(pool, timeout=30, acknowledge=True) as stream, \
             ClusterVectorEnv(pool, "kuhn_poker", 12, seed=10, auto_reset=True, trajectories={"acknowledged": True},
                              stream=stream) as env:
-        state = env.reset()
-        finished = 0
-        for _ in range(20):
-            state = env.step(random_legal(state, rng))
-            finished += state.episodes_finished
-            drain(stream, sequences)
-        while sum(map(len, sequences.values())) < finished:
-            drain(stream, sequences, timeout=10)
+        finished = play_and_take_everything(env, stream, rng, sequences)
         used = {server for server, _, _ in env.shards}
         servers = [server for server in pool.servers if server.index in used]
     # Closing the stream acknowledged the last message taken: nothing is kept anywhere.
