@@ -148,6 +148,8 @@ public final class BridgeServer {
     let kept: KeptTrajectories
     /// The most bytes kept since memory was last handed back (`returnMemoryOfAcknowledgedMessages`).
     var keptPeakSinceTrim = 0
+    /// When that memory was last handed back (seconds of `clock`).
+    var lastKeptTrim = -Double.infinity
     /// Episodes handed to the PUSH socket, replays not counted.
     var episodesSent: UInt64 = 0
     /// When lost episodes were last reported on stderr (seconds of `clock`).
