@@ -10,7 +10,7 @@ the instructions of the server's request handling per step.
 With --text GAME it steps a text-mode vector of that game instead (random legal action
 strings as replies).
 
-Usage: python benchmarks/bridge_callgrind.py [--steps N] [--trajectories] [--text GAME] [--keep FILE]
+Usage: python benchmarks/bridge_callgrind.py [--steps N] [--trajectories] [--text GAME] [--no-session] [--keep FILE]
 Needs valgrind (Debian: valgrind). The server binary is $SELFPLAY_GAMES_BIN, else
 .build/release/games.
 """
@@ -41,6 +41,8 @@ def main() -> None:
     parser.add_argument("--trajectories", action="store_true", help="record trajectories and pull them")
     parser.add_argument("--text", metavar="GAME", help="step a text-mode vector of GAME (kuhn_poker, tic_tac_toe, ...)")
     parser.add_argument("--keep", help="keep the callgrind output file here")
+    parser.add_argument("--no-session", action="store_true",
+                        help="the client speaks for its connection instead of opening a session (Client(session=False))")
     args = parser.parse_args()
     binary = os.environ.get("SELFPLAY_GAMES_BIN", str(REPO / ".build" / "release" / "games"))
     if args.keep:
@@ -62,7 +64,7 @@ def main() -> None:
     stream = TrajectoryStream(trajectory_endpoint, timeout=0) if args.trajectories else None
     batch = 1024
     noise = np.random.default_rng(0).integers(1, 256, (64, batch, 9), dtype=np.uint8)
-    with Client(endpoint, timeout=600) as client:
+    with Client(endpoint, timeout=600, session=not args.no_session) as client:
         if args.text:
             step_text_vector(client, args.text, batch, args.steps, args.trajectories, stream)
         else:

@@ -121,7 +121,7 @@ extension BridgeServer {
         case (.stats, _):
             reply.header.statsReply = stats()
         case (.make, .make(let request)?):
-            reply.header.makeReply = try make(request, owner: try owner(of: header, identity: identity))
+            reply.header.makeReply = try make(request, owner: try owner(of: header, identity: identity, marksUse: true))
             lastRequestTime[reply.header.makeReply.vectorID] = clock()
         case (.reset, .reset(let request)?):
             let vector = try ownedVector(request.vectorID, owner: try owner(of: header, identity: identity))
@@ -134,7 +134,7 @@ extension BridgeServer {
             try vector.step(message, into: &reply)
             return (reply, vector)
         case (.close, .close(let request)?):
-            close(try ownedVector(request.vectorID, owner: try owner(of: header, identity: identity)))
+            close(try ownedVector(request.vectorID, owner: try owner(of: header, identity: identity, marksUse: true)))
         case (.make, _), (.reset, _), (.step, _), (.close, _):
             throw BridgeError(.unknownKind, "a \(header.kind) request needs its '\(header.kind)' body")
         default:
@@ -210,7 +210,10 @@ extension BridgeServer {
     /// Who a request acts for: the session its header names, or its connection.
     ///
     /// - Throws: `BridgeError` (`unknownSession`) for a token of no open session.
-    private func owner(of header: WireHeader, identity: [UInt8]) throws(BridgeError) -> VectorOwner {
+    ///
+    /// - Parameter marksUse: the request starts the session's idle time anew (`MAKE`, `CLOSE`);
+    ///   `RESET` and `STEP` act on an open vector, and a session with one does not end.
+    private func owner(of header: WireHeader, identity: [UInt8], marksUse: Bool = false) throws(BridgeError) -> VectorOwner {
         guard !header.session.isEmpty else {
             if options.requireSessions {
                 throw BridgeError(
@@ -221,7 +224,11 @@ extension BridgeServer {
             return .connection(identity)
         }
         let token = Array(header.session)
-        _ = try sessions.use(token, now: clock())
+        if marksUse {
+            _ = try sessions.use(token, now: clock())
+        } else {
+            try sessions.check(token)
+        }
         return .session(token)
     }
 

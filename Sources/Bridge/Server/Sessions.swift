@@ -62,21 +62,32 @@ struct SessionTable {
     /// - Throws: `BridgeError` (`unknownSession`) when no open session has that token; the
     ///   message is the same for every such token.
     mutating func use(_ token: [UInt8], now: Double) throws(BridgeError) -> [UInt64] {
-        guard var session = sessions[token] else {
-            if endedIdle.contains(token) {
-                throw BridgeError(
-                    .unknownSession,
-                    "this session ended after its vectors closed and it had no requests for the idle timeout (games serve --idle-timeout); open a new one with SESSION"
-                )
-            }
-            throw BridgeError(
-                .unknownSession,
-                "no open session has this token: sessions end when the server restarts, and --idle-timeout after their last request once they have no vectors; open a new one with SESSION"
-            )
-        }
+        guard var session = sessions[token] else { throw unknown(token) }
         session.lastUsed = now
         sessions[token] = session
         return session.vectorIDs
+    }
+
+    /// Checks that `token` names an open session, without marking it used (for requests on
+    /// its vectors: a session with vectors does not end, and the request that closes its last
+    /// vector marks it).
+    ///
+    /// - Throws: `BridgeError` (`unknownSession`), as `use`.
+    func check(_ token: [UInt8]) throws(BridgeError) {
+        guard sessions[token] != nil else { throw unknown(token) }
+    }
+
+    private func unknown(_ token: [UInt8]) -> BridgeError {
+        if endedIdle.contains(token) {
+            return BridgeError(
+                .unknownSession,
+                "this session ended after its vectors closed and it had no requests for the idle timeout (games serve --idle-timeout); open a new one with SESSION"
+            )
+        }
+        return BridgeError(
+            .unknownSession,
+            "no open session has this token: sessions end when the server restarts, and --idle-timeout after their last request once they have no vectors; open a new one with SESSION"
+        )
     }
 
     mutating func add(vector id: UInt64, to token: [UInt8]) { sessions[token]?.vectorIDs.append(id) }
