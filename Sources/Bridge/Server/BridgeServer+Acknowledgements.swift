@@ -35,7 +35,7 @@ extension BridgeServer {
     func replay() throws -> WireReplayReply {
         let waiting = Set(
             trajectoryQueue[trajectoryQueueHead...].compactMap { entry in
-                entry.vectorID == nil ? nil : Self.firstSequence(of: entry)
+                entry.vectorID == nil ? nil : entry.firstSequence
             })
         var reply = WireReplayReply()
         let lost = kept.episodesLost
@@ -45,7 +45,8 @@ extension BridgeServer {
                 header.trajectories.replayed = true
                 header.trajectories.episodesLost = lost
             }
-            trajectoryQueue.append(QueuedTrajectories(vectorID: nil, parts: parts, episodes: message.episodes, countedBytes: 0))
+            trajectoryQueue.append(
+                QueuedTrajectories(vectorID: nil, firstSequence: sequence, parts: parts, episodes: message.episodes, countedBytes: 0))
             reply.messages += 1
             reply.episodes += UInt64(message.episodes)
         }
@@ -85,12 +86,6 @@ extension BridgeServer {
         reportProblem(
             "dropped \(loss.episodes) unacknowledged episodes (sequences \(loss.range.first) to \(loss.range.last); \(kept.episodesLost) since start): "
                 + "no trainer acknowledged them and the \(ByteCount.describe(kept.limitBytes)) kept for that was full (--max-unacknowledged-bytes)")
-    }
-
-    /// The first episode sequence of a queued message (from its header frame).
-    private static func firstSequence(of entry: QueuedTrajectories) -> UInt64? {
-        guard let header = entry.parts.first, let decoded = try? WireHeader(serializedBytes: header.array) else { return nil }
-        return decoded.trajectories.firstSequence
     }
 
     /// A header frame with `change` applied (a new frame: the old one may share its bytes).

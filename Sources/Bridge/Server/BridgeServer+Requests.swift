@@ -254,7 +254,8 @@ extension BridgeServer {
                     parts[0] = try Self.rewrittenHeader(parts[0]) { $0.trajectories.episodesLost = lost }
                 }
             }
-            trajectoryQueue.append(QueuedTrajectories(vectorID: vector.id, parts: parts, episodes: episodes, countedBytes: countedBytes))
+            trajectoryQueue.append(
+                QueuedTrajectories(vectorID: vector.id, firstSequence: nextSequence, parts: parts, episodes: episodes, countedBytes: countedBytes))
             ledger.addQueuedTrajectories(countedBytes)
             nextSequence += UInt64(episodes)
             unsentTrajectories[vector.id, default: 0] += 1

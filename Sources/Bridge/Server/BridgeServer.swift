@@ -71,6 +71,8 @@ struct QueuedTrajectories {
     /// The vector whose episodes it carries; nil for a message sent again on `REPLAY` (no
     /// request of the vector waits for it).
     var vectorID: UInt64?
+    /// The sequence number of its first episode.
+    var firstSequence: UInt64
     var parts: [ZMQMessage]
     var episodes: Int
     /// Its bytes as charged to the memory budget while queued: 0 for a message that is
