@@ -34,18 +34,19 @@ def server(binary: str) -> Iterator[LocalServer]:
         yield running
 
 
-_last_results: Dict[int, StepResult] = {}
+# Keyed by the vector itself (not id(), which a later vector may reuse once this one is gone).
+_last_results: Dict[VectorEnv, StepResult] = {}
 
 
 def _play(env: VectorEnv, steps: int) -> int:
     """Steps an auto-reset vector with each slot's first legal action (resetting it the first
     time); returns the episodes that finished."""
-    result = _last_results.get(id(env)) or env.reset()
+    result = _last_results.get(env) or env.reset()
     finished = 0
     for _ in range(steps):
         result = env.step(np.argmax(result.legal_masks, axis=1))
         finished += result.episodes_finished
-    _last_results[id(env)] = result
+    _last_results[env] = result
     return finished
 
 
