@@ -107,6 +107,19 @@ def test_clients_without_an_authorized_key_get_nothing_and_the_server_keeps_serv
     assert said(curve_server, "is not in --authorized-keys")
 
 
+def test_a_request_after_a_refused_handshake_times_out_instead_of_blocking(
+        curve_server: LocalServer, keys: Tuple[KeyFiles, KeyFiles, KeyFiles, Path]) -> None:
+    # Once a handshake has failed, libzmq drops the connection and its queue, so the DEALER has
+    # nothing to send on: without a send timeout the first request blocked forever.
+    server_keys, _, stranger_keys, _ = keys
+    with Client(curve_server.endpoint, timeout=1.0, server_public_key=server_keys[0], client_key_pair=stranger_keys) as stranger:
+        time.sleep(1.0)  # the handshake fails long before this
+        for _ in range(2):
+            with pytest.raises(RequestTimeout, match="CURVE"):
+                stranger.list_games()
+    assert curve_server.running
+
+
 def test_curve_flags_are_checked(binary: str, keys: Tuple[KeyFiles, KeyFiles, KeyFiles, Path], tmp_path: Path) -> None:
     server_keys, _, _, authorized = keys
     bad = tmp_path / "bad.key"

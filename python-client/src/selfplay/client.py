@@ -37,6 +37,8 @@ _POLLIN = int(zmq.POLLIN)
 #: another security mechanism (CURVE against none), or refused this client's key.
 _HANDSHAKE_FAILURES = (int(zmq.EVENT_HANDSHAKE_FAILED_NO_DETAIL) | int(zmq.EVENT_HANDSHAKE_FAILED_PROTOCOL)
                        | int(zmq.EVENT_HANDSHAKE_FAILED_AUTH))
+#: What the client's monitor reports: the failures, and a success that makes earlier ones moot.
+_HANDSHAKE_EVENTS = _HANDSHAKE_FAILURES | int(zmq.EVENT_HANDSHAKE_SUCCEEDED)
 
 
 class Client:
@@ -106,7 +108,10 @@ class Client:
             raise
         # Handshake failures only (a few messages per reconnection at most, read on a timeout):
         # they tell a client refused for its keys from a server that is not there.
-        self._monitor: Optional[zmq.Socket[bytes]] = self._socket.get_monitor_socket(_HANDSHAKE_FAILURES)
+        self._monitor: Optional[zmq.Socket[bytes]] = self._socket.get_monitor_socket(_HANDSHAKE_EVENTS)
+        # The failures reported since the last successful handshake (events are read once, and
+        # every later timeout must still tell why).
+        self._handshake_failures = 0
         self._socket.connect(endpoint)
         self._ids = itertools.count(1)
         # Requests sent without waiting (step_async) whose replies are not collected yet, and
@@ -118,6 +123,11 @@ class Client:
         self._early: Dict[int, List[Any]] = {}
         self._receive_timeout_ms = int(timeout * 1000)
         self._socket.setsockopt(zmq.RCVTIMEO, self._receive_timeout_ms)
+        # A DEALER with no connection to send on blocks in send, forever by default: that
+        # happens when a handshake (a refused CURVE key) fails before the first request goes
+        # out, since libzmq then drops the connection's queue. A send that cannot go out within
+        # the timeout raises RequestTimeout instead, with the handshake failure if there was one.
+        self._socket.setsockopt(zmq.SNDTIMEO, self._receive_timeout_ms)
 
     def __enter__(self) -> Client:
         return self
@@ -138,14 +148,18 @@ class Client:
         self._socket.close(linger=0)
 
     def _handshake_failure(self) -> str:
-        """Why connecting failed, from the monitor's events since the last look; empty when it
-        reported no handshake failure (no server, or a slow one)."""
+        """Why connecting failed, from the monitor's events since the last successful handshake;
+        empty when it reported no handshake failure (no server, or a slow one)."""
         if self._monitor is None:
             return ""
-        seen = 0
         while self._monitor.poll(0):
             frames = self._monitor.recv_multipart()
-            seen |= int.from_bytes(frames[0][:2], "little")  # libzmq's event frame: a 16-bit event, then its value
+            event = int.from_bytes(frames[0][:2], "little")  # libzmq's event frame: a 16-bit event, then its value
+            if event == int(zmq.EVENT_HANDSHAKE_SUCCEEDED):
+                self._handshake_failures = 0
+            else:
+                self._handshake_failures |= event
+        seen = self._handshake_failures
         if not seen:
             return ""
         if not self.curve:
@@ -164,8 +178,28 @@ class Client:
     # Low level -------------------------------------------------------------------------
 
     def send_frames(self, frames: Sequence[Any]) -> None:
-        """Sends raw frames as they are (for tests of the server's handling of bad input)."""
-        self._socket.send_multipart(list(frames))
+        """Sends raw frames as they are (for tests of the server's handling of bad input).
+
+        Raises:
+            RequestTimeout: no connection took the message within the client's ``timeout``.
+        """
+        self._send(frames)
+
+    def _send(self, frames: Sequence[Any]) -> None:
+        """Sends one message, frame by frame (pyzmq's ``send_multipart`` checks every part
+        first, which measured about 12 us more per STEP, 3% of a synchronous 1024-game step).
+
+        Only the first frame can wait for a connection: the rest of a message follows it.
+        """
+        socket = self._socket
+        last = len(frames) - 1
+        try:
+            socket.send(frames[0], zmq.SNDMORE if last > 0 else 0)
+        except zmq.Again:
+            raise RequestTimeout(f"could not send to {self.endpoint} within {self.timeout} s: "
+                                 f"no connection to the server{self._handshake_failure()}") from None
+        for index in range(1, last + 1):
+            socket.send(frames[index], zmq.SNDMORE if index < last else 0)
 
     def receive(self, request_id: Optional[int] = None, timeout: Optional[float] = None,
                 layout: Optional[ArrayLayout] = None) -> Decoded:
@@ -241,12 +275,12 @@ class Client:
         return bool(self._socket.poll(int(timeout * 1000), zmq.POLLIN))
 
     def send_awaited(self, frames: Sequence[Any], request_id: int) -> None:
-        """Sends a request whose reply ``receive(request_id)`` collects later."""
-        # Frame by frame: pyzmq's send_multipart checks every part first, which measured
-        # about 12 us more per STEP (3% of a synchronous 1024-game step).
-        last = len(frames) - 1
-        for index, frame in enumerate(frames):
-            self._socket.send(frame, zmq.SNDMORE if index < last else 0)
+        """Sends a request whose reply ``receive(request_id)`` collects later.
+
+        Raises:
+            RequestTimeout: no connection took the request within the client's ``timeout``.
+        """
+        self._send(frames)
         self._awaited.add(request_id)
 
     def forget(self, request_id: int) -> None:
@@ -281,7 +315,7 @@ class Client:
         header = pb.Header(kind=kind, request_id=request_id, session=self._session_token or b"")
         if body is not None:
             getattr(header, body[0]).CopyFrom(body[1])
-        self._socket.send_multipart(encode(header, arrays, texts))
+        self._send(encode(header, arrays, texts))
         reply = self.receive(request_id, timeout=timeout, layout=layout)
         if reply.kind == pb.ERROR:
             raise error_from_reply(reply.header.error)
