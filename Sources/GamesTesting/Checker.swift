@@ -122,6 +122,7 @@ struct Checker<G: Game> {
         let actions = game.makeActionBuffer()
         let outcomes = game.makeChanceBuffer()
         let scratch = game.makeChanceBuffer()
+        let legalScratch = game.makeActionBuffer()
         while true {
             checkState(state, actions: actions, outcomes: outcomes)
             if log.episodeBroke { return nil }
@@ -139,7 +140,16 @@ struct Checker<G: Game> {
                     "sampleChance drew \(sampled)\(sampler == rng ? "" : " and left the generator elsewhere"); sampling chanceOutcomes drew \(action)"
                 )
                 if log.episodeBroke { return nil }
-            case .seat: action = actions[rng.index(below: actions.count)]
+            case .seat:
+                // A game's own sampleLegalAction must draw what a draw over its legal actions draws.
+                var sampler = rng
+                let sampled = game.sampleLegalAction(state, rng: &sampler, scratch: legalScratch)
+                action = actions[rng.index(below: actions.count)]
+                expect(
+                    sampled == action && sampler == rng,
+                    "sampleLegalAction drew \(sampled)\(sampler == rng ? "" : " and left the generator elsewhere"); a draw over legalActions drew \(action)"
+                )
+                if log.episodeBroke { return nil }
             }
             game.apply(action, to: &state)
             log.episode?.played.append(action)

@@ -26,9 +26,18 @@ struct ConformanceTests {
     }
 
     @Test func theCheckerCatchesAChanceDrawThatDiffersFromSampling() throws {
-        let report = GameConformance.check(FirstCardDealer(), episodes: 5)
+        let report = GameConformance.check(MisdrawingKuhn(), episodes: 5)
         #expect(!report.passed)
         #expect(report.failures.contains { $0.rule.contains("sampleChance drew") && $0.rule.contains("left the generator elsewhere") })
+    }
+
+    @Test func theCheckerCatchesAMoveDrawThatDiffersFromADrawOverTheLegalActions() throws {
+        var game = MisdrawingKuhn()
+        game.misdraw = .move
+        let report = GameConformance.check(game, episodes: 5)
+        #expect(!report.passed)
+        #expect(report.failures.contains { $0.rule.contains("sampleLegalAction drew") && $0.rule.contains("left the generator elsewhere") })
+        #expect(!report.failures.contains { $0.rule.contains("sampleChance") })
     }
 }
 
@@ -73,14 +82,19 @@ struct BrokenReturnsGame: Game {
     func decodeState(_ text: String) throws(GameError) -> State { try inner.decodeState(text) }
 }
 
-/// Kuhn Poker whose `sampleChance` deals the lowest card left without drawing: the checker
-/// must notice that it does not match sampling the listed outcomes.
-struct FirstCardDealer: Game {
+/// Kuhn Poker whose `sampleChance` deals the lowest card left without drawing, or whose
+/// `sampleLegalAction` always bets without drawing: the checker must notice that the draw does
+/// not match sampling the listed outcomes (or legal actions).
+struct MisdrawingKuhn: Game {
+    enum Misdraw: Hashable, Sendable {
+        case chance, move
+    }
     typealias State = KuhnPoker.State
     typealias Action = Int
     static let info = GameInfo(name: "first_card", longName: "First card", summary: "", parameters: [], card: "")
     let parameters: GameParameters
     let inner = KuhnPoker()
+    var misdraw = Misdraw.chance
     init(parameters: GameParameters) throws(GameError) { self.parameters = parameters }
     var seatCount: Int { inner.seatCount }
     var actionCount: Int { inner.actionCount }
@@ -94,8 +108,12 @@ struct FirstCardDealer: Game {
     func legalActions(_ state: State, into actions: ActionBuffer<Int>) { inner.legalActions(state, into: actions) }
     func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) { inner.chanceOutcomes(state, into: outcomes) }
     func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Int>>) -> Int {
+        guard misdraw == .chance else { return inner.sampleChance(state, rng: &rng, scratch: scratch) }
         inner.chanceOutcomes(state, into: scratch)
         return scratch[0].action
+    }
+    func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Int>) -> Int {
+        misdraw == .move ? KuhnPoker.bet : inner.sampleLegalAction(state, rng: &rng, scratch: scratch)
     }
     func apply(_ action: Int, to state: inout State) { inner.apply(action, to: &state) }
     func returns(_ state: State, seat: Int) -> Double { inner.returns(state, seat: seat) }

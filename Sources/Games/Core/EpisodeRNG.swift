@@ -10,7 +10,7 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
     @usableFromInline var s3: UInt64
 
     /// The generator of episode `episode` of a run seeded with `seed`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(seed: UInt64, episode: UInt64 = 0) {
         // SplitMix64 over a mix of both numbers: distinct pairs give unrelated streams.
         var mixer = seed &+ 0x9E37_79B9_7F4A_7C15 &* (episode &+ 1)
@@ -21,7 +21,7 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
         s3 = Self.splitMix(&mixer)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func splitMix(_ state: inout UInt64) -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -56,6 +56,14 @@ extension Game {
         return rng.sample(scratch)
     }
 
+    /// Lists the legal actions of `state` into `scratch` and draws one uniformly: the default
+    /// of the `Game` requirement, and the reference every override must match.
+    @inlinable
+    public func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Action>) -> Action {
+        legalActions(state, into: scratch)
+        return scratch[rng.index(below: scratch.count)]
+    }
+
     /// Writes the legal-action mask of `state` (1 for legal indices, 0 otherwise) into `mask`:
     /// the default of the `Game` requirement, from `legalActions`.
     ///

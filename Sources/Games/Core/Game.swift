@@ -79,6 +79,16 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Precondition: `state` is a chance node.
     func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Action>>) -> Action
+    /// Draws the acting seat's move uniformly from its legal actions: exactly
+    /// `legal[rng.index(below: legal.count)]` over `legalActions(state, into:)`, the same draw.
+    ///
+    /// The default (`Game+Conveniences.swift`) lists the legal actions into `scratch`; a game
+    /// that can count and pick its legal actions without listing them overrides it (random
+    /// playouts draw at every decision). The conformance checker holds every game's draw equal
+    /// to the default's, generator state included.
+    ///
+    /// - Precondition: a seat acts at `state`.
+    func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Action>) -> Action
     /// Applies a legal action (or chance outcome) to `state`.
     ///
     /// - Precondition: `action` is legal at `state`; engines check with `legalActions` first.

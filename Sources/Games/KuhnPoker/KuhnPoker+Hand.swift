@@ -13,16 +13,31 @@ extension KuhnPoker {
         return stored == 0 ? nil : stored - 1
     }
 
-    /// The cards dealt so far in the current hand, bit c set for card c.
+    /// The probability of each card the next deal can give: 1 / (cards not dealt yet).
     @inlinable @inline(__always)
-    func dealtCards(_ state: State) -> Int {
-        var dealt = 0
-        var cards = state.cards
-        for _ in 0..<Int(state.dealt) {
-            dealt |= 1 << ((cards & 0xF) &- 1)
-            cards >>= 4
+    func dealProbability(_ state: State) -> Double {
+        Self.reciprocal(of: players &+ 1 &- Int(state.dealt))
+    }
+
+    /// `1 / Double(count)`, the same correctly rounded number, for the counts a deal can have
+    /// (2 to 11 cards left) without a division at run time: the constants are divided when
+    /// compiling, and the switch becomes a table lookup. A division costs as much as the rest
+    /// of a deal.
+    @inlinable @inline(__always)
+    static func reciprocal(of count: Int) -> Double {
+        switch count {
+        case 2: return 1 / 2
+        case 3: return 1 / 3
+        case 4: return 1 / 4
+        case 5: return 1 / 5
+        case 6: return 1 / 6
+        case 7: return 1 / 7
+        case 8: return 1 / 8
+        case 9: return 1 / 9
+        case 10: return 1 / 10
+        case 11: return 1 / 11
+        default: return 1 / Double(count)
         }
-        return dealt
     }
 
     /// The seat `steps` places after `seat` around the table, for `steps` in 0..<2 x players:
@@ -88,10 +103,10 @@ extension KuhnPoker {
         bettors(bets: bets, betCount: betCount, opener: opener) &>> UInt32(truncatingIfNeeded: seat) & 1 != 0
     }
 
-    /// The seat that wins a finished hand: highest card among the bettors, or among all if nobody bet.
-    @inlinable
-    func handWinner(cards: UInt64, bets: UInt32, betCount: UInt8, opener: Int) -> Int {
-        let bettors = bettors(bets: bets, betCount: betCount, opener: opener)
+    /// The seat that wins a finished hand: highest card among the bettors
+    /// (`bettors(bets:betCount:opener:)`), or among all if nobody bet.
+    @inlinable @inline(__always)
+    func handWinner(cards: UInt64, bettors: UInt32) -> Int {
         var candidates = bettors != 0 ? bettors : (1 &<< UInt32(truncatingIfNeeded: players)) &- 1
         var winner = -1
         var best: UInt64 = 0
@@ -108,36 +123,48 @@ extension KuhnPoker {
         return winner
     }
 
-    /// The chips in the pot of a hand: the antes plus every bet and call; only the antes
-    /// under `spiral_v1`, whose `_init_round` sets `pot = ante * 2` and whose bets and calls
-    /// never add to it.
+    /// The chips in the pot of a hand: the antes plus every bet and call (each bettor bets
+    /// once); only the antes under `spiral_v1`, whose `_init_round` sets `pot = ante * 2` and
+    /// whose bets and calls never add to it.
     @inlinable @inline(__always)
-    func pot(bets: UInt32, betCount: UInt8) -> Int {
+    func pot(bettors: UInt32) -> Int {
         guard preset == .standard else { return players }
-        let made = bets & ((1 << UInt32(betCount)) - 1)
-        return players + made.nonzeroBitCount
+        return players + bettors.nonzeroBitCount
     }
 
-    /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won.
+    /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won, given the
+    /// hand's bettors (`bettors(bets:betCount:opener:)`).
     @inlinable @inline(__always)
-    func handPayoff(bets: UInt32, betCount: UInt8, seat: Int, winner: Int, opener: Int) -> Int {
-        let betIn = preset == .standard && didBet(seat: seat, bets: bets, betCount: betCount, opener: opener)
-        let contribution = 1 + (betIn ? 1 : 0)
-        return seat == winner ? pot(bets: bets, betCount: betCount) - contribution : -contribution
+    func handPayoff(bettors: UInt32, seat: Int, winner: Int) -> Int {
+        let betIn = preset == .standard && bettors &>> UInt32(truncatingIfNeeded: seat) & 1 != 0
+        let contribution = betIn ? 2 : 1
+        return seat == winner ? pot(bettors: bettors) - contribution : -contribution
     }
 
     /// Ends the current hand: the last one ends the game; in a match, chips move and the next hand is dealt.
-    @inlinable
+    @inlinable @inline(__always)
     func finishHand(_ state: inout State) {
         let opener = opener(ofHand: Int(state.hand))
-        let winner = handWinner(cards: state.cards, bets: state.bets, betCount: state.betCount, opener: opener)
-        state.handWinner = Int8(winner)
+        let bettors = bettors(bets: state.bets, betCount: state.betCount, opener: opener)
+        let winner = handWinner(cards: state.cards, bettors: bettors)
+        state.handWinner = Int8(truncatingIfNeeded: winner)
+        state.handBettors = UInt16(truncatingIfNeeded: bettors)
         guard isMatch else {
             state.isOver = true
             return
         }
-        state.chips += Int32(handPayoff(bets: state.bets, betCount: state.betCount, seat: 0, winner: winner, opener: opener))
-        state.pastHands.append(PastHand(cards: state.cards, bets: state.bets, betCount: state.betCount))
+        finishMatchHand(&state, winner: winner, bettors: bettors)
+    }
+
+    /// A match's side of ending a hand: chips move, the hand is kept, and the next is dealt
+    /// unless it was the last (out of line: single hands, the common case, never come here).
+    @usableFromInline @inline(never)
+    func finishMatchHand(_ state: inout State, winner: Int, bettors: UInt32) {
+        state.chips += Int32(handPayoff(bettors: bettors, seat: 0, winner: winner))
+        var hands = state.finishedHands ?? []
+        state.finishedHands = nil  // leaves `hands` the only reference, so the append does not copy
+        hands.append(PastHand(cards: state.cards, bets: state.bets, betCount: state.betCount))
+        state.finishedHands = hands
         if Int(state.hand) + 1 == rounds {
             state.isOver = true
             return
@@ -145,6 +172,7 @@ extension KuhnPoker {
         state.hand += 1
         state.cards = 0
         state.dealt = 0
+        state.dealtMask = 0
         state.bets = 0
         state.betCount = 0
     }

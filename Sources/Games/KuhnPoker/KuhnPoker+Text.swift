@@ -134,8 +134,9 @@ extension KuhnPoker {
             if isBet { facing = true }
         }
         if finished {
-            let winner = handWinner(cards: cards, bets: bets, betCount: betCount, opener: opener)
-            let pot = pot(bets: bets, betCount: betCount)
+            let bettors = bettors(bets: bets, betCount: betCount, opener: opener)
+            let winner = handWinner(cards: cards, bettors: bettors)
+            let pot = pot(bettors: bettors)
             if endedByFold(bets: bets, betCount: betCount, opener: opener) {
                 lines.append("[GAME] Everyone else folded. Player \(winner) wins the pot of \(pot) chips.")
             } else {

@@ -43,10 +43,20 @@ public struct KuhnPoker: Game {
         @usableFromInline var isOver = false
         /// The seat that won the last finished hand (computed once, read by `returns`).
         @usableFromInline var handWinner: Int8 = -1
-        /// The finished hands of a match (empty for a single hand, so it never allocates there).
-        @usableFromInline var pastHands: [PastHand] = []
+        /// The seats that bet or called in the last finished hand, bit s for seat s (computed
+        /// once with the winner, so that `returns` is a few bit operations).
+        @usableFromInline var handBettors: UInt16 = 0
+        /// The cards dealt in the current hand, bit c for card c: `cards` in another form, kept
+        /// so that a deal's draw and its legality check need no walk over the seats.
+        @usableFromInline var dealtMask: UInt16 = 0
+        /// The finished hands of a match; nil for a single hand, so that such a state holds no
+        /// reference and ending an episode has nothing to free.
+        @usableFromInline var finishedHands: [PastHand]?
 
         @inlinable init() {}
+
+        /// The finished hands of a match (empty for a single hand).
+        @inlinable var pastHands: [PastHand] { finishedHands ?? [] }
     }
 
     /// A finished hand of a match, kept because later information states and prompts show it.
@@ -183,8 +193,8 @@ public struct KuhnPoker: Game {
     public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) {
         outcomes.removeAll()
         guard !state.isOver, Int(state.dealt) < players else { return }
-        let probability = 1 / Double(players + 1 - Int(state.dealt))
-        let dealt = dealtCards(state)
+        let probability = dealProbability(state)
+        let dealt = Int(state.dealtMask)
         for card in 0...players where dealt & (1 << card) == 0 {
             outcomes.append(ChanceOutcome(card, probability: probability))
         }
@@ -195,8 +205,8 @@ public struct KuhnPoker: Game {
     @inlinable @inline(__always)
     public func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Int>>) -> Int {
         precondition(!state.isOver && Int(state.dealt) < players, "no card is dealt here")
-        let probability = 1 / Double(players + 1 - Int(state.dealt))
-        let dealt = dealtCards(state)
+        let probability = dealProbability(state)
+        let dealt = Int(state.dealtMask)
         var remaining = rng.unit()
         var last = 0
         for card in 0...players where dealt & (1 << card) == 0 {
@@ -208,12 +218,21 @@ public struct KuhnPoker: Game {
         return last
     }
 
+    /// Pass or bet with one draw: the legal actions are always [pass, bet], so the drawn
+    /// index is the action.
+    @inlinable @inline(__always)
+    public func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Int>) -> Int {
+        precondition(!state.isOver && Int(state.dealt) == players, "no seat acts here")
+        return rng.index(below: 2)
+    }
+
     @inlinable @inline(__always)
     public func apply(_ action: Int, to state: inout State) {
         if state.isOver { Self.refuse("the game is over") }
         if Int(state.dealt) < players {
-            if action < 0 || action > players || dealtCards(state) & (1 << action) != 0 { Self.refuse("card \(action) cannot be dealt") }
+            if action < 0 || action > players || Int(state.dealtMask) & (1 << action) != 0 { Self.refuse("card \(action) cannot be dealt") }
             state.cards |= UInt64(action &+ 1) << (4 &* UInt64(state.dealt))
+            state.dealtMask |= 1 << UInt16(truncatingIfNeeded: action)
             state.dealt &+= 1
             return
         }
@@ -233,7 +252,7 @@ public struct KuhnPoker: Game {
     public func returns(_ state: State, seat: Int) -> Double {
         guard state.isOver else { return 0 }
         if !isMatch {
-            return Double(handPayoff(bets: state.bets, betCount: state.betCount, seat: seat, winner: Int(state.handWinner), opener: 0))
+            return Double(handPayoff(bettors: UInt32(state.handBettors), seat: seat, winner: Int(state.handWinner)))
         }
         // SPIRAL's `_set_round_winner` ends the match in its last hand with
         // `set_winners([winner])`; the chip comparison in `_init_round` is never reached.
