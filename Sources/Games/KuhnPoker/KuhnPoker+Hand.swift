@@ -153,14 +153,15 @@ extension KuhnPoker {
             state.isOver = true
             return
         }
-        finishMatchHand(&state, winner: winner, bettors: bettors)
+        Self.finishMatchHand(&state, seatZeroWon: handPayoff(bettors: bettors, seat: 0, winner: winner), rounds: rounds)
     }
 
     /// A match's side of ending a hand: chips move, the hand is kept, and the next is dealt
-    /// unless it was the last (out of line: single hands, the common case, never come here).
+    /// unless it was the last. Out of line, since single hands (the common case) never come
+    /// here; static, so that callers need not keep a copy of the game in memory to call it.
     @usableFromInline @inline(never)
-    func finishMatchHand(_ state: inout State, winner: Int, bettors: UInt32) {
-        state.chips += Int32(handPayoff(bettors: bettors, seat: 0, winner: winner))
+    static func finishMatchHand(_ state: inout State, seatZeroWon chips: Int, rounds: Int) {
+        state.chips += Int32(chips)
         var hands = state.finishedHands ?? []
         state.finishedHands = nil  // leaves `hands` the only reference, so the append does not copy
         hands.append(PastHand(cards: state.cards, bets: state.bets, betCount: state.betCount))
