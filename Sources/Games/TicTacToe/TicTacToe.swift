@@ -123,20 +123,6 @@ public struct TicTacToe: Game {
         }
     }
 
-    /// The cell `legalActions` lists at a uniform draw's index, found in the board's bits
-    /// without listing the empty cells: the same draw, the same cell.
-    @inlinable @inline(__always)
-    public func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Int>) -> Int {
-        precondition(!state.isOver, "no seat acts here")
-        var empty = ~state.occupied & Self.fullBoard
-        var skipped = rng.index(below: empty.nonzeroBitCount)
-        while skipped > 0 {
-            empty &= empty &- 1  // drops the lowest empty cell: legalActions lists them in order
-            skipped &-= 1
-        }
-        return empty.trailingZeroBitCount
-    }
-
     /// The empty cells' bits, one byte per cell: no list of actions in between.
     @inlinable
     public func writeLegalMask(_ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Int>) {
