@@ -201,19 +201,29 @@ struct EngineTests {
         #expect(try GameCatalog.visit(gameString, with: Visitor()))
     }
 
-    /// The engine reuses its results storage batch after batch; results a caller keeps must not change.
+    /// The engine reuses its results storage batch after batch and run after run; results a
+    /// caller keeps must not change.
     @Test func keptBatchResultsStayAsTheyWere() throws {
         let engine = RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 3, threads: 2, batchSize: 50))
         var kept: [EpisodeResults] = []
         var copied: [[Double]] = []
-        try engine.run(episodes: 0..<500, policies: [.uniformRandom()]) { batch in
+        let keep = { (batch: RolloutBatch) in
             kept.append(batch.results)
             copied.append(batch.results.returns.map { $0 })  // a copy of the values, not of the storage
+        }
+        // One run of five batches, then a run per batch (as `games bench` runs them).
+        try engine.run(episodes: 0..<250, policies: [.uniformRandom()], onBatch: keep)
+        for first in stride(from: 250, to: 500, by: 50) {
+            try engine.run(episodes: first..<(first + 50), policies: [.uniformRandom()], onBatch: keep)
         }
         #expect(kept.count == 10)
         #expect(kept.map(\.returns) == copied)
         #expect(kept.map(\.firstEpisode) == Array(stride(from: 0, to: 500, by: 50)))
         #expect(Set(copied).count > 1)
+        var oneRun: [Double] = []
+        try RolloutEngine(game: TicTacToe(), options: RolloutOptions(seed: 3, threads: 2, batchSize: 50))
+            .run(episodes: 0..<500, policies: [.uniformRandom()]) { oneRun += $0.results.returns }
+        #expect(copied.flatMap { $0 } == oneRun)
     }
 
     @Test func shardsCoverTheRangeInOrder() throws {
