@@ -40,7 +40,7 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
             if !record, policies.count == 1, policies[0].isUniformRandom {
                 // Random self-play, the benchmark and evaluation staple: no policy value is
                 // touched per step (copying the policy's enum cost a call and a retain).
-                for (row, episode) in episodes.enumerated() { playUniformRandom(episode, row: row, into: rows, seed: seed) }
+                playUniformRandom(episodes, into: rows, seed: seed)
                 return
             }
             for (row, episode) in episodes.enumerated() {
@@ -78,22 +78,30 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
         }
     }
 
-    /// `playUnrecorded` with one uniform random policy on every seat.
+    /// `playUnrecorded` with one uniform random policy on every seat, for a whole shard: the
+    /// loop over episodes is inside, so that what an episode's loop reads from the worker (the
+    /// game, the scratch list) is loaded once a shard rather than once an episode, which
+    /// counts for games of a few steps.
     @inlinable
-    func playUniformRandom(_ episode: Int, row: Int, into rows: ResultRows, seed: UInt64) {
-        var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
-        var state = game.initialState()
-        var decisions: Int32 = 0
-        while true {
-            switch game.currentPlayer(state) {
-            case .terminal:
-                finishEpisode(state, decisions: decisions, row: row, into: rows)
-                return
-            case .chance:
-                game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
-            case .seat:
-                game.apply(game.sampleLegalAction(state, rng: &rng, scratch: legal), to: &state)
-                decisions &+= 1
+    func playUniformRandom(_ episodes: Range<Int>, into rows: ResultRows, seed: UInt64) {
+        let game = self.game
+        let legal = self.legal
+        let outcomes = self.outcomes
+        for (row, episode) in episodes.enumerated() {
+            var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
+            var state = game.initialState()
+            var decisions: Int32 = 0
+            playing: while true {
+                switch game.currentPlayer(state) {
+                case .terminal:
+                    finishEpisode(state, decisions: decisions, row: row, into: rows)
+                    break playing
+                case .chance:
+                    game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
+                case .seat:
+                    game.apply(game.sampleLegalAction(state, rng: &rng, scratch: legal), to: &state)
+                    decisions &+= 1
+                }
             }
         }
     }
