@@ -68,7 +68,7 @@ extension KuhnPoker {
     /// The betting step of the first bet, if any.
     @inlinable @inline(__always)
     static func firstBet(_ bets: UInt32, _ betCount: UInt8) -> Int? {
-        let made = bets & ((1 << UInt32(betCount)) - 1)
+        let made = bets & ((1 &<< UInt32(betCount)) &- 1)
         return made == 0 ? nil : made.trailingZeroBitCount
     }
 

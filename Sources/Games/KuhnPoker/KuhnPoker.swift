@@ -195,7 +195,7 @@ public struct KuhnPoker: Game {
         guard !state.isOver, Int(state.dealt) < players else { return }
         let probability = dealProbability(state)
         let dealt = Int(state.dealtMask)
-        for card in 0...players where dealt & (1 << card) == 0 {
+        for card in 0...players where dealt & (1 &<< card) == 0 {
             outcomes.append(ChanceOutcome(card, probability: probability))
         }
     }
@@ -209,10 +209,15 @@ public struct KuhnPoker: Game {
         let dealt = Int(state.dealtMask)
         var remaining = rng.unit()
         var last = 0
-        for card in 0...players where dealt & (1 << card) == 0 {
-            remaining -= probability
-            if remaining < 0 { return card }
-            last = card
+        var card = 0
+        // A while loop: a closed range's iteration checks its increment for overflow.
+        while card <= players {
+            if dealt & (1 &<< card) == 0 {
+                remaining -= probability
+                if remaining < 0 { return card }
+                last = card
+            }
+            card &+= 1
         }
         // Rounding can leave a sliver above the last sum; `sample` gives it to the last outcome.
         return last
@@ -230,14 +235,14 @@ public struct KuhnPoker: Game {
     public func apply(_ action: Int, to state: inout State) {
         if state.isOver { Self.refuse("the game is over") }
         if Int(state.dealt) < players {
-            if action < 0 || action > players || Int(state.dealtMask) & (1 << action) != 0 { Self.refuse("card \(action) cannot be dealt") }
-            state.cards |= UInt64(action &+ 1) << (4 &* UInt64(state.dealt))
-            state.dealtMask |= 1 << UInt16(truncatingIfNeeded: action)
+            if action < 0 || action > players || Int(state.dealtMask) & (1 &<< action) != 0 { Self.refuse("card \(action) cannot be dealt") }
+            state.cards |= UInt64(action &+ 1) &<< (4 &* UInt64(state.dealt))
+            state.dealtMask |= 1 &<< UInt16(truncatingIfNeeded: action)
             state.dealt &+= 1
             return
         }
         if action != Self.pass && action != Self.bet { Self.refuse("Kuhn actions are 0 (pass) and 1 (bet), got \(action)") }
-        state.bets |= UInt32(action) << UInt32(state.betCount)
+        state.bets |= UInt32(action) &<< UInt32(state.betCount)
         state.betCount &+= 1
         if isHandOver(state) { finishHand(&state) }
     }
