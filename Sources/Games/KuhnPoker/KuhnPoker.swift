@@ -275,5 +275,8 @@ public struct KuhnPoker: Game {
     /// The seat's place in the betting order of the first hand (seat 0 opens it; seat 1
     /// under `spiral_v1`).
     @inlinable @inline(__always)
-    public func role(of seat: Int, in state: State) -> Int { seatAfter(seat, steps: players - opener(ofHand: 0)) }
+    public func role(of seat: Int, in state: State) -> Int {
+        let first = opener(ofHand: 0)
+        return seat >= first ? seat &- first : seat &+ players &- first
+    }
 }
