@@ -47,6 +47,24 @@ struct PlayoutFloorTests {
         #expect(abs(engine.seatZeroReturn - 0.125) < 0.02)
     }
 
+    /// The seeded floor plays the same games, one generator per episode: as long on average,
+    /// and the same games for the same episode indices however the range is cut.
+    @Test(arguments: ["tic_tac_toe", "kuhn_poker"])
+    func theSeededFloorPlaysTheSameGamesEpisodeByEpisode(gameString: String) throws {
+        let floor = try #require(PlayoutFloor.named(gameString))
+        var rng = EpisodeRNG(seed: 3)
+        let streamed = floor.play(Self.episodes, &rng)
+        let seeded = floor.playSeeded(0..<Self.episodes, 3)
+        let meanLength = { (played: (steps: Int, checksum: Int)) in Double(played.steps) / Double(Self.episodes) }
+        #expect(abs(meanLength(seeded) - meanLength(streamed)) < 0.02, "seeded \(meanLength(seeded)), streamed \(meanLength(streamed))")
+        let whole = floor.playSeeded(1_000..<3_000, 8)
+        let first = floor.playSeeded(1_000..<2_345, 8)
+        let second = floor.playSeeded(2_345..<3_000, 8)
+        #expect(whole.steps == first.steps + second.steps)
+        #expect(whole.checksum == first.checksum + second.checksum)
+        #expect(whole.steps != floor.playSeeded(1_000..<3_000, 9).steps || whole.checksum != floor.playSeeded(1_000..<3_000, 9).checksum)
+    }
+
     @Test func onlyTheDefaultTicTacToeAndKuhnPokerHaveAFloor() {
         #expect(PlayoutFloor.named("kuhn_poker(players=3)") == nil)
         #expect(PlayoutFloor.named("werewolf") == nil)

@@ -105,20 +105,25 @@ extension KuhnPoker {
 
     /// The seat that wins a finished hand: highest card among the bettors
     /// (`bettors(bets:betCount:opener:)`), or among all if nobody bet.
+    ///
+    /// Every seat is looked at, candidate or not, and the choice is made with selects: a loop
+    /// over the candidates alone ends after a number of turns that depends on the cards, a
+    /// branch the processor mispredicts in about every other random hand.
     @inlinable @inline(__always)
     func handWinner(cards: UInt64, bettors: UInt32) -> Int {
-        var candidates = bettors != 0 ? bettors : (1 &<< UInt32(truncatingIfNeeded: players)) &- 1
-        var winner = -1
+        let candidates = bettors != 0 ? bettors : (1 &<< UInt32(truncatingIfNeeded: players)) &- 1
+        var winner = 0
         var best: UInt64 = 0
-        // Cards are stored as card + 1 (0 for none), so any dealt card beats `best`'s start.
-        while candidates != 0 {
-            let seat = candidates.trailingZeroBitCount
-            let card = cards &>> UInt64(truncatingIfNeeded: 4 &* seat) & 0xF
-            if card > best {
-                best = card
-                winner = seat
-            }
-            candidates &= candidates &- 1
+        var seat = 0
+        while seat < players {
+            // Cards are stored as card + 1, so a candidate's card beats `best`'s start and a
+            // masked-out seat's 0 never does.
+            let isCandidate = UInt64(truncatingIfNeeded: candidates &>> UInt32(truncatingIfNeeded: seat) & 1)
+            let card = cards &>> UInt64(truncatingIfNeeded: 4 &* seat) & 0xF & (0 &- isCandidate)
+            let better = card > best
+            best = better ? card : best
+            winner = better ? seat : winner
+            seat &+= 1
         }
         return winner
     }
@@ -138,7 +143,9 @@ extension KuhnPoker {
     func handPayoff(bettors: UInt32, seat: Int, winner: Int) -> Int {
         let betIn = preset == .standard && bettors &>> UInt32(truncatingIfNeeded: seat) & 1 != 0
         let contribution = betIn ? 2 : 1
-        return seat == winner ? pot(bettors: bettors) - contribution : -contribution
+        // A select rather than a branch on who won, which random hands make unpredictable.
+        let winnings = seat == winner ? pot(bettors: bettors) : 0
+        return winnings &- contribution
     }
 
     /// Ends the current hand: the last one ends the game; in a match, chips move and the next hand is dealt.

@@ -115,6 +115,9 @@ public struct KuhnPoker: Game {
     public let players: Int
     /// Number of hands in the match (1 under the standard rules: OpenSpiel's single hand, returns in chips).
     public let rounds: Int
+    /// The deal's draw table, held by the game so that dealing reads it without the check a
+    /// global's lazy initialisation costs on every access.
+    @usableFromInline let dealDraw = UniformDraw.shared
 
     public init(parameters: GameParameters) throws(GameError) {
         let name = Self.info.name
@@ -200,27 +203,27 @@ public struct KuhnPoker: Game {
         }
     }
 
-    /// `rng.sample` over `chanceOutcomes` without listing them: the same subtractions of the
-    /// same probability from the same draw, so the same card.
+    /// `rng.sample` over `chanceOutcomes` without listing them: the uniform draw's index among
+    /// the cards not dealt yet (`UniformDraw` gives the index `sample` gives), then the card of
+    /// that rank. Both steps are free of branches that depend on the draw.
     @inlinable @inline(__always)
     public func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Int>>) -> Int {
         precondition(!state.isOver && Int(state.dealt) < players, "no card is dealt here")
-        let probability = dealProbability(state)
-        let dealt = Int(state.dealtMask)
-        var remaining = rng.unit()
-        var last = 0
-        var card = 0
-        // A while loop: a closed range's iteration checks its increment for overflow.
-        while card <= players {
-            if dealt & (1 &<< card) == 0 {
-                remaining -= probability
-                if remaining < 0 { return card }
-                last = card
-            }
-            card &+= 1
+        let rank = dealDraw.index(among: players &+ 1 &- Int(state.dealt), rng: &rng)
+        return Self.card(ofRank: rank, notIn: state.dealtMask)
+    }
+
+    /// The card with `rank` cards below it among those not in `dealt` (bit c for card c):
+    /// start at `rank` and step over every dealt card at or below the candidate, lowest first.
+    @inlinable @inline(__always)
+    static func card(ofRank rank: Int, notIn dealt: UInt16) -> Int {
+        var card = rank
+        var remaining = dealt
+        while remaining != 0 {
+            card &+= remaining.trailingZeroBitCount <= card ? 1 : 0
+            remaining &= remaining &- 1
         }
-        // Rounding can leave a sliver above the last sum; `sample` gives it to the last outcome.
-        return last
+        return card
     }
 
     /// Pass or bet with one draw: the legal actions are always [pass, bet], so the drawn

@@ -17,7 +17,10 @@ struct BenchGamesCommand: ParsableCommand {
             default TicTacToe and Kuhn Poker, each round also times the floor: the same random \
             play written as a one-game C-like loop on one thread, and each figure per core is \
             divided by the floor's steps per CPU second in the same round (the gap to the \
-            floor). Compare with other engines using benchmarks/compare_anchors.py.
+            floor). The seeded floor is the same loop with a generator seeded per episode, as \
+            the engine seeds them so that a seed gives the same games on any number of \
+            threads; the ratio to it is the gap that is not that seeding's. Compare with \
+            other engines using benchmarks/compare_anchors.py.
             """
     )
 
@@ -86,6 +89,7 @@ struct BenchGamesCommand: ParsableCommand {
         var stepsPerCPUSecond: [Double] = []
         var episodesPerSecond: [Double] = []
         var ratioToFloor: [Double] = []
+        var ratioToSeededFloor: [Double] = []
         var pageFaultsPerBatch: [Double] = []
         var bytesPerStep = 0
         var reservedBytes = 0
@@ -104,17 +108,19 @@ struct BenchGamesCommand: ParsableCommand {
                 }
             }
         }
-        var floors: [String: [PlayoutRate]] = [:]
+        var floors: [String: FloorRates] = [:]
         for _ in 0..<rounds {
             // The floor of a game goes right before its configurations, so that each ratio
             // compares figures taken seconds apart.
-            var floorNow: [String: PlayoutRate] = [:]
+            var floorNow: [String: (plain: PlayoutRate, seeded: PlayoutRate)] = [:]
             for index in rows.indices {
                 let name = rows[index].game
                 if floorNow[name] == nil, let floor = PlayoutFloor.named(name) {
-                    let rate = floor.measure(length, chunk: batchSize ?? 65_536)
-                    floorNow[name] = rate
-                    floors[name, default: []].append(rate)
+                    let plain = floor.measure(length, chunk: batchSize ?? 65_536, seeded: false)
+                    let seeded = floor.measure(length, chunk: batchSize ?? 65_536, seeded: true)
+                    floorNow[name] = (plain, seeded)
+                    floors[name, default: FloorRates()].plain.append(plain)
+                    floors[name, default: FloorRates()].seeded.append(seeded)
                 }
                 let benchmark = EngineBenchmark(
                     length: length, threads: rows[index].threads, record: rows[index].record, batchSize: rows[index].batchSize)
@@ -122,7 +128,10 @@ struct BenchGamesCommand: ParsableCommand {
                 rows[index].stepsPerSecond.append(result.rate.stepsPerSecond)
                 rows[index].stepsPerCPUSecond.append(result.rate.stepsPerCPUSecond)
                 rows[index].episodesPerSecond.append(result.rate.episodesPerSecond)
-                if let floor = floorNow[name] { rows[index].ratioToFloor.append(result.rate.stepsPerCPUSecond / floor.stepsPerCPUSecond) }
+                if let floor = floorNow[name] {
+                    rows[index].ratioToFloor.append(result.rate.stepsPerCPUSecond / floor.plain.stepsPerCPUSecond)
+                    rows[index].ratioToSeededFloor.append(result.rate.stepsPerCPUSecond / floor.seeded.stepsPerCPUSecond)
+                }
                 rows[index].pageFaultsPerBatch.append(result.pageFaultsPerBatch)
                 rows[index].bytesPerStep = result.bytesPerStep
                 rows[index].reservedBytes = result.reservedBytes
@@ -136,7 +145,7 @@ struct BenchGamesCommand: ParsableCommand {
         }
     }
 
-    func jsonReport(rows: [Row], floors: [String: [PlayoutRate]], peak: Int) -> [String: Any] {
+    func jsonReport(rows: [Row], floors: [String: FloorRates], peak: Int) -> [String: Any] {
         let results: [[String: Any]] = rows.map { row in
             let steps = Spread(values: row.stepsPerSecond)
             let episodes = Spread(values: row.episodesPerSecond)
@@ -146,9 +155,11 @@ struct BenchGamesCommand: ParsableCommand {
                 "steps_per_second": steps.median, "steps_per_second_spread": steps.json,
                 "steps_per_cpu_second": perCore.median, "steps_per_cpu_second_spread": perCore.json,
                 "episodes_per_second": episodes.median, "episodes_per_second_spread": episodes.json,
-                "floor_steps_per_cpu_second": floors[row.game].map { Spread(values: $0.map(\.stepsPerCPUSecond)).median as Any } ?? NSNull(),
+                "floor_steps_per_cpu_second": floors[row.game].map { Spread(values: $0.plain.map(\.stepsPerCPUSecond)).median as Any } ?? NSNull(),
                 "per_core_to_floor": row.ratioToFloor.isEmpty ? NSNull() : Spread(values: row.ratioToFloor).median,
                 "per_core_to_floor_spread": row.ratioToFloor.isEmpty ? NSNull() : Spread(values: row.ratioToFloor).json,
+                "per_core_to_seeded_floor": row.ratioToSeededFloor.isEmpty ? NSNull() : Spread(values: row.ratioToSeededFloor).median,
+                "per_core_to_seeded_floor_spread": row.ratioToSeededFloor.isEmpty ? NSNull() : Spread(values: row.ratioToSeededFloor).json,
                 "bytes_per_step": row.bytesPerStep, "trajectory_bytes_reserved": row.reservedBytes,
                 "page_faults_per_batch": Spread(values: row.pageFaultsPerBatch).json,
             ]
@@ -156,8 +167,10 @@ struct BenchGamesCommand: ParsableCommand {
         var floorReport: [String: Any] = [:]
         for (name, rates) in floors {
             floorReport[name] = [
-                "steps_per_second": Spread(values: rates.map(\.stepsPerSecond)).json,
-                "steps_per_cpu_second": Spread(values: rates.map(\.stepsPerCPUSecond)).json,
+                "steps_per_second": Spread(values: rates.plain.map(\.stepsPerSecond)).json,
+                "steps_per_cpu_second": Spread(values: rates.plain.map(\.stepsPerCPUSecond)).json,
+                "seeded_steps_per_cpu_second": Spread(values: rates.seeded.map(\.stepsPerCPUSecond)).json,
+                "seeded_to_floor": Spread(values: rates.seededToPlain).json,
                 "loop": PlayoutFloor.named(name)?.summary ?? "",
             ]
         }
@@ -168,28 +181,44 @@ struct BenchGamesCommand: ParsableCommand {
         ]
     }
 
-    func printTable(rows: [Row], floors: [String: [PlayoutRate]], peak: Int) {
+    func printTable(rows: [Row], floors: [String: FloorRates], peak: Int) {
         func column(_ text: String, _ width: Int) -> String { text.padding(toLength: max(width, text.count + 1), withPad: " ", startingAt: 0) }
         print("median of \(rounds) round\(rounds == 1 ? "" : "s") (range); per core: steps per CPU second")
         print(
             column("game", 24) + column("threads", 9) + column("record", 8) + column("steps/s", 28) + column("per core", 11)
-                + column("episodes/s", 12) + column("per core / floor", 20) + column("faults/batch", 14) + "bytes/step")
+                + column("episodes/s", 12) + column("per core / floor", 20) + column("/ seeded floor", 20) + column("faults/batch", 14)
+                + "bytes/step")
+        func ratioText(_ ratios: [Double]) -> String {
+            ratios.isEmpty ? "-" : Spread(values: ratios).text { String(format: "%.2fx", $0) }
+        }
         for row in rows {
-            let ratio = row.ratioToFloor.isEmpty ? "-" : Spread(values: row.ratioToFloor).text { String(format: "%.2fx", $0) }
             print(
                 column(row.game, 24) + column(String(row.threads), 9) + column(row.record ? "yes" : "no", 8)
                     + column(Spread(values: row.stepsPerSecond).text(formatRate), 28)
                     + column(formatRate(median(row.stepsPerCPUSecond)), 11)
-                    + column(formatRate(median(row.episodesPerSecond)), 12) + column(ratio, 20)
+                    + column(formatRate(median(row.episodesPerSecond)), 12) + column(ratioText(row.ratioToFloor), 20)
+                    + column(ratioText(row.ratioToSeededFloor), 20)
                     + column(String(format: "%.0f", median(row.pageFaultsPerBatch)), 14)
                     + (row.record ? String(row.bytesPerStep) : "-"))
         }
         for name in floors.keys.sorted() {
             guard let rates = floors[name], let floor = PlayoutFloor.named(name) else { continue }
             print(
-                "floor \(name): \(Spread(values: rates.map(\.stepsPerCPUSecond)).text(formatRate)) steps per CPU second, "
-                    + "\(formatRate(median(rates.map(\.stepsPerSecond)))) steps/s (\(floor.summary))")
+                "floor \(name): \(Spread(values: rates.plain.map(\.stepsPerCPUSecond)).text(formatRate)) steps per CPU second, "
+                    + "\(formatRate(median(rates.plain.map(\.stepsPerSecond)))) steps/s (\(floor.summary)); seeded per episode: "
+                    + "\(Spread(values: rates.seeded.map(\.stepsPerCPUSecond)).text(formatRate)), \(ratioText(rates.seededToPlain)) the floor")
         }
         print("peak resident memory: \(peak / 1_048_576) MiB (trajectory buffers are reused batch to batch)")
     }
+}
+
+/// A floor's rates over the rounds, in its two forms.
+struct FloorRates {
+    /// One generator stream for all episodes.
+    var plain: [PlayoutRate] = []
+    /// A generator seeded per episode, as the engine seeds them.
+    var seeded: [PlayoutRate] = []
+
+    /// The seeded form's speed over the plain one's, round by round.
+    var seededToPlain: [Double] { zip(seeded, plain).map { $0.stepsPerCPUSecond / $1.stepsPerCPUSecond } }
 }

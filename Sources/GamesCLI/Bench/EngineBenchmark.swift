@@ -84,8 +84,9 @@ struct EngineBenchmark: GameVisitor {
 }
 
 extension PlayoutFloor {
-    /// Times the floor on one thread, in chunks of `chunk` episodes.
-    func measure(_ length: BenchLength, chunk: Int) -> PlayoutRate {
+    /// Times the floor on one thread, in chunks of `chunk` episodes; `seeded`: with a
+    /// generator per episode (`playSeeded`) rather than one stream.
+    func measure(_ length: BenchLength, chunk: Int, seeded: Bool) -> PlayoutRate {
         var rng = EpisodeRNG(seed: 1)
         var rate = PlayoutRate()
         var checksum = 0
@@ -93,7 +94,7 @@ extension PlayoutFloor {
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = processCPUSeconds()
         while !length.isOver(batches: chunks, elapsed: rate.elapsed) {
-            let played = play(chunk, &rng)
+            let played = seeded ? playSeeded(chunks * chunk..<(chunks + 1) * chunk, 1) : play(chunk, &rng)
             rate.steps += played.steps
             rate.episodes += chunk
             checksum &+= played.checksum
