@@ -9,41 +9,38 @@ import Testing
 struct UniformDrawTests {
     let draw = UniformDraw.shared
 
-    /// The index of the table's draw for a given 53-bit draw.
-    func tableIndex(bits: UInt64, count: Int) -> Int {
-        var index = 0
-        for step in 1..<count where bits >= draw.thresholds[count * UniformDraw.maxCount + step - 1] {
-            index += 1
+    /// Both the table's draw and the subtractions are constant between consecutive points
+    /// where one of them can change: a threshold, or a multiple of 2^53 / count, where the
+    /// table's first estimate moves. Comparing them at each such point and just below it
+    /// compares them on every draw.
+    @Test(arguments: Array(2...UniformDraw.maxCount))
+    func theTableAgreesWithTheSubtractionsOnEveryDraw(count: Int) {
+        var points: [UInt64] = [0, (1 << 53) - 1]
+        for step in 1..<count {
+            let threshold = draw.threshold(count: count, step: step)
+            // A threshold is where the step-th remainder turns non-negative: step / count of
+            // the way up, give or take an ulp of rounding per subtraction.
+            let ideal = Double(step) / Double(count) * 0x1.0p53
+            #expect(abs(Double(threshold) - ideal) <= Double(2 * step), "step \(step): \(threshold) against \(ideal)")
+            let multiple = (UInt64(step) << 53 + UInt64(count) - 1) / UInt64(count)  // ceil(step * 2^53 / count)
+            points += [threshold, multiple]
         }
-        return index
-    }
-
-    @Test func theThresholdsAgreeWithTheSubtractionsAroundEveryBoundary() {
-        var boundariesChecked = 0
-        for count in 2...UniformDraw.maxCount {
-            for step in 1..<count {
-                let threshold = draw.thresholds[count * UniformDraw.maxCount + step - 1]
-                // A threshold is where the step-th remainder turns non-negative: step / count of
-                // the way up, give or take an ulp of rounding per subtraction.
-                let ideal = Double(step) / Double(count) * 0x1.0p53
-                #expect(abs(Double(threshold) - ideal) <= Double(2 * step), "count \(count), step \(step): \(threshold) against \(ideal)")
-                for offset: Int64 in -3...3 {
-                    let bits = UInt64(Int64(threshold) + offset)
-                    #expect(
-                        tableIndex(bits: bits, count: count) == UniformDraw.subtractingIndex(bits: bits, count: count),
-                        "count \(count), bits \(bits)")
-                }
-                boundariesChecked += 1
+        var compared = 0
+        for point in points {
+            for bits in [point &- 1, point, point + 1] where bits < 1 << 53 {
+                #expect(
+                    draw.index(bits: bits, among: count) == UniformDraw.subtractingIndex(bits: bits, count: count),
+                    "bits \(bits)")
+                compared += 1
             }
         }
-        #expect(boundariesChecked == (2...UniformDraw.maxCount).reduce(0) { $0 + $1 - 1 })
+        #expect(compared >= 6 * (count - 1))
     }
 
     @Test func theExtremeDrawsGoToTheFirstAndLastOutcomes() {
-        for count in 1...UniformDraw.maxCount {
-            #expect(tableIndex(bits: 0, count: count) == 0)
-            #expect(tableIndex(bits: (1 << 53) - 1, count: count) == count - 1)
-            #expect(UniformDraw.subtractingIndex(bits: (1 << 53) - 1, count: count) == count - 1)
+        for count in 1...UniformDraw.maxCount + 3 {
+            #expect(draw.index(bits: 0, among: count) == 0)
+            #expect(draw.index(bits: (1 << 53) - 1, among: count) == count - 1)
         }
     }
 

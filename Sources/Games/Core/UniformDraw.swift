@@ -7,26 +7,33 @@
 /// a mispredicted branch costs more than the rest of a chance node. Each remainder is a
 /// monotone function of the draw's 53 bits, so for every count there are integer thresholds,
 /// `T(1) <= T(2) <= ...`, such that the i-th remainder is non-negative exactly when the bits
-/// are at least `T(i)`. The index `sample` picks is then the number of thresholds the bits
-/// reach, which is a sum of comparisons with no branch. The thresholds are found once, by
-/// bisection over the same double arithmetic `sample` performs, so they are exact by
-/// construction (the tests compare both ways at and around every threshold).
+/// are at least `T(i)`; the index `sample` picks is the number of thresholds the bits reach.
+/// `T(i)` lies within a few units of `i * 2^53 / count` (rounding is all that moves it), so
+/// `bits * count / 2^53` is the index or one off, and the two thresholds around it settle
+/// which: a multiplication and two comparisons, the same work for every draw. The thresholds
+/// are found once, by bisection over the same double arithmetic `sample` performs, so they
+/// are exact by construction (the tests compare both ways on every stretch of draws where
+/// either could change).
 public struct UniformDraw: Hashable, Sendable {
     /// The largest count with thresholds; larger counts fall back to the subtractions.
     public static let maxCount = 16
 
-    /// `thresholds[count * maxCount + i - 1]` is `T(i)` for `count` outcomes, i in 1..<count.
+    /// Row `count` (`maxCount + 1` entries a row) holds `T(0) = 0`, `T(1)`, ...,
+    /// `T(count - 1)` and then `UInt64.max` as `T(count)`: the last outcome also takes the
+    /// rounding sliver `sample` gives it.
     @usableFromInline let thresholds: [UInt64]
 
     /// The one table every game shares (counts 1 to `maxCount`).
     public static let shared = UniformDraw()
 
     private init() {
-        var table = [UInt64](repeating: 0, count: (Self.maxCount + 1) * Self.maxCount)
-        for count in 2...Self.maxCount {
+        let stride = Self.maxCount + 1
+        var table = [UInt64](repeating: 0, count: stride * stride)
+        for count in 1...Self.maxCount {
             for step in 1..<count {
-                table[count * Self.maxCount + step - 1] = Self.threshold(count: count, step: step)
+                table[count * stride + step] = Self.bisectThreshold(count: count, step: step)
             }
+            table[count * stride + count] = .max
         }
         thresholds = table
     }
@@ -37,20 +44,25 @@ public struct UniformDraw: Hashable, Sendable {
     /// - Precondition: `count >= 1`.
     @inlinable @inline(__always)
     public func index(among count: Int, rng: inout EpisodeRNG) -> Int {
-        let bits = rng.next() &>> 11
+        index(bits: rng.next() &>> 11, among: count)
+    }
+
+    /// The index for the draw whose 53 bits (`unit()`'s numerator) are `bits`.
+    @inlinable @inline(__always)
+    func index(bits: UInt64, among count: Int) -> Int {
         guard count <= Self.maxCount else { return Self.subtractingIndex(bits: bits, count: count) }
         precondition(count >= 1, "a draw needs at least one outcome")
+        // Below 2^57: no overflow.
+        let estimate = Int(truncatingIfNeeded: (bits &* UInt64(truncatingIfNeeded: count)) &>> 53)
         return thresholds.withUnsafeBufferPointer { table in
-            let row = count &* Self.maxCount &- 1
-            var index = 0
-            var step = 1
-            // The trip count depends on `count` only, so the loop's branch is predictable.
-            while step < count {
-                index &+= bits >= table[row &+ step] ? 1 : 0
-                step &+= 1
-            }
-            return index
+            let entry = count &* (Self.maxCount &+ 1) &+ estimate
+            return estimate &+ (bits >= table[entry &+ 1] ? 1 : 0) &- (bits < table[entry] ? 1 : 0)
         }
+    }
+
+    /// `T(step)` for `count` outcomes, as `index(bits:among:)` reads it.
+    func threshold(count: Int, step: Int) -> UInt64 {
+        thresholds[count * (Self.maxCount + 1) + step]
     }
 
     /// The index `sample` picks for the draw whose 53 bits are `bits`: `unit()` is
@@ -70,7 +82,7 @@ public struct UniformDraw: Hashable, Sendable {
     /// The least 53-bit draw whose remainder after `step` subtractions of `1 / count` is not
     /// negative (`2^53`, above every draw, when there is none). Every step's remainder only
     /// grows with the draw, so bisection finds it.
-    static func threshold(count: Int, step: Int) -> UInt64 {
+    static func bisectThreshold(count: Int, step: Int) -> UInt64 {
         let probability = 1 / Double(count)
         func remainderIsNonNegative(_ bits: UInt64) -> Bool {
             var remaining = Double(bits) * 0x1.0p-53
