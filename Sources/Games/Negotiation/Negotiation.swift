@@ -258,6 +258,50 @@ public struct Negotiation: Game {
         }
     }
 
+    /// The default's draw (the `rng.index(below:)`-th of `legalActions`, in their order) without
+    /// listing them: a seat holding a few of each resource has hundreds of offers, and listing
+    /// them was most of a random step. The offers come in one block per resource given, of
+    /// (resources - 1) x (quantity given) x `maxOffer` offers, so the drawn index is counted
+    /// down through the blocks and split into the offer's parts.
+    @inlinable
+    public func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Action>) -> Action {
+        guard case .seat(let seat) = currentPlayer(state) else { preconditionFailure("no seat moves here") }
+        let held = state.inventory(seat)
+        let count = resourceCount
+        // Pass, then (with an offer pending) accept when it can be afforded, and deny.
+        let acceptable = state.pending.map { canAccept($0, seat: seat, in: state) }
+        var total = 1 + (acceptable == nil ? 0 : (acceptable == true ? 2 : 1))
+        for give in 0..<count { total += max(0, min(maxOffer, Int(held[give]))) * (count - 1) * maxOffer }
+        var index = rng.index(below: total)
+        if index == 0 { return .pass }
+        index -= 1
+        if let acceptable {
+            if acceptable {
+                if index == 0 { return .accept }
+                index -= 1
+            }
+            if index == 0 { return .deny }
+            index -= 1
+        }
+        for give in 0..<count {
+            let most = max(0, min(maxOffer, Int(held[give])))
+            let block = most * (count - 1) * maxOffer
+            guard index >= block else {
+                // Within a block: the received resource (skipping the given one), then the
+                // quantity given, then the quantity asked.
+                let perResource = most * maxOffer
+                let receive = index / perResource
+                let rest = index % perResource
+                return .offer(
+                    Offer(
+                        giveResource: give, giveQuantity: rest / maxOffer + 1,
+                        receiveResource: receive >= give ? receive + 1 : receive, receiveQuantity: rest % maxOffer + 1))
+            }
+            index -= block
+        }
+        preconditionFailure("the drawn index \(index) is past the legal actions")
+    }
+
     /// Uniform over the range of the next setup draw.
     @inlinable
     public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Action>>) {
