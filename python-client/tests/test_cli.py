@@ -70,9 +70,12 @@ def test_bench_games_takes_games_first_or_as_game_options(binary: str) -> None:
         # Every run prints the gap to the game's C-like floor, with each figure's spread over the rounds.
         for row in report["results"]:
             assert row["per_core_to_floor"] > 0
+            assert row["per_core_to_seeded_floor"] > 0
             spread = row["steps_per_cpu_second_spread"]
             assert spread["min"] <= row["steps_per_cpu_second"] <= spread["max"]
             assert len(row["steps_per_second_spread"]["rounds"]) == report["rounds"] == 3
+        floor = report["floors"]["tic_tac_toe"]
+        assert len(floor["seeded_steps_per_cpu_second"]["rounds"]) == len(floor["seeded_to_floor"]["rounds"]) == 3
 
 
 def test_a_game_given_twice_differently_is_a_usage_error(binary: str) -> None:
