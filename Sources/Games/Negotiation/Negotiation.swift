@@ -302,6 +302,30 @@ public struct Negotiation: Game {
         preconditionFailure("the drawn index \(index) is past the legal actions")
     }
 
+    /// The mask written straight from the offer blocks, without listing the offers: each
+    /// (resource given, resource received) pair's offers that the seat can make are one run of
+    /// indices.
+    @inlinable
+    public func writeLegalMask(_ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Action>) {
+        precondition(mask.count >= actionCount, "a legal mask of this game has \(actionCount) entries, the buffer \(mask.count)")
+        mask.initialize(repeating: 0)
+        guard case .seat(let seat) = currentPlayer(state), let target = mask.baseAddress else { return }
+        target[Self.passIndex] = 1
+        if let pending = state.pending {
+            if canAccept(pending, seat: seat, in: state) { target[Self.acceptIndex] = 1 }
+            target[Self.denyIndex] = 1
+        }
+        let held = state.inventory(seat)
+        let pairsPerResource = resourceCount - 1
+        for give in 0..<resourceCount {
+            let most = max(0, min(maxOffer, Int(held[give])))
+            for slot in 0..<pairsPerResource where most > 0 {
+                let first = Self.firstOfferIndex + (give * pairsPerResource + slot) * maxOffer * maxOffer
+                (target + first).update(repeating: 1, count: most * maxOffer)
+            }
+        }
+    }
+
     /// Uniform over the range of the next setup draw.
     @inlinable
     public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Action>>) {

@@ -71,6 +71,36 @@ extension Werewolf {
         }
     }
 
+    /// The default's draw (the `rng.index(below:)`-th of `legalActions`) without listing them:
+    /// every task's moves are a few fixed moves and runs of seats, in index order, so the drawn
+    /// index picks its move directly.
+    public func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Action>) -> Action {
+        guard case .seat(let seat) = currentPlayer(state) else { preconditionFailure("no seat acts here") }
+        let knowledge = knowledge(of: seat, in: state)
+        guard let task = task(of: knowledge) else { preconditionFailure("seat \(seat) has no task") }
+        let targets = targets(of: task, for: knowledge)
+        switch task {
+        case .attack, .protect, .inspect:
+            return .target(targets.member(atRank: rng.index(below: targets.count)))
+        case .vote:
+            let drawn = rng.index(below: targets.count + 1)
+            return drawn < targets.count ? .target(targets.member(atRank: drawn)) : .abstain
+        case .sleep:
+            // The one legal move still takes its draw, as a draw over a list of one does.
+            _ = rng.index(below: 1)
+            return .sleep
+        case .speak:
+            let claims = Role.allCases.count
+            var drawn = rng.index(below: claims + targets.count + knowledge.alive.count + 1)
+            if drawn < claims { return .speech(.claim(Role.allCases[drawn])) }
+            drawn -= claims
+            if drawn < targets.count { return .speech(.accuse(targets.member(atRank: drawn))) }
+            drawn -= targets.count
+            if drawn < knowledge.alive.count { return .speech(.defend(knowledge.alive.member(atRank: drawn))) }
+            return .pass()
+        }
+    }
+
     /// Whether the message-free `action` is legal for the seat whose knowledge this is.
     func isLegal(_ action: Action, for knowledge: Knowledge) -> Bool {
         guard let task = task(of: knowledge) else { return false }

@@ -82,6 +82,15 @@ extension Werewolf {
         public var isEmpty: Bool { bits == 0 }
         /// The smallest member, if any.
         public var first: Int? { bits == 0 ? nil : bits.trailingZeroBitCount }
+        /// The member with `rank` members below it (the `rank`-th in increasing order, from 0).
+        ///
+        /// - Precondition: `rank < count`.
+        public func member(atRank rank: Int) -> Int {
+            precondition(rank >= 0 && rank < count, "rank \(rank) of a set of \(count) seats")
+            var rest = bits
+            for _ in 0..<rank { rest &= rest &- 1 }
+            return rest.trailingZeroBitCount
+        }
         /// The smallest member above `seat`, if any.
         public func first(after seat: Int) -> Int? {
             guard seat < 15 else { return nil }

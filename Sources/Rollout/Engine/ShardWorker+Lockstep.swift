@@ -43,7 +43,8 @@ extension ShardWorker {
                         var row = -1
                         if record {
                             trajectories.reserve(steps: 1)
-                            row = recordDecision(states[slot], seat: seat, role: role, episode: episode, progress: &progress[slot])
+                            row = recordDecision(
+                                states[slot], seat: seat, role: role, episode: episode, legalIsListed: true, progress: &progress[slot])
                         } else {
                             progress[slot].decisions &+= 1
                         }

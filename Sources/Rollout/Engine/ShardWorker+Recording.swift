@@ -19,11 +19,17 @@ extension ShardWorker {
                 continue
             }
             guard case .seat(let seat) = player else { break }
-            game.legalActions(state, into: legal)
             let role = game.role(of: seat, in: state)
-            let step = recordDecision(state, seat: seat, role: role, episode: episode, progress: &progress)
             let index = policies.count == 1 ? 0 : assignment.policy(episode: episode, seat: seat, role: role)
-            let action = policies[index].action(game, state, seat: seat, legal: legal, rng: &rng)
+            // The uniform random policy needs no list of the legal actions: the game's own mask
+            // and draw can skip listing them (Negotiation's hundreds of offers).
+            let listed = !policies[index].isUniformRandom
+            if listed { game.legalActions(state, into: legal) }
+            let step = recordDecision(state, seat: seat, role: role, episode: episode, legalIsListed: listed, progress: &progress)
+            let action =
+                listed
+                ? policies[index].action(game, state, seat: seat, legal: legal, rng: &rng)
+                : game.sampleLegalAction(state, rng: &rng, scratch: legal)
             trajectories.actions.base[step] = Int32(game.actionIndex(action))
             game.apply(action, to: &state)
         }
@@ -33,10 +39,13 @@ extension ShardWorker {
 
     /// Writes a decision's row (all but the action) and closes the previous row's rewards.
     ///
-    /// - Precondition: `legal` holds the legal actions at `state`; room is reserved.
+    /// - Parameters:
+    ///   - legalIsListed: whether `legal` holds the legal actions at `state`, for the mask;
+    ///     otherwise the game writes the mask (`writeLegalMask`, with `legal` as scratch).
+    /// - Precondition: room is reserved.
     /// - Returns: the row, whose action the caller writes.
     @inlinable
-    func recordDecision(_ state: G.State, seat: Int, role: Int, episode: Int, progress: inout RecordingProgress) -> Int {
+    func recordDecision(_ state: G.State, seat: Int, role: Int, episode: Int, legalIsListed: Bool, progress: inout RecordingProgress) -> Int {
         let buffer = trajectories
         if progress.previousRow >= 0 { writeRewards(row: progress.previousRow, state: state, progress: &progress) }
         let row = buffer.pendingSteps
@@ -45,8 +54,12 @@ extension ShardWorker {
         game.writeObservation(
             state, seat: seat, into: UnsafeMutableBufferPointer(start: buffer.observations.base + row * observationSize, count: observationSize))
         let mask = buffer.legalMasks.base + row * actionCount
-        mask.initialize(repeating: 0, count: actionCount)
-        for action in legal { mask[game.actionIndex(action)] = 1 }
+        if legalIsListed {
+            mask.initialize(repeating: 0, count: actionCount)
+            for action in legal { mask[game.actionIndex(action)] = 1 }
+        } else {
+            game.writeLegalMask(state, into: UnsafeMutableBufferPointer(start: mask, count: actionCount), scratch: legal)
+        }
         buffer.seats.base[row] = Int32(seat)
         buffer.roles.base[row] = Int32(role)
         buffer.actions.base[row] = -1

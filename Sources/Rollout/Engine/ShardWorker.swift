@@ -70,9 +70,14 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
             case .chance:
                 game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
             case .seat(let seat):
-                game.legalActions(state, into: legal)
                 let index = policies.count == 1 ? 0 : assignment.policy(episode: episode, seat: seat, role: game.role(of: seat, in: state))
-                game.apply(policies[index].action(game, state, seat: seat, legal: legal, rng: &rng), to: &state)
+                if policies[index].isUniformRandom {
+                    // The game's own draw, which need not list the legal actions.
+                    game.apply(game.sampleLegalAction(state, rng: &rng, scratch: legal), to: &state)
+                } else {
+                    game.legalActions(state, into: legal)
+                    game.apply(policies[index].action(game, state, seat: seat, legal: legal, rng: &rng), to: &state)
+                }
                 decisions &+= 1
             }
         }
