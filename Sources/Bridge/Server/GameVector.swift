@@ -377,8 +377,14 @@ final class GameVector<G: Game> {
         guard let opponent else { return }
         while case .seat(let seat) = currentPlayer(slot), !isAgentSeat[seat], !turnLimitReached(slot) {
             let state = episodes[slot].state
-            game.legalActions(state, into: legal)
-            let action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
+            let action: G.Action
+            if opponent.isUniformRandom {
+                // The game's own draw, which need not list the legal actions (Negotiation's offers).
+                action = game.sampleLegalAction(state, rng: &opponentRNGs[slot], scratch: legal)
+            } else {
+                game.legalActions(state, into: legal)
+                action = opponent.action(game, state, seat: seat, legal: legal, rng: &opponentRNGs[slot])
+            }
             let row = beginTurn(slot, seat: seat, prompt: nil, reply: nil)
             let actionText = row >= 0 && (textMode || recordsActionTexts) ? game.actionText(action, in: state) : nil
             if textMode, row >= 0 { recordings.with(slot) { $0.setReply(actionText ?? "", at: row) } }
