@@ -14,30 +14,9 @@ extension KuhnPoker {
     }
 
     /// The probability of each card the next deal can give: 1 / (cards not dealt yet).
-    @inlinable @inline(__always)
+    @inlinable
     func dealProbability(_ state: State) -> Double {
-        Self.reciprocal(of: players &+ 1 &- Int(state.dealt))
-    }
-
-    /// `1 / Double(count)`, the same correctly rounded number, for the counts a deal can have
-    /// (2 to 11 cards left) without a division at run time: the constants are divided when
-    /// compiling, and the switch becomes a table lookup. A division costs as much as the rest
-    /// of a deal.
-    @inlinable @inline(__always)
-    static func reciprocal(of count: Int) -> Double {
-        switch count {
-        case 2: return 1 / 2
-        case 3: return 1 / 3
-        case 4: return 1 / 4
-        case 5: return 1 / 5
-        case 6: return 1 / 6
-        case 7: return 1 / 7
-        case 8: return 1 / 8
-        case 9: return 1 / 9
-        case 10: return 1 / 10
-        case 11: return 1 / 11
-        default: return 1 / Double(count)
-        }
+        1 / Double(players + 1 - Int(state.dealt))
     }
 
     /// The seat `steps` places after `seat` around the table, for `steps` in 0..<2 x players:
