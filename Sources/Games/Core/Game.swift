@@ -74,8 +74,10 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     ///
     /// The default (`Game+Conveniences.swift`) lists the outcomes into `scratch` and samples
     /// them; a game that can walk its outcomes without listing them overrides it (engines
-    /// sample at every deal, which is much of a short episode's work). The conformance
-    /// checker holds every game's draw equal to the default's, generator state included.
+    /// sample at every deal, which is much of a short episode's work). For equally likely
+    /// outcomes, `UniformDraw` gives the index `sample` would pick without a loop. The
+    /// conformance checker holds every game's draw equal to the default's, generator state
+    /// included.
     ///
     /// - Precondition: `state` is a chance node.
     func sampleChance(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<ChanceOutcome<Action>>) -> Action
@@ -84,7 +86,8 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     ///
     /// The default (`Game+Conveniences.swift`) lists the legal actions into `scratch`; a game
     /// that can count and pick its legal actions without listing them overrides it (random
-    /// playouts draw at every decision). The conformance checker holds every game's draw equal
+    /// playouts draw at every decision; the engine and the bridge call it wherever the
+    /// uniform random policy plays). The conformance checker holds every game's draw equal
     /// to the default's, generator state included.
     ///
     /// - Precondition: a seat acts at `state`.
