@@ -62,10 +62,4 @@ extension Policy {
     public init(name: String, batched: any BatchPolicy) {
         self.init(name: name, rule: .batched(batched))
     }
-
-    /// Whether this policy decides in batches.
-    public var isBatched: Bool {
-        if case .batched = rule { return true }
-        return false
-    }
 }

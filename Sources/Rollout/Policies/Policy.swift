@@ -13,6 +13,12 @@ public struct Policy<G: Game>: Sendable {
     /// The short name shown in tournament tables (`random`, `minimax`, `cfr`).
     public let name: String
     @usableFromInline let rule: Rule
+    /// Whether this is the uniform random policy (the engine then asks the game for the move).
+    /// Stored rather than read from `rule`: reading an enum that may hold a closure copies it
+    /// (a call, and a retain for a closure), and the engine asks at every decision.
+    public let isUniformRandom: Bool
+    /// Whether this policy decides in batches (`Policy(name:batched:)`); stored for the same reason.
+    public let isBatched: Bool
 
     @usableFromInline
     enum Rule: Sendable {
@@ -38,21 +44,15 @@ public struct Policy<G: Game>: Sendable {
         name: String,
         decide: @escaping @Sendable (_ game: G, _ state: G.State, _ seat: Int, _ legal: ActionBuffer<G.Action>, _ rng: inout EpisodeRNG) -> G.Action
     ) {
-        self.name = name
-        self.rule = .decide(decide)
+        self.init(name: name, rule: .decide(decide))
     }
 
     @usableFromInline
     init(name: String, rule: Rule) {
         self.name = name
         self.rule = rule
-    }
-
-    /// Whether this is the uniform random policy (the engine then picks without a call).
-    @inlinable
-    public var isUniformRandom: Bool {
-        if case .uniformRandom = rule { return true }
-        return false
+        if case .uniformRandom = rule { isUniformRandom = true } else { isUniformRandom = false }
+        if case .batched = rule { isBatched = true } else { isBatched = false }
     }
 
     /// The policy's action at a decision.
