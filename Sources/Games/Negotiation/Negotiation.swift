@@ -242,7 +242,7 @@ public struct Negotiation: Game {
         let held = state.inventory(seat)
         let count = resourceCount
         for give in 0..<count {
-            let most = min(maxOffer, Int(held[give]))
+            let most = mostOffered(of: give, held: held)
             guard most > 0 else { continue }
             for receive in 0..<count where receive != give {
                 for giveQuantity in 1...most {
@@ -271,7 +271,7 @@ public struct Negotiation: Game {
         // Pass, then (with an offer pending) accept when it can be afforded, and deny.
         let acceptable = state.pending.map { canAccept($0, seat: seat, in: state) }
         var total = 1 + (acceptable == nil ? 0 : (acceptable == true ? 2 : 1))
-        for give in 0..<count { total += max(0, min(maxOffer, Int(held[give]))) * (count - 1) * maxOffer }
+        for give in 0..<count { total += mostOffered(of: give, held: held) * (count - 1) * maxOffer }
         var index = rng.index(below: total)
         if index == 0 { return .pass }
         index -= 1
@@ -284,7 +284,7 @@ public struct Negotiation: Game {
             index -= 1
         }
         for give in 0..<count {
-            let most = max(0, min(maxOffer, Int(held[give])))
+            let most = mostOffered(of: give, held: held)
             let block = most * (count - 1) * maxOffer
             guard index >= block else {
                 // Within a block: the received resource (skipping the given one), then the
@@ -316,14 +316,21 @@ public struct Negotiation: Game {
             target[Self.denyIndex] = 1
         }
         let held = state.inventory(seat)
-        let pairsPerResource = resourceCount - 1
         for give in 0..<resourceCount {
-            let most = max(0, min(maxOffer, Int(held[give])))
-            for slot in 0..<pairsPerResource where most > 0 {
-                let first = Self.firstOfferIndex + (give * pairsPerResource + slot) * maxOffer * maxOffer
+            let most = mostOffered(of: give, held: held)
+            for receive in 0..<resourceCount where receive != give && most > 0 {
+                // The pair's offers with quantities given 1...most run from its first one.
+                let first = actionIndex(
+                    .offer(Offer(giveResource: give, giveQuantity: 1, receiveResource: receive, receiveQuantity: 1)))
                 (target + first).update(repeating: 1, count: most * maxOffer)
             }
         }
+    }
+
+    /// The most of `give` an offer from a seat holding `held` may give (0: none).
+    @inlinable
+    func mostOffered(of give: Int, held: SIMD8<Int32>) -> Int {
+        max(0, min(maxOffer, Int(held[give])))
     }
 
     /// Uniform over the range of the next setup draw.
