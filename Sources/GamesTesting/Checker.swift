@@ -123,13 +123,18 @@ struct Checker<G: Game> {
         let outcomes = game.makeChanceBuffer()
         let scratch = game.makeChanceBuffer()
         let legalScratch = game.makeActionBuffer()
+        var rollouts: [RolloutStart] = []
+        var decisions = 0
         while true {
             checkState(state, actions: actions, outcomes: outcomes)
             if log.episodeBroke { return nil }
+            rollouts.append(RolloutStart(state: state, rng: rng, decisions: decisions))
             // The state check proved the list the playout draws from is not empty.
             let action: G.Action
             switch game.currentPlayer(state) {
-            case .terminal: return log.episode?.played ?? []
+            case .terminal:
+                checkRollouts(from: rollouts, end: RolloutStart(state: state, rng: rng, decisions: decisions))
+                return log.episodeBroke ? nil : log.episode?.played ?? []
             case .chance:
                 // A game's own sampleChance must draw what sampling its chance outcomes draws.
                 var sampler = rng
@@ -150,12 +155,45 @@ struct Checker<G: Game> {
                     "sampleLegalAction drew \(sampled)\(sampler == rng ? "" : " and left the generator elsewhere"); a draw over legalActions drew \(action)"
                 )
                 if log.episodeBroke { return nil }
+                decisions += 1
             }
             game.apply(action, to: &state)
             log.episode?.played.append(action)
             if let length = log.episode?.played.count, length > game.maxGameLength {
                 fail("longer than maxGameLength \(game.maxGameLength)")
                 return nil
+            }
+        }
+    }
+
+    /// A state of a checked episode, the generator as the episode left it there, and the
+    /// decisions made before it.
+    struct RolloutStart {
+        let state: G.State
+        let rng: EpisodeRNG
+        let decisions: Int
+    }
+
+    /// A game's own `playOutRandomly` from any state of a checked episode, with the generator
+    /// the episode had there, must finish the episode as it finished: the draws of the
+    /// step-by-step loop are the checked episode's own (its chance and move draws were just
+    /// held to the defaults), so the same end state, generator and decisions must come out.
+    func checkRollouts(from starts: [RolloutStart], end: RolloutStart) {
+        let legal = game.makeActionBuffer()
+        let outcomes = game.makeChanceBuffer()
+        for (step, start) in starts.enumerated() {
+            var state = start.state
+            var rng = start.rng
+            let decisions = game.playOutRandomly(&state, rng: &rng, legal: legal, outcomes: outcomes)
+            let expected = end.decisions - start.decisions
+            guard state == end.state, rng == end.rng, decisions == expected else {
+                let differences = [
+                    state == end.state ? nil : "a different end state",
+                    rng == end.rng ? nil : "the generator elsewhere",
+                    decisions == expected ? nil : "\(decisions) decisions instead of \(expected)",
+                ]
+                fail("playOutRandomly from step \(step) of the episode left \(differences.compactMap { $0 }.joined(separator: ", "))")
+                return
             }
         }
     }

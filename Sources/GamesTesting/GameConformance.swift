@@ -2,7 +2,8 @@ import Games
 
 /// The conformance checker every game passes: seeded random playouts that check, at every
 /// state, the contract of `Game` (legal actions, chance outcomes, returns, tensors, text face,
-/// serialisation, determinism, invalid-move handling).
+/// serialisation, determinism, invalid-move handling, and that a game's own draws and random
+/// rollouts draw what the step-by-step defaults draw).
 ///
 /// It is meant for games still being written, so it survives their bugs: a seat with no legal
 /// actions or a chance node with no outcomes is reported, not trapped on. Each episode stops at

@@ -39,6 +39,15 @@ struct ConformanceTests {
         #expect(report.failures.contains { $0.rule.contains("sampleLegalAction drew") && $0.rule.contains("left the generator elsewhere") })
         #expect(!report.failures.contains { $0.rule.contains("sampleChance") })
     }
+
+    @Test func theCheckerCatchesARolloutThatDiffersFromTheStepByStepLoop() throws {
+        var game = MisdrawingKuhn()
+        game.misdraw = .rollout
+        let report = GameConformance.check(game, episodes: 5)
+        #expect(!report.passed)
+        #expect(report.failures.contains { $0.rule.contains("playOutRandomly from step 0") && $0.rule.contains("the generator elsewhere") })
+        #expect(!report.failures.contains { $0.rule.contains("sampleChance") || $0.rule.contains("sampleLegalAction") })
+    }
 }
 
 struct ConformanceVisitor: GameVisitor {
@@ -82,12 +91,13 @@ struct BrokenReturnsGame: Game {
     func decodeState(_ text: String) throws(GameError) -> State { try inner.decodeState(text) }
 }
 
-/// Kuhn Poker whose `sampleChance` deals the lowest card left without drawing, or whose
-/// `sampleLegalAction` always bets without drawing: the checker must notice that the draw does
-/// not match sampling the listed outcomes (or legal actions).
+/// Kuhn Poker whose `sampleChance` deals the lowest card left without drawing, whose
+/// `sampleLegalAction` always bets without drawing, or whose `playOutRandomly` skips a draw
+/// first: the checker must notice that the draw does not match sampling the listed outcomes
+/// (or legal actions, or the step-by-step loop).
 struct MisdrawingKuhn: Game {
     enum Misdraw: Hashable, Sendable {
-        case chance, move
+        case chance, move, rollout
     }
     typealias State = KuhnPoker.State
     typealias Action = Int
@@ -114,6 +124,12 @@ struct MisdrawingKuhn: Game {
     }
     func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Int>) -> Int {
         misdraw == .move ? KuhnPoker.bet : inner.sampleLegalAction(state, rng: &rng, scratch: scratch)
+    }
+    func playOutRandomly(
+        _ state: inout State, rng: inout EpisodeRNG, legal: ActionBuffer<Int>, outcomes: ActionBuffer<ChanceOutcome<Int>>
+    ) -> Int {
+        if misdraw == .rollout { _ = rng.next() }
+        return inner.playOutRandomly(&state, rng: &rng, legal: legal, outcomes: outcomes)
     }
     func apply(_ action: Int, to state: inout State) { inner.apply(action, to: &state) }
     func returns(_ state: State, seat: Int) -> Double { inner.returns(state, seat: seat) }

@@ -64,6 +64,35 @@ extension Game {
         return scratch[rng.index(below: scratch.count)]
     }
 
+    /// The default of the `Game` requirement: `playOutStepByStep`.
+    @inlinable @inline(__always)
+    public func playOutRandomly(
+        _ state: inout State, rng: inout EpisodeRNG, legal: ActionBuffer<Action>, outcomes: ActionBuffer<ChanceOutcome<Action>>
+    ) -> Int {
+        playOutStepByStep(&state, rng: &rng, legal: legal, outcomes: outcomes)
+    }
+
+    /// Applies `sampleChance` at chance nodes and `sampleLegalAction` at decisions until
+    /// `state` is terminal; returns the decisions made: what `playOutRandomly` is defined as,
+    /// and the reference every override of it must match.
+    @inlinable @inline(__always)
+    public func playOutStepByStep(
+        _ state: inout State, rng: inout EpisodeRNG, legal: ActionBuffer<Action>, outcomes: ActionBuffer<ChanceOutcome<Action>>
+    ) -> Int {
+        var decisions = 0
+        while true {
+            switch currentPlayer(state) {
+            case .terminal:
+                return decisions
+            case .chance:
+                apply(sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
+            case .seat:
+                apply(sampleLegalAction(state, rng: &rng, scratch: legal), to: &state)
+                decisions &+= 1
+            }
+        }
+    }
+
     /// Writes the legal-action mask of `state` (1 for legal indices, 0 otherwise) into `mask`:
     /// the default of the `Game` requirement, from `legalActions`.
     ///

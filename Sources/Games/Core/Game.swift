@@ -92,6 +92,24 @@ public protocol Game: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Precondition: a seat acts at `state`.
     func sampleLegalAction(_ state: State, rng: inout EpisodeRNG, scratch: ActionBuffer<Action>) -> Action
+    /// Plays `state` to its end with a uniform random move for every seat and chance drawn by
+    /// its probabilities, and returns the number of seat decisions made: exactly the loop that
+    /// applies `sampleChance` at chance nodes and `sampleLegalAction` at decisions until the
+    /// state is terminal, with the same draws from `rng`, so `state` and `rng` end alike.
+    ///
+    /// This is a random rollout, as a search's leaf evaluation or random self-play makes. The
+    /// default (`Game+Conveniences.swift`) is that loop; a game whose whole random episode is a
+    /// few draws in a fixed order overrides it with straight-line code (Kuhn Poker's hand is
+    /// five draws or six, and the loop's per-turn dispatch costs more than the draws). The
+    /// conformance checker holds every game's rollout equal to the loop's, generator state
+    /// included.
+    ///
+    /// - Parameters:
+    ///   - legal: scratch storage for `sampleLegalAction`.
+    ///   - outcomes: scratch storage for `sampleChance`.
+    func playOutRandomly(
+        _ state: inout State, rng: inout EpisodeRNG, legal: ActionBuffer<Action>, outcomes: ActionBuffer<ChanceOutcome<Action>>
+    ) -> Int
     /// Applies a legal action (or chance outcome) to `state`.
     ///
     /// - Precondition: `action` is legal at `state`; engines check with `legalActions` first.

@@ -112,16 +112,22 @@ extension KuhnPoker {
     /// whose bets and calls never add to it.
     @inlinable @inline(__always)
     func pot(bettors: UInt32) -> Int {
-        guard preset == .standard else { return players }
-        return players + bettors.nonzeroBitCount
+        players &+ countedBets(bettors).nonzeroBitCount
+    }
+
+    /// The bettors whose bets count: all of them, or none under `spiral_v1`, where nobody puts
+    /// in more than the ante. A select, so that the rules' arithmetic has no branch on it.
+    @inlinable @inline(__always)
+    func countedBets(_ bettors: UInt32) -> UInt32 {
+        preset == .standard ? bettors : 0
     }
 
     /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won, given the
     /// hand's bettors (`bettors(bets:betCount:opener:)`).
     @inlinable @inline(__always)
     func handPayoff(bettors: UInt32, seat: Int, winner: Int) -> Int {
-        let betIn = preset == .standard && bettors &>> UInt32(truncatingIfNeeded: seat) & 1 != 0
-        let contribution = betIn ? 2 : 1
+        let counted = countedBets(bettors)
+        let contribution = 1 &+ Int(truncatingIfNeeded: counted &>> UInt32(truncatingIfNeeded: seat) & 1)
         // A select rather than a branch on who won, which random hands make unpredictable.
         let winnings = seat == winner ? pot(bettors: bettors) : 0
         return winnings &- contribution

@@ -95,19 +95,8 @@ final class ShardWorker<G: Game>: @unchecked Sendable {
         for (row, episode) in episodes.enumerated() {
             var rng = EpisodeRNG(seed: seed, episode: UInt64(episode))
             var state = game.initialState()
-            var decisions: Int32 = 0
-            playing: while true {
-                switch game.currentPlayer(state) {
-                case .terminal:
-                    finishEpisode(state, decisions: decisions, row: row, into: rows)
-                    break playing
-                case .chance:
-                    game.apply(game.sampleChance(state, rng: &rng, scratch: outcomes), to: &state)
-                case .seat:
-                    game.apply(game.sampleLegalAction(state, rng: &rng, scratch: legal), to: &state)
-                    decisions &+= 1
-                }
-            }
+            let decisions = game.playOutRandomly(&state, rng: &rng, legal: legal, outcomes: outcomes)
+            finishEpisode(state, decisions: Int32(truncatingIfNeeded: decisions), row: row, into: rows)
         }
     }
 

@@ -1,0 +1,39 @@
+// A whole random hand of two-player Kuhn Poker as straight-line code.
+
+extension KuhnPoker {
+    /// A random rollout (see `Game.playOutRandomly`). A fresh two-player single hand, the game
+    /// OpenSpiel's `kuhn_poker` plays and random self-play starts from, is played as the five or
+    /// six draws it takes in order, with no dispatch on the current player between them; every
+    /// other state (a hand under way, more players, a match) takes the step-by-step loop.
+    @inlinable @inline(__always)
+    public func playOutRandomly(
+        _ state: inout State, rng: inout EpisodeRNG, legal: ActionBuffer<Int>, outcomes: ActionBuffer<ChanceOutcome<Int>>
+    ) -> Int {
+        guard players == 2, !isMatch, state.dealt == 0, !state.isOver else {
+            return playOutStepByStep(&state, rng: &rng, legal: legal, outcomes: outcomes)
+        }
+        // The deals, as `sampleChance` draws them: a card among three, then the rank of the
+        // second among the two left (it steps over the first card when at or above it).
+        let first = dealDraw.index(among: 3, rng: &rng)
+        let rank = dealDraw.index(among: 2, rng: &rng)
+        let second = rank &+ (rank >= first ? 1 : 0)
+        state.cards = UInt64(truncatingIfNeeded: first &+ 1) | UInt64(truncatingIfNeeded: second &+ 1) &<< 4
+        state.dealtMask = UInt16(truncatingIfNeeded: 1 &<< first | 1 &<< second)
+        state.dealt = 2
+        // The betting, as `sampleLegalAction` draws it (the drawn index is the action): seat 0
+        // opens; the hand ends after two steps unless seat 0 checked and seat 1 bet, when seat
+        // 0 answers the bet.
+        let opening = rng.index(below: 2)
+        let answer = rng.index(below: 2)
+        var bets = UInt32(truncatingIfNeeded: opening | answer &<< 1)
+        var betCount: UInt8 = 2
+        if opening == Self.pass && answer == Self.bet {
+            bets |= UInt32(truncatingIfNeeded: rng.index(below: 2)) &<< 2
+            betCount = 3
+        }
+        state.bets = bets
+        state.betCount = betCount
+        finishHand(&state)
+        return Int(betCount)
+    }
+}
