@@ -37,6 +37,18 @@ struct UniformDrawTests {
         #expect(compared >= 6 * (count - 1))
     }
 
+    /// A power of two takes the draw's top bits; the subtractions must agree on both sides of
+    /// every multiple of 2^53 / count, above the table's counts too.
+    @Test(arguments: [1, 2, 4, 8, 16, 32, 64, 1024])
+    func aPowerOfTwoTakesTheTopBits(count: Int) {
+        for step in 0...count {
+            let multiple = UInt64(step) << 53 / UInt64(count)
+            for bits in [multiple &- 1, multiple, multiple + 1] where bits < 1 << 53 {
+                #expect(draw.index(bits: bits, among: count) == UniformDraw.subtractingIndex(bits: bits, count: count), "bits \(bits)")
+            }
+        }
+    }
+
     @Test func theExtremeDrawsGoToTheFirstAndLastOutcomes() {
         for count in 1...UniformDraw.maxCount + 3 {
             #expect(draw.index(bits: 0, among: count) == 0)

@@ -50,8 +50,13 @@ public struct UniformDraw: Hashable, Sendable {
     /// The index for the draw whose 53 bits (`unit()`'s numerator) are `bits`.
     @inlinable @inline(__always)
     func index(bits: UInt64, among count: Int) -> Int {
-        guard count <= Self.maxCount else { return Self.subtractingIndex(bits: bits, count: count) }
         precondition(count >= 1, "a draw needs at least one outcome")
+        if count & (count &- 1) == 0 {
+            // A power of two: 1 / count and every remainder are exact, so the index is the
+            // draw's top bits (a constant count, as a two-way deal's, folds to one shift).
+            return Int(truncatingIfNeeded: bits &>> UInt64(truncatingIfNeeded: 53 &- count.trailingZeroBitCount))
+        }
+        guard count <= Self.maxCount else { return Self.subtractingIndex(bits: bits, count: count) }
         // Below 2^57: no overflow.
         let estimate = Int(truncatingIfNeeded: (bits &* UInt64(truncatingIfNeeded: count)) &>> 53)
         return thresholds.withUnsafeBufferPointer { table in

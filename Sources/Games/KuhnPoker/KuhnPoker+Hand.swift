@@ -123,13 +123,12 @@ extension KuhnPoker {
     }
 
     /// `seat`'s chips won (positive) or lost in a finished hand that `winner` won, given the
-    /// hand's bettors (`bettors(bets:betCount:opener:)`).
+    /// hand's bettors (`bettors(bets:betCount:opener:)`) and its pot (`pot(bettors:)`).
     @inlinable @inline(__always)
-    func handPayoff(bettors: UInt32, seat: Int, winner: Int) -> Int {
-        let counted = countedBets(bettors)
-        let contribution = 1 &+ Int(truncatingIfNeeded: counted &>> UInt32(truncatingIfNeeded: seat) & 1)
+    func handPayoff(bettors: UInt32, seat: Int, winner: Int, pot: Int) -> Int {
+        let contribution = 1 &+ Int(truncatingIfNeeded: countedBets(bettors) &>> UInt32(truncatingIfNeeded: seat) & 1)
         // A select rather than a branch on who won, which random hands make unpredictable.
-        let winnings = seat == winner ? pot(bettors: bettors) : 0
+        let winnings = seat == winner ? pot : 0
         return winnings &- contribution
     }
 
@@ -139,13 +138,15 @@ extension KuhnPoker {
         let opener = opener(ofHand: Int(state.hand))
         let bettors = bettors(bets: state.bets, betCount: state.betCount, opener: opener)
         let winner = handWinner(cards: state.cards, bettors: bettors)
+        let pot = pot(bettors: bettors)
         state.handWinner = Int8(truncatingIfNeeded: winner)
         state.handBettors = UInt16(truncatingIfNeeded: bettors)
+        state.handPot = UInt8(truncatingIfNeeded: pot)
         guard isMatch else {
             state.isOver = true
             return
         }
-        Self.finishMatchHand(&state, seatZeroWon: handPayoff(bettors: bettors, seat: 0, winner: winner), rounds: rounds)
+        Self.finishMatchHand(&state, seatZeroWon: handPayoff(bettors: bettors, seat: 0, winner: winner, pot: pot), rounds: rounds)
     }
 
     /// A match's side of ending a hand: chips move, the hand is kept, and the next is dealt

@@ -2,8 +2,8 @@ extension KuhnPoker.State {
     // Written out rather than synthesized: the synthesized versions hash `pastHands` through
     // the generic `Array: Hashable` conformance, a runtime metadata lookup per call, which made
     // a state lookup in the bridge's text cache cost about 700 instructions (callgrind). Every
-    // stored property takes part but `handBettors` and `dealtMask`, which follow from the
-    // others (the bets and the cards).
+    // stored property takes part but `handBettors`, `handPot` and `dealtMask`, which follow
+    // from the others (the bets and the cards).
 
     @inlinable
     public static func == (lhs: Self, rhs: Self) -> Bool {

@@ -46,6 +46,9 @@ public struct KuhnPoker: Game {
         /// The seats that bet or called in the last finished hand, bit s for seat s (computed
         /// once with the winner, so that `returns` is a few bit operations).
         @usableFromInline var handBettors: UInt16 = 0
+        /// The chips in the last finished hand's pot (computed once with the winner: a seat's
+        /// return then picks it or 0, with no count of the bettors per seat).
+        @usableFromInline var handPot: UInt8 = 0
         /// The cards dealt in the current hand, bit c for card c: `cards` in another form, kept
         /// so that a deal's draw and its legality check need no walk over the seats.
         @usableFromInline var dealtMask: UInt16 = 0
@@ -260,7 +263,7 @@ public struct KuhnPoker: Game {
     public func returns(_ state: State, seat: Int) -> Double {
         guard state.isOver else { return 0 }
         if !isMatch {
-            return Double(handPayoff(bettors: UInt32(state.handBettors), seat: seat, winner: Int(state.handWinner)))
+            return Double(handPayoff(bettors: UInt32(state.handBettors), seat: seat, winner: Int(state.handWinner), pot: Int(state.handPot)))
         }
         // SPIRAL's `_set_round_winner` ends the match in its last hand with
         // `set_winners([winner])`; the chip comparison in `_init_round` is never reached.
