@@ -109,6 +109,7 @@ struct BenchGamesCommand: ParsableCommand {
             }
         }
         var floors: [String: FloorRates] = [:]
+        QuietProcess.wait()
         for _ in 0..<rounds {
             // The floor of a game goes right before its configurations, so that each ratio
             // compares figures taken seconds apart.
