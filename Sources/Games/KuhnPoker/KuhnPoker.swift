@@ -194,6 +194,15 @@ public struct KuhnPoker: Game {
         }
     }
 
+    /// Both actions are legal wherever a seat acts: the mask is written without a list.
+    @inlinable @inline(__always)
+    public func writeLegalMask(_ state: State, into mask: UnsafeMutableBufferPointer<UInt8>, scratch: ActionBuffer<Int>) {
+        precondition(mask.count >= 2, "a Kuhn Poker legal mask has 2 entries, the buffer \(mask.count)")
+        let legal: UInt8 = !state.isOver && Int(state.dealt) == players ? 1 : 0
+        mask[Self.pass] = legal
+        mask[Self.bet] = legal
+    }
+
     /// Uniform over the cards not dealt yet in this hand.
     @inlinable
     public func chanceOutcomes(_ state: State, into outcomes: ActionBuffer<ChanceOutcome<Int>>) {

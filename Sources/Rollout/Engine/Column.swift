@@ -38,9 +38,14 @@ public final class Column<Element: BitwiseCopyable> {
     ///
     /// Rows may have been written past `count` (the engine counts them apart); everything
     /// up to the old capacity is kept.
-    @usableFromInline
+    @inlinable @inline(__always)
     func reserve(_ needed: Int) {
-        guard needed > capacity else { return }
+        if needed > capacity { grow(to: needed) }
+    }
+
+    /// Moves the rows to storage for at least `needed` of them (twice the old, 1,024 at least).
+    @usableFromInline @inline(never)
+    func grow(to needed: Int) {
         let newCapacity = Swift.max(needed, capacity * 2, 1024)
         let newBase = UnsafeMutablePointer<Element>.allocate(capacity: newCapacity)
         newBase.update(from: base, count: capacity)

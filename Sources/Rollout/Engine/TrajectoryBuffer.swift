@@ -62,8 +62,8 @@ public final class TrajectoryBuffer {
     @usableFromInline @exclusivity(unchecked) var pendingSteps = 0
     @usableFromInline @exclusivity(unchecked) var pendingEpisodes = 0
     /// Rows every column has room for, so that `reserve(steps:)` checks two numbers, not 13 columns.
-    @exclusivity(unchecked) var reservedSteps = 0
-    @exclusivity(unchecked) var reservedEpisodes = 0
+    @usableFromInline @exclusivity(unchecked) var reservedSteps = 0
+    @usableFromInline @exclusivity(unchecked) var reservedEpisodes = 0
 
     /// Every column, in file order: the one list the operations below iterate.
     public static let columns = [
@@ -124,11 +124,20 @@ public final class TrajectoryBuffer {
     }
 
     /// Makes room for `steps` more decisions and one more episode.
-    @usableFromInline
+    ///
+    /// Inlined, with the growing out of line: the recording loop asks once an episode, and
+    /// almost always there is room.
+    @inlinable @inline(__always)
     func reserve(steps: Int) {
-        let neededSteps = pendingSteps + steps
-        let neededEpisodes = pendingEpisodes + 1
+        let neededSteps = pendingSteps &+ steps
+        let neededEpisodes = pendingEpisodes &+ 1
         guard neededSteps > reservedSteps || neededEpisodes > reservedEpisodes else { return }
+        grow(steps: neededSteps, episodes: neededEpisodes)
+    }
+
+    /// Grows every column to hold `neededSteps` decisions and `neededEpisodes` episodes.
+    @usableFromInline @inline(never)
+    func grow(steps neededSteps: Int, episodes neededEpisodes: Int) {
         var roomForSteps = Int.max
         var roomForEpisodes = Int.max
         for (column, storage) in zip(Self.columns, storages) {
