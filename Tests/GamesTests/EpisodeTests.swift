@@ -113,6 +113,19 @@ struct EpisodeRNGTests {
         #expect(counts.allSatisfy { abs($0 - 10_000) < 500 }, "\(counts)")
     }
 
+    @Test func takeKeepsTheOtherStateOnlyWhenAsked() {
+        let start = EpisodeRNG(seed: 4, episode: 2)
+        var ahead = start
+        _ = ahead.next()
+        var kept = start
+        kept.take(ahead, if: false)
+        #expect(kept == start)
+        var taken = start
+        taken.take(ahead, if: true)
+        #expect(taken == ahead)
+        #expect(taken.next() == ahead.next())
+    }
+
     @Test func samplingFollowsTheProbabilities() throws {
         var rng = EpisodeRNG(seed: 8)
         let outcomes = [ChanceOutcome(0, probability: 0.25), ChanceOutcome(1, probability: 0.75)]

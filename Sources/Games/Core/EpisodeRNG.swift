@@ -44,6 +44,18 @@ public struct EpisodeRNG: RandomNumberGenerator, Hashable, Sendable {
         return result
     }
 
+    /// Takes `other`'s state when `condition` holds, with masks rather than a branch: for a draw
+    /// made ahead on a copy and kept only on some paths, where a branch on drawn values would
+    /// be mispredicted.
+    @inlinable @inline(__always)
+    public mutating func take(_ other: EpisodeRNG, if condition: Bool) {
+        let keep = 0 &- UInt64(condition ? 1 : 0)
+        s0 = other.s0 & keep | s0 & ~keep
+        s1 = other.s1 & keep | s1 & ~keep
+        s2 = other.s2 & keep | s2 & ~keep
+        s3 = other.s3 & keep | s3 & ~keep
+    }
+
     /// A uniform integer in `0..<bound` (Lemire's multiply-shift; the bias is below 2^-58
     /// for the bounds games use).
     ///

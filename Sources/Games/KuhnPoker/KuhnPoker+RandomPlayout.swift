@@ -22,16 +22,19 @@ extension KuhnPoker {
         state.dealt = 2
         // The betting, as `sampleLegalAction` draws it (the drawn index is the action): seat 0
         // opens; the hand ends after two steps unless seat 0 checked and seat 1 bet, when seat
-        // 0 answers the bet.
+        // 0 answers the bet. The answer's draw is made on every hand and kept (generator
+        // state included) only in that line: a branch on the drawn moves would be
+        // mispredicted in most hands, and a miss costs more than the draw.
         let opening = rng.index(below: 2)
         let answer = rng.index(below: 2)
-        var bets = UInt32(truncatingIfNeeded: opening | answer &<< 1)
-        var betCount: UInt8 = 2
-        if opening == Self.pass && answer == Self.bet {
-            bets |= UInt32(truncatingIfNeeded: rng.index(below: 2)) &<< 2
-            betCount = 3
-        }
-        state.bets = bets
+        var answered = rng
+        let reply = answered.index(below: 2)
+        let isAnswered = opening == Self.pass && answer == Self.bet
+        rng.take(answered, if: isAnswered)
+        // The drawn moves are 0 or 1, so the third bet bit is one product of them.
+        let third = reply & answer & (1 &- opening)
+        state.bets = UInt32(truncatingIfNeeded: opening | answer &<< 1 | third &<< 2)
+        let betCount: UInt8 = isAnswered ? 3 : 2
         state.betCount = betCount
         finishHand(&state)
         return Int(betCount)
