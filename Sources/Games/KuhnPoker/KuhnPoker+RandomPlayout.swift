@@ -3,8 +3,9 @@
 extension KuhnPoker {
     /// A random rollout (see `Game.playOutRandomly`). A fresh two-player single hand, the game
     /// OpenSpiel's `kuhn_poker` plays and random self-play starts from, is played as the five or
-    /// six draws it takes in order, with no dispatch on the current player between them; every
-    /// other state (a hand under way, more players, a match) takes the step-by-step loop.
+    /// six draws it takes in order, with no dispatch on the current player between them and no
+    /// branch on what was drawn; every other state (a hand under way, more players, a match)
+    /// takes the step-by-step loop.
     @inlinable @inline(__always)
     public func playOutRandomly(
         _ state: inout State, rng: inout EpisodeRNG, legal: ActionBuffer<Int>, outcomes: ActionBuffer<ChanceOutcome<Int>>
