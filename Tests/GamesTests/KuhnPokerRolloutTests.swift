@@ -5,9 +5,10 @@ import Testing
 /// seed must give what the step-by-step loop gives: the same end state, generator and decisions.
 @Suite("Kuhn Poker random rollouts")
 struct KuhnPokerRolloutTests {
-    @Test(arguments: [
-        [:], ["players": .int(3)], ["rounds": .int(3)], ["preset": .string("spiral_v1"), "rounds": .int(1)],
-    ] as [[String: ParameterValue]])
+    @Test(
+        arguments: [
+            [:], ["players": .int(3)], ["rounds": .int(3)], ["preset": .string("spiral_v1"), "rounds": .int(1)],
+        ] as [[String: ParameterValue]])
     func aRolloutMatchesTheStepByStepLoop(parameters: [String: ParameterValue]) throws {
         let game = try KuhnPoker(parameters)
         let legal = game.makeActionBuffer()
@@ -21,7 +22,9 @@ struct KuhnPokerRolloutTests {
             let decisions = game.playOutRandomly(&state, rng: &rng, legal: legal, outcomes: outcomes)
             let expectedDecisions = game.playOutStepByStep(&expected, rng: &reference, legal: legal, outcomes: outcomes)
             guard state == expected, rng == reference, decisions == expectedDecisions else {
-                Issue.record("episode \(episode): \(game.history(state)) in \(decisions) decisions; the loop gave \(game.history(expected)) in \(expectedDecisions)")
+                Issue.record(
+                    "episode \(episode): \(game.history(state)) in \(decisions) decisions; the loop gave \(game.history(expected)) in \(expectedDecisions)"
+                )
                 return
             }
             endings.insert(game.history(state))
